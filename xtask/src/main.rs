@@ -1,0 +1,2 @@
+//! Placeholder: the WPT vector generator lands here.
+fn main() {}
