@@ -1,0 +1,363 @@
+//! The [header list](https://fetch.spec.whatwg.org/#concept-header-list).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use http::header::{HeaderMap, HeaderName, HeaderValue};
+
+use super::{is_header_value, is_token};
+use crate::error::FetchError;
+
+/// An ordered list of headers, duplicates kept, as Fetch's
+/// [header list](https://fetch.spec.whatwg.org/#concept-header-list).
+///
+/// Unlike `http::HeaderMap` it keeps the order of every header and holds
+/// values as bytes, so a value with bytes that `http` refuses (0x01, 0x7F)
+/// can still be classified the way Fetch says.
+///
+/// ```
+/// use fetch_cors::HeaderList;
+/// let mut list = HeaderList::new();
+/// list.try_append("A", "1").unwrap();
+/// list.try_append("B", "x").unwrap();
+/// list.try_append("a", "2").unwrap();
+/// assert_eq!(list.get("a").as_deref(), Some(&b"1, 2"[..]));
+/// assert_eq!(list.len(), 3);
+/// ```
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct HeaderList {
+    entries: Vec<(HeaderName, Box<[u8]>)>,
+}
+
+impl HeaderList {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty list with room for `n` headers.
+    pub fn with_capacity(n: usize) -> Self {
+        Self {
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    /// The number of headers (not of distinct names).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the list has no header.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The headers in order, as (name, value bytes).
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&HeaderName, &[u8])> + '_ {
+        self.entries.iter().map(|(n, v)| (n, &v[..]))
+    }
+
+    /// [Append](https://fetch.spec.whatwg.org/#concept-header-list-append) a
+    /// header without validating the value. Use this for headers that came
+    /// from a parser; use [`HeaderList::try_append`] for untrusted input.
+    pub fn append(&mut self, name: HeaderName, value: impl Into<Box<[u8]>>) {
+        self.entries.push((name, value.into()));
+    }
+
+    /// Appends a header after checking that `name` is a
+    /// [header name](https://fetch.spec.whatwg.org/#header-name) and `value` a
+    /// [header value](https://fetch.spec.whatwg.org/#header-value).
+    ///
+    /// ```
+    /// use fetch_cors::HeaderList;
+    /// let mut list = HeaderList::new();
+    /// assert!(list.try_append("X Foo", "1").is_err());
+    /// assert!(list.try_append("X-Foo", "a\0b").is_err());
+    /// assert!(list.try_append("X-Foo", "a\x7fb").is_ok());
+    /// ```
+    pub fn try_append(
+        &mut self,
+        name: impl AsRef<[u8]>,
+        value: impl AsRef<[u8]>,
+    ) -> Result<(), FetchError> {
+        let (name, value) = (name.as_ref(), value.as_ref());
+        let name = parse_header_name(name)?;
+        if !is_header_value(value) {
+            return Err(FetchError::InvalidHeaderValue {
+                name: name.as_str().to_owned(),
+                value: value.into(),
+            });
+        }
+        self.append(name, value);
+        Ok(())
+    }
+
+    /// Whether the list [contains](https://fetch.spec.whatwg.org/#header-list-contains)
+    /// a header named `name` (case-insensitive).
+    pub fn contains(&self, name: impl AsHeaderName) -> bool {
+        name.with_name(|n| self.entries.iter().any(|(k, _)| k.as_str() == n))
+    }
+
+    /// The values of every header named `name`, in order.
+    pub fn get_all<'a>(&'a self, name: &'a HeaderName) -> impl Iterator<Item = &'a [u8]> + 'a {
+        self.entries
+            .iter()
+            .filter(move |(k, _)| k == name)
+            .map(|(_, v)| &v[..])
+    }
+
+    /// [Get](https://fetch.spec.whatwg.org/#concept-header-list-get) `name`:
+    /// `None` when absent, else every value joined with `", "`. Borrows when
+    /// there is exactly one header of that name.
+    pub fn get(&self, name: impl AsHeaderName) -> Option<Cow<'_, [u8]>> {
+        name.with_name(|n| {
+            let mut values = self
+                .entries
+                .iter()
+                .filter(|(k, _)| k.as_str() == n)
+                .map(|(_, v)| &v[..]);
+            let first = values.next()?;
+            match values.next() {
+                None => Some(Cow::Borrowed(first)),
+                Some(second) => {
+                    let mut joined = first.to_vec();
+                    for v in std::iter::once(second).chain(values) {
+                        joined.extend_from_slice(b", ");
+                        joined.extend_from_slice(v);
+                    }
+                    Some(Cow::Owned(joined))
+                }
+            }
+        })
+    }
+
+    /// [Delete](https://fetch.spec.whatwg.org/#concept-header-list-delete)
+    /// every header named `name`.
+    pub fn delete(&mut self, name: &HeaderName) {
+        self.entries.retain(|(k, _)| k != name);
+    }
+
+    /// Keeps only the headers for which `keep` returns true.
+    pub fn retain(&mut self, mut keep: impl FnMut(&HeaderName, &[u8]) -> bool) {
+        self.entries.retain(|(k, v)| keep(k, v));
+    }
+
+    /// [Set](https://fetch.spec.whatwg.org/#concept-header-list-set) `name`:
+    /// replace the first header of that name and remove the others, or append.
+    pub fn set(&mut self, name: HeaderName, value: impl Into<Box<[u8]>>) {
+        let value = value.into();
+        match self.entries.iter().position(|(k, _)| *k == name) {
+            Some(i) => {
+                self.entries[i].1 = value;
+                let mut index = 0;
+                self.entries.retain(|(k, _)| {
+                    let keep = index <= i || *k != name;
+                    index += 1;
+                    keep
+                });
+            }
+            None => self.append(name, value),
+        }
+    }
+
+    /// [Sort and combine](https://fetch.spec.whatwg.org/#concept-header-list-sort-and-combine):
+    /// names lowercased and sorted, values of a name joined with `", "`,
+    /// `set-cookie` kept separate. This is what the `Headers` iterator shows.
+    ///
+    /// ```
+    /// use fetch_cors::HeaderList;
+    /// let mut list = HeaderList::new();
+    /// list.try_append("X-B", "2").unwrap();
+    /// list.try_append("x-a", "1").unwrap();
+    /// list.try_append("X-B", "3").unwrap();
+    /// let shown: Vec<_> = list.sort_and_combine().into_iter()
+    ///     .map(|(n, v)| (n.to_string(), String::from_utf8(v).unwrap())).collect();
+    /// assert_eq!(shown, [("x-a".into(), "1".into()), ("x-b".into(), "2, 3".into())]);
+    /// ```
+    pub fn sort_and_combine(&self) -> Vec<(HeaderName, Vec<u8>)> {
+        let mut sorted: Vec<&(HeaderName, Box<[u8]>)> = self.entries.iter().collect();
+        // Stable, so values of one name keep their order.
+        sorted.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+        let mut out: Vec<(HeaderName, Vec<u8>)> = Vec::with_capacity(sorted.len());
+        for (name, value) in sorted {
+            match out.last_mut() {
+                Some((last, joined)) if last == name && *name != http::header::SET_COOKIE => {
+                    joined.extend_from_slice(b", ");
+                    joined.extend_from_slice(value);
+                }
+                _ => out.push((name.clone(), value.to_vec())),
+            }
+        }
+        out
+    }
+
+    /// Converts to an `http::HeaderMap`, for handing a request to an HTTP
+    /// client. Fails on a value `http` cannot carry (bytes below 0x20 other
+    /// than tab, or 0x7F).
+    pub fn to_header_map(&self) -> Result<HeaderMap, FetchError> {
+        let mut map = HeaderMap::with_capacity(self.entries.len());
+        for (name, value) in &self.entries {
+            let v = HeaderValue::from_bytes(value).map_err(|_| FetchError::InvalidHeaderValue {
+                name: name.as_str().to_owned(),
+                value: value.to_vec(),
+            })?;
+            map.append(name.clone(), v);
+        }
+        Ok(map)
+    }
+}
+
+/// Parses a [header name](https://fetch.spec.whatwg.org/#header-name).
+pub(crate) fn parse_header_name(name: &[u8]) -> Result<HeaderName, FetchError> {
+    if !is_token(name) {
+        return Err(FetchError::InvalidHeaderName { name: name.into() });
+    }
+    HeaderName::from_bytes(name).map_err(|_| FetchError::InvalidHeaderName { name: name.into() })
+}
+
+impl From<&HeaderMap> for HeaderList {
+    fn from(map: &HeaderMap) -> Self {
+        let mut list = HeaderList::with_capacity(map.len());
+        for (name, value) in map {
+            list.append(name.clone(), value.as_bytes());
+        }
+        list
+    }
+}
+
+impl FromIterator<(HeaderName, HeaderValue)> for HeaderList {
+    fn from_iter<I: IntoIterator<Item = (HeaderName, HeaderValue)>>(iter: I) -> Self {
+        let mut list = HeaderList::new();
+        for (name, value) in iter {
+            list.append(name, value.as_bytes());
+        }
+        list
+    }
+}
+
+impl fmt::Debug for HeaderList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(
+                self.entries
+                    .iter()
+                    .map(|(n, v)| (n.as_str(), String::from_utf8_lossy(v))),
+            )
+            .finish()
+    }
+}
+
+/// A header name given to a lookup: a `HeaderName`, or a string compared
+/// case-insensitively (without allocating when it is already lowercase).
+pub trait AsHeaderName {
+    /// Calls `f` with the lowercase name.
+    fn with_name<R>(&self, f: impl FnOnce(&str) -> R) -> R;
+}
+
+impl AsHeaderName for &HeaderName {
+    fn with_name<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        f(self.as_str())
+    }
+}
+
+impl AsHeaderName for HeaderName {
+    fn with_name<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        f(self.as_str())
+    }
+}
+
+impl AsHeaderName for &str {
+    fn with_name<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        if self.bytes().any(|b| b.is_ascii_uppercase()) {
+            f(&self.to_ascii_lowercase())
+        } else {
+            f(self)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(pairs: &[(&str, &str)]) -> HeaderList {
+        let mut l = HeaderList::new();
+        for (n, v) in pairs {
+            l.try_append(n, v).unwrap();
+        }
+        l
+    }
+
+    #[test]
+    fn get_joins_values_with_comma_space() {
+        let l = list(&[("A", "1"), ("B", "x"), ("a", "2")]);
+        assert_eq!(l.get("A").unwrap().as_ref(), b"1, 2");
+        assert_eq!(l.get("b").unwrap().as_ref(), b"x");
+        assert!(l.get("c").is_none());
+    }
+
+    #[test]
+    fn get_of_an_empty_value_is_not_null() {
+        let l = list(&[("A", "")]);
+        assert_eq!(l.get("a").unwrap().as_ref(), b"");
+    }
+
+    #[test]
+    fn set_replaces_first_and_removes_the_rest() {
+        let mut l = list(&[("a", "1"), ("b", "2"), ("A", "3")]);
+        l.set(HeaderName::from_static("a"), &b"9"[..]);
+        assert_eq!(l, list(&[("a", "9"), ("b", "2")]));
+    }
+
+    #[test]
+    fn delete_removes_every_match() {
+        let mut l = list(&[("a", "1"), ("b", "2"), ("A", "3")]);
+        l.delete(&HeaderName::from_static("a"));
+        assert_eq!(l, list(&[("b", "2")]));
+    }
+
+    #[test]
+    fn sort_and_combine_keeps_set_cookie_separate() {
+        let l = list(&[("Set-Cookie", "a=1"), ("b", "2"), ("set-cookie", "b=2"), ("B", "3")]);
+        let out: Vec<_> = l
+            .sort_and_combine()
+            .into_iter()
+            .map(|(n, v)| (n.to_string(), String::from_utf8(v).unwrap()))
+            .collect();
+        assert_eq!(
+            out,
+            [
+                ("b".to_string(), "2, 3".to_string()),
+                ("set-cookie".to_string(), "a=1".to_string()),
+                ("set-cookie".to_string(), "b=2".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn invalid_names_and_values_are_typed_errors() {
+        let mut l = HeaderList::new();
+        assert!(matches!(
+            l.try_append("", "x"),
+            Err(FetchError::InvalidHeaderName { .. })
+        ));
+        assert!(matches!(
+            l.try_append("a\u{c4}", "x"),
+            Err(FetchError::InvalidHeaderName { .. })
+        ));
+        assert!(matches!(
+            l.try_append("a", "x\r\ny: z"),
+            Err(FetchError::InvalidHeaderValue { .. })
+        ));
+        assert!(l.is_empty());
+    }
+
+    #[test]
+    fn header_map_round_trip_refuses_bytes_http_cannot_carry() {
+        let l = list(&[("a", "1"), ("a", "2")]);
+        let map = l.to_header_map().unwrap();
+        assert_eq!(HeaderList::from(&map), l);
+        let bad = list(&[("a", "x\x01")]);
+        assert!(bad.to_header_map().is_err());
+    }
+}

@@ -1,0 +1,393 @@
+//! Request-header classes ([`#terminology-headers`](https://fetch.spec.whatwg.org/#terminology-headers)).
+
+use http::header::{self, HeaderName};
+
+use super::parse::{get_decode_split, parse_single_range};
+use super::HeaderList;
+use crate::methods::is_forbidden_method;
+use crate::mime::parse_mime_type_essence;
+
+/// The longest value a CORS-safelisted request-header may have.
+pub const SAFELISTED_VALUE_MAX: usize = 128;
+
+/// Above this many bytes of safelisted values in total, they all count as
+/// CORS-unsafe ([`#cors-unsafe-request-header-names`](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names)).
+pub const SAFELISTED_TOTAL_MAX: usize = 1024;
+
+/// [CORS-unsafe request-header byte](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte)
+/// as a table: bytes below 0x20 other than HT, `"():<>?@[\]{}` and DEL.
+const CORS_UNSAFE_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != 0x09;
+        b += 1;
+    }
+    let delimiters = b"\"():<>?@[\\]{}\x7f";
+    let mut i = 0;
+    while i < delimiters.len() {
+        table[delimiters[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// The bytes an `Accept-Language` or `Content-Language` value may hold to
+/// be safelisted: `0-9 A-Z a-z SP * , - . ; =`.
+const LANGUAGE_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b' ' | b'*' | b',' | b'-' | b'.' | b';' | b'=');
+        b += 1;
+    }
+    table
+};
+
+/// Whether `b` is a [CORS-unsafe request-header byte](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte).
+pub fn is_cors_unsafe_request_header_byte(b: u8) -> bool {
+    CORS_UNSAFE_BYTE[usize::from(b)]
+}
+
+/// Whether (`name`, `value`) is a
+/// [CORS-safelisted request-header](https://fetch.spec.whatwg.org/#cors-safelisted-request-header).
+///
+/// ```
+/// use fetch_cors::headers::request::is_cors_safelisted_request_header;
+/// use http::header::{ACCEPT, CONTENT_TYPE, RANGE};
+/// assert!(is_cors_safelisted_request_header(&CONTENT_TYPE, b"TEXT/Plain"));
+/// assert!(!is_cors_safelisted_request_header(&CONTENT_TYPE, b"application/json"));
+/// assert!(is_cors_safelisted_request_header(&ACCEPT, &[b'a'; 128]));
+/// assert!(!is_cors_safelisted_request_header(&ACCEPT, &[b'a'; 129]));
+/// assert!(!is_cors_safelisted_request_header(&RANGE, b"bytes=-500"));
+/// ```
+pub fn is_cors_safelisted_request_header(name: &HeaderName, value: &[u8]) -> bool {
+    // 1. A value longer than 128 bytes is never safelisted.
+    if value.len() > SAFELISTED_VALUE_MAX {
+        return false;
+    }
+    // 2. By byte-lowercased name (a HeaderName is lowercase already).
+    if *name == header::ACCEPT {
+        !value.iter().any(|&b| is_cors_unsafe_request_header_byte(b))
+    } else if *name == header::ACCEPT_LANGUAGE || *name == header::CONTENT_LANGUAGE {
+        value.iter().all(|&b| LANGUAGE_BYTE[usize::from(b)])
+    } else if *name == header::CONTENT_TYPE {
+        // Must be "parse a MIME type", not the lenient "extract a MIME type".
+        !value.iter().any(|&b| is_cors_unsafe_request_header_byte(b))
+            && parse_mime_type_essence(value).is_some_and(|essence| {
+                essence.is("application/x-www-form-urlencoded")
+                    || essence.is("multipart/form-data")
+                    || essence.is("text/plain")
+            })
+    } else if *name == header::RANGE {
+        // Suffix ranges (no start) were never sent by browsers, so they are
+        // not safelisted.
+        parse_single_range(value, false).is_some_and(|range| range.start.is_some())
+    } else {
+        false
+    }
+}
+
+/// [CORS-unsafe request-header names](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names)
+/// of a header list: the names of headers that are not CORS-safelisted,
+/// plus every safelisted one when their values add up to more than 1024
+/// bytes; lowercased, deduplicated and sorted by byte.
+///
+/// Allocates only when there is an unsafe name.
+///
+/// ```
+/// use fetch_cors::{HeaderList, headers::request::cors_unsafe_request_header_names};
+/// let mut list = HeaderList::new();
+/// for (n, v) in [("Accept", "*/*"), ("X-Foo", "1"), ("content-type", "application/json"), ("X-foo", "2")] {
+///     list.try_append(n, v).unwrap();
+/// }
+/// let names: Vec<&str> = cors_unsafe_request_header_names(&list).iter().map(|n| n.as_str()).collect();
+/// assert_eq!(names, ["content-type", "x-foo"]);
+/// ```
+pub fn cors_unsafe_request_header_names(headers: &HeaderList) -> Vec<HeaderName> {
+    let mut unsafe_names: Vec<&HeaderName> = Vec::new();
+    let mut safelist_value_size = 0usize;
+    // 1-4. Classify each header entry, not each combined name.
+    for (name, value) in headers.iter() {
+        if is_cors_safelisted_request_header(name, value) {
+            safelist_value_size += value.len();
+        } else {
+            unsafe_names.push(name);
+        }
+    }
+    // 5. Past the total budget, the safelisted ones are unsafe too.
+    if safelist_value_size > SAFELISTED_TOTAL_MAX {
+        unsafe_names = headers.iter().map(|(name, _)| name).collect();
+    }
+    // 6. Convert to a sorted-lowercase set.
+    unsafe_names.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
+    unsafe_names.dedup();
+    unsafe_names.into_iter().cloned().collect()
+}
+
+/// The 21 [forbidden request-header](https://fetch.spec.whatwg.org/#forbidden-request-header)
+/// names, lowercase.
+const FORBIDDEN_REQUEST_HEADER_NAMES: [&str; 21] = [
+    "accept-charset",
+    "accept-encoding",
+    "access-control-request-headers",
+    "access-control-request-method",
+    "connection",
+    "content-length",
+    "cookie",
+    "cookie2",
+    "date",
+    "dnt",
+    "expect",
+    "host",
+    "keep-alive",
+    "origin",
+    "referer",
+    "set-cookie",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "via",
+];
+
+/// Whether (`name`, `value`) is a
+/// [forbidden request-header](https://fetch.spec.whatwg.org/#forbidden-request-header):
+/// one of 21 names, a `proxy-` or `sec-` prefix, or a method-override
+/// header naming a forbidden method.
+///
+/// ```
+/// use fetch_cors::headers::request::is_forbidden_request_header;
+/// use http::header::HeaderName;
+/// let x = HeaderName::from_static("x-http-method-override");
+/// assert!(is_forbidden_request_header(&x, b"GET, TRACE"));
+/// assert!(!is_forbidden_request_header(&x, b"PATCH"));
+/// assert!(is_forbidden_request_header(&HeaderName::from_static("sec-foo"), b"y"));
+/// ```
+pub fn is_forbidden_request_header(name: &HeaderName, value: &[u8]) -> bool {
+    let n = name.as_str();
+    // 1. The fixed names.
+    if FORBIDDEN_REQUEST_HEADER_NAMES.contains(&n) {
+        return true;
+    }
+    // 2. The prefixes.
+    if n.starts_with("proxy-") || n.starts_with("sec-") {
+        return true;
+    }
+    // 3. Method overrides naming a forbidden method. The split keeps quotes,
+    //    so `"connect"` is not a method and not forbidden.
+    if matches!(n, "x-http-method" | "x-http-method-override" | "x-method-override") {
+        return get_decode_split(value)
+            .into_iter()
+            .any(is_forbidden_method);
+    }
+    false
+}
+
+/// Whether `name` is a [no-CORS-safelisted request-header name](https://fetch.spec.whatwg.org/#no-cors-safelisted-request-header-name):
+/// `Accept`, `Accept-Language`, `Content-Language` or `Content-Type`.
+pub fn is_no_cors_safelisted_request_header_name(name: &HeaderName) -> bool {
+    *name == header::ACCEPT
+        || *name == header::ACCEPT_LANGUAGE
+        || *name == header::CONTENT_LANGUAGE
+        || *name == header::CONTENT_TYPE
+}
+
+/// Whether (`name`, `value`) is a
+/// [no-CORS-safelisted request-header](https://fetch.spec.whatwg.org/#no-cors-safelisted-request-header).
+pub fn is_no_cors_safelisted_request_header(name: &HeaderName, value: &[u8]) -> bool {
+    is_no_cors_safelisted_request_header_name(name) && is_cors_safelisted_request_header(name, value)
+}
+
+/// Whether `name` is a [CORS non-wildcard request-header name](https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name):
+/// `Authorization`, which `*` in `Access-Control-Allow-Headers` never covers.
+pub fn is_cors_non_wildcard_request_header_name(name: &[u8]) -> bool {
+    name.eq_ignore_ascii_case(b"authorization")
+}
+
+/// Whether `name` is a [request-body-header name](https://fetch.spec.whatwg.org/#request-body-header-name),
+/// deleted when a redirect turns the request into a GET.
+pub fn is_request_body_header_name(name: &HeaderName) -> bool {
+    *name == header::CONTENT_ENCODING
+        || *name == header::CONTENT_LANGUAGE
+        || *name == header::CONTENT_LOCATION
+        || *name == header::CONTENT_TYPE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(n: &str) -> HeaderName {
+        HeaderName::from_bytes(n.as_bytes()).unwrap()
+    }
+
+    fn safelisted(n: &str, v: &str) -> bool {
+        is_cors_safelisted_request_header(&name(n), v.as_bytes())
+    }
+
+    fn list(pairs: &[(&str, &str)]) -> HeaderList {
+        let mut l = HeaderList::new();
+        for (n, v) in pairs {
+            l.try_append(n, v).unwrap();
+        }
+        l
+    }
+
+    fn unsafe_names(pairs: &[(&str, &str)]) -> Vec<String> {
+        cors_unsafe_request_header_names(&list(pairs))
+            .into_iter()
+            .map(|n| n.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn cors_unsafe_request_header_bytes() {
+        let unsafe_: Vec<u8> = (0..=255u8).filter(|&b| is_cors_unsafe_request_header_byte(b)).collect();
+        let mut expected: Vec<u8> = (0..0x20).filter(|&b| b != 0x09).collect();
+        expected.extend_from_slice(b"\"():<>?@[\\]{}\x7f");
+        expected.sort_unstable();
+        assert_eq!(unsafe_, expected);
+    }
+
+    #[test]
+    fn value_of_128_bytes_is_safelisted_129_is_not() {
+        for n in ["accept", "accept-language", "content-language"] {
+            assert!(safelisted(n, &"a".repeat(128)), "{n}");
+            assert!(!safelisted(n, &"a".repeat(129)), "{n}");
+        }
+        let ct = format!("text/plain;{}", "a".repeat(128 - 11));
+        assert_eq!(ct.len(), 128);
+        assert!(safelisted("content-type", &ct));
+        assert!(!safelisted("content-type", &format!("{ct}a")));
+    }
+
+    #[test]
+    fn accept_rejects_unsafe_bytes() {
+        assert!(safelisted("accept", "application/json"));
+        assert!(safelisted("accept", "*/*;q=0.8, text/html"));
+        assert!(!safelisted("accept", "text/html; q=\"0.8\""));
+        assert!(!safelisted("accept", "a\x01"));
+        assert!(safelisted("accept", "a\tb\u{e9}"));
+    }
+
+    #[test]
+    fn language_headers_allow_their_byte_set_only() {
+        assert!(safelisted("accept-language", "en-US,en;q=0.9"));
+        assert!(safelisted("content-language", ""));
+        assert!(safelisted("content-language", "*"));
+        assert!(!safelisted("accept-language", "en_US"));
+        assert!(!safelisted("accept-language", "\x01"));
+        assert!(!safelisted("content-language", "@"));
+        assert!(!safelisted("content-language", "\u{e9}"));
+    }
+
+    #[test]
+    fn content_type_by_mime_essence() {
+        for ok in [
+            "text/plain;charset=UTF-8",
+            "TEXT/Plain",
+            "multipart/form-data; boundary=x",
+            "application/x-www-form-urlencoded",
+            " text/plain ",
+        ] {
+            assert!(safelisted("content-type", ok), "{ok}");
+        }
+        for bad in [
+            "text/plain; charset=\"utf-8\"",
+            "application/json",
+            "text/plain, application/json",
+            "",
+            "text/html",
+            "text/plain\x7f",
+        ] {
+            assert!(!safelisted("content-type", bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn range_forms() {
+        assert!(safelisted("range", "bytes=0-"));
+        assert!(safelisted("range", "bytes=100-199"));
+        for bad in ["bytes=-500", "bytes= 0-1", "bytes=0-1,3-4", "Bytes=0-1", "bytes=5-1", "bytes 0-"] {
+            assert!(!safelisted("range", bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn other_names_are_never_safelisted() {
+        for n in ["last-event-id", "authorization", "x-anything", "dpr", "save-data"] {
+            assert!(!safelisted(n, "x"), "{n}");
+        }
+    }
+
+    #[test]
+    fn unsafe_names_are_per_entry_sorted_and_deduplicated() {
+        assert_eq!(
+            unsafe_names(&[
+                ("Accept", "*/*"),
+                ("X-Foo", "1"),
+                ("content-type", "application/json"),
+                ("X-foo", "2")
+            ]),
+            ["content-type", "x-foo"]
+        );
+        // Two Content-Type entries: one unsafe entry makes the name unsafe.
+        assert_eq!(
+            unsafe_names(&[("Content-Type", "application/json"), ("Content-Type", "text/plain")]),
+            ["content-type"]
+        );
+        assert!(unsafe_names(&[("Accept", "*/*"), ("Content-Type", "text/plain")]).is_empty());
+    }
+
+    #[test]
+    fn the_1024_byte_total_rule() {
+        let v = "a".repeat(120);
+        let eight: Vec<(&str, &str)> = (0..8).map(|_| ("Accept", v.as_str())).collect();
+        assert!(unsafe_names(&eight).is_empty(), "960 bytes");
+        let nine: Vec<(&str, &str)> = (0..9).map(|_| ("Accept", v.as_str())).collect();
+        assert_eq!(unsafe_names(&nine), ["accept"], "1080 bytes");
+        // Exactly 1024 is still within budget.
+        let mut exact: Vec<(&str, String)> = (0..8).map(|_| ("accept", "a".repeat(128))).collect();
+        let pairs: Vec<(&str, &str)> = exact.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        assert!(unsafe_names(&pairs).is_empty(), "1024 bytes");
+        exact.push(("content-language", "a".into()));
+        let pairs: Vec<(&str, &str)> = exact.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        assert_eq!(unsafe_names(&pairs), ["accept", "content-language"], "1025 bytes");
+    }
+
+    #[test]
+    fn forbidden_request_headers() {
+        for n in FORBIDDEN_REQUEST_HEADER_NAMES {
+            assert!(is_forbidden_request_header(&name(n), b"x"), "{n}");
+        }
+        assert!(is_forbidden_request_header(&name("Proxy-Authorization"), b"x"));
+        assert!(is_forbidden_request_header(&name("sec-fetch-mode"), b"x"));
+        assert!(!is_forbidden_request_header(&name("user-agent"), b"x"));
+        assert!(!is_forbidden_request_header(&name("proxy"), b"x"));
+        let o = name("X-Method-Override");
+        assert!(is_forbidden_request_header(&o, b"GET, TRACE"));
+        assert!(is_forbidden_request_header(&o, b" connect "));
+        assert!(!is_forbidden_request_header(&o, b"\"connect\""));
+        assert!(!is_forbidden_request_header(&o, b"PATCH"));
+        assert!(is_forbidden_request_header(&name("x-http-method"), b"track"));
+    }
+
+    #[test]
+    fn no_cors_safelisted_excludes_range() {
+        assert!(is_no_cors_safelisted_request_header(&name("accept"), b"*/*"));
+        assert!(!is_no_cors_safelisted_request_header(&name("range"), b"bytes=0-"));
+        assert!(!is_no_cors_safelisted_request_header(&name("content-type"), b"application/json"));
+    }
+
+    #[test]
+    fn body_and_non_wildcard_names() {
+        for n in ["content-encoding", "content-language", "content-location", "content-type"] {
+            assert!(is_request_body_header_name(&name(n)));
+        }
+        assert!(!is_request_body_header_name(&name("content-length")));
+        assert!(is_cors_non_wildcard_request_header_name(b"Authorization"));
+        assert!(!is_cors_non_wildcard_request_header_name(b"x-auth"));
+    }
+}

@@ -1,0 +1,119 @@
+//! MIME type essence, as [MIME Sniffing](https://mimesniff.spec.whatwg.org/#parse-a-mime-type)
+//! parses it, for the `Content-Type` safelisting rule of
+//! [`#cors-safelisted-request-header`](https://fetch.spec.whatwg.org/#cors-safelisted-request-header).
+//!
+//! Parameters never make "parse a MIME type" fail (a malformed parameter is
+//! skipped), so whether the parse succeeds and what the essence is depend on
+//! the type and subtype alone. That is all this module parses.
+
+use crate::headers::{is_http_whitespace, is_token, trim_bytes};
+
+
+/// A parsed MIME type's type and subtype, borrowed from the input and not
+/// yet lowercased.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Essence<'a> {
+    /// The type, e.g. `text`.
+    pub type_: &'a [u8],
+    /// The subtype, e.g. `plain`.
+    pub subtype: &'a [u8],
+}
+
+impl Essence<'_> {
+    /// Whether the essence (`type/subtype`, ASCII-lowercased) equals `essence`.
+    ///
+    /// ```
+    /// use fetch_cors::mime::parse_mime_type_essence;
+    /// let e = parse_mime_type_essence(b"TEXT/Plain;charset=utf-8").unwrap();
+    /// assert!(e.is("text/plain"));
+    /// ```
+    pub fn is(&self, essence: &str) -> bool {
+        let essence = essence.as_bytes();
+        essence.len() == self.type_.len() + 1 + self.subtype.len()
+            && essence[..self.type_.len()].eq_ignore_ascii_case(self.type_)
+            && essence[self.type_.len()] == b'/'
+            && essence[self.type_.len() + 1..].eq_ignore_ascii_case(self.subtype)
+    }
+}
+
+/// Steps 1-7 of [parse a MIME type](https://mimesniff.spec.whatwg.org/#parse-a-mime-type)
+/// on the isomorphic decoding of `value`: `None` on failure, else the
+/// essence. A byte of 0x80 or above decodes to a code point that is not an
+/// HTTP token code point, so byte-wise token checks are exact.
+///
+/// ```
+/// use fetch_cors::mime::parse_mime_type_essence;
+/// assert!(parse_mime_type_essence(b"text/plain, application/json").is_none());
+/// assert!(parse_mime_type_essence(b"").is_none());
+/// ```
+pub fn parse_mime_type_essence(value: &[u8]) -> Option<Essence<'_>> {
+    // 1. Remove leading and trailing HTTP whitespace.
+    let input = trim_bytes(value, is_http_whitespace);
+    // 2-4. The type runs up to `/`, which must be present.
+    let slash = input.iter().position(|&b| b == b'/')?;
+    let type_ = &input[..slash];
+    if !is_token(type_) {
+        return None;
+    }
+    // 5-6. The subtype runs up to `;`, minus trailing HTTP whitespace.
+    let rest = &input[slash + 1..];
+    let subtype = &rest[..rest.iter().position(|&b| b == b';').unwrap_or(rest.len())];
+    let subtype = strip_trailing_http_whitespace(subtype);
+    if !is_token(subtype) {
+        return None;
+    }
+    Some(Essence { type_, subtype })
+}
+
+fn strip_trailing_http_whitespace(s: &[u8]) -> &[u8] {
+    let end = s
+        .iter()
+        .rposition(|&b| !is_http_whitespace(b))
+        .map_or(0, |i| i + 1);
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn essences_of_the_spec_examples() {
+        fn e(v: &str) -> Option<Essence<'_>> {
+            parse_mime_type_essence(v.as_bytes())
+        }
+        assert!(e("text/plain;charset=UTF-8").unwrap().is("text/plain"));
+        assert!(e("TEXT/Plain").unwrap().is("text/plain"));
+        assert!(e(" multipart/form-data; boundary=x").unwrap().is("multipart/form-data"));
+        assert!(e("application/x-www-form-urlencoded").unwrap().is("application/x-www-form-urlencoded"));
+        assert!(e("text/plain ;x").unwrap().is("text/plain"));
+        assert!(e("text/plain;").unwrap().is("text/plain"));
+        assert!(!e("application/json").unwrap().is("text/plain"));
+        assert!(!e("text/plainx").unwrap().is("text/plain"));
+    }
+
+    #[test]
+    fn parse_failures() {
+        for bad in [
+            "",
+            "text",
+            "/plain",
+            "text/",
+            "text /plain",
+            "text/pl ain",
+            "text/plain, application/json",
+            "te\u{e9}xt/plain",
+            "text/\"plain\"",
+            "text/;x=y",
+        ] {
+            assert!(parse_mime_type_essence(bad.as_bytes()).is_none(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn parameters_never_fail_the_parse() {
+        for ok in ["text/plain;;;", "text/plain;a", "text/plain;a=\"", "text/plain;\u{e9}=1"] {
+            assert!(parse_mime_type_essence(ok.as_bytes()).is_some(), "{ok:?}");
+        }
+    }
+}

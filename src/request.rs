@@ -1,0 +1,717 @@
+//! Requests ([`#requests`](https://fetch.spec.whatwg.org/#requests)) and the
+//! rules `new Request()` applies when script builds one
+//! ([`#dom-request`](https://fetch.spec.whatwg.org/#dom-request)).
+
+use std::fmt;
+use std::str::FromStr;
+
+use http::header::{self, HeaderName};
+use http::Method;
+use url::{Origin, Url};
+
+use crate::error::FetchError;
+use crate::headers::list::parse_header_name;
+use crate::headers::request::{
+    is_forbidden_request_header, is_no_cors_safelisted_request_header,
+};
+use crate::headers::{is_header_value, normalize_header_value, HeaderList};
+use crate::methods::{is_cors_safelisted_method, is_forbidden_method, normalize_method};
+
+macro_rules! token_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $token:literal,)* }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)*
+        }
+
+        impl $name {
+            /// The token the spec uses for this value.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $token,)*
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownToken;
+            fn from_str(s: &str) -> Result<Self, UnknownToken> {
+                match s {
+                    $($token => Ok($name::$variant),)*
+                    _ => Err(UnknownToken { what: stringify!($name), token: s.to_owned() }),
+                }
+            }
+        }
+    };
+}
+
+/// A string that names no value of a request enum.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{token}` is not a {what} value")]
+pub struct UnknownToken {
+    /// Which enum.
+    pub what: &'static str,
+    /// The string given.
+    pub token: String,
+}
+
+token_enum! {
+    /// A request's [mode](https://fetch.spec.whatwg.org/#concept-request-mode).
+    Mode {
+        /// Cross-origin URLs are a network error.
+        SameOrigin = "same-origin",
+        /// Cross-origin requests use the CORS protocol.
+        Cors = "cors",
+        /// Cross-origin responses are opaque; only safelisted methods and
+        /// headers.
+        NoCors = "no-cors",
+        /// A navigation (user agent only; script cannot ask for it).
+        Navigate = "navigate",
+    }
+}
+
+token_enum! {
+    /// A request's [credentials mode](https://fetch.spec.whatwg.org/#concept-request-credentials-mode).
+    CredentialsMode {
+        /// Never send credentials.
+        Omit = "omit",
+        /// Send credentials only while the response tainting is basic.
+        SameOrigin = "same-origin",
+        /// Always send credentials.
+        Include = "include",
+    }
+}
+
+token_enum! {
+    /// A request's [redirect mode](https://fetch.spec.whatwg.org/#concept-request-redirect-mode).
+    RedirectMode {
+        /// Follow redirects.
+        Follow = "follow",
+        /// A redirect is a network error.
+        Error = "error",
+        /// A redirect gives an opaque-redirect response.
+        Manual = "manual",
+    }
+}
+
+token_enum! {
+    /// A [referrer policy](https://w3c.github.io/webappsec-referrer-policy/#referrer-policy).
+    /// Only its effect on the `Origin` header of non-CORS requests matters
+    /// here.
+    ReferrerPolicy {
+        /// The empty policy: the client's policy applies, which defaults to
+        /// `strict-origin-when-cross-origin`.
+        Empty = "",
+        /// `no-referrer`.
+        NoReferrer = "no-referrer",
+        /// `no-referrer-when-downgrade`.
+        NoReferrerWhenDowngrade = "no-referrer-when-downgrade",
+        /// `same-origin`.
+        SameOrigin = "same-origin",
+        /// `origin`.
+        Origin = "origin",
+        /// `strict-origin`.
+        StrictOrigin = "strict-origin",
+        /// `origin-when-cross-origin`.
+        OriginWhenCrossOrigin = "origin-when-cross-origin",
+        /// `strict-origin-when-cross-origin`.
+        StrictOriginWhenCrossOrigin = "strict-origin-when-cross-origin",
+        /// `unsafe-url`.
+        UnsafeUrl = "unsafe-url",
+    }
+}
+
+impl ReferrerPolicy {
+    /// The policy in force: the empty policy stands for the client's, which
+    /// this engine takes to be the default `strict-origin-when-cross-origin`.
+    pub(crate) fn effective(self) -> ReferrerPolicy {
+        match self {
+            ReferrerPolicy::Empty => ReferrerPolicy::StrictOriginWhenCrossOrigin,
+            p => p,
+        }
+    }
+}
+
+/// A request body, as far as CORS cares: whether there is one, whether it
+/// can be sent again after a redirect, and the `Content-Type` that
+/// ["extract a body"](https://fetch.spec.whatwg.org/#concept-bodyinit-extract) gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Body {
+    stream: bool,
+    content_type: Option<Box<[u8]>>,
+}
+
+impl Body {
+    /// A string body: `Content-Type: text/plain;charset=UTF-8` unless the
+    /// author set one.
+    ///
+    /// ```
+    /// use fetch_cors::{Request, request::Body};
+    /// let req = Request::builder("https://api.example/".parse().unwrap(), "https://app.example")
+    ///     .method("POST").body(Body::text()).build().unwrap();
+    /// assert_eq!(req.headers().get("content-type").as_deref(), Some(&b"text/plain;charset=UTF-8"[..]));
+    /// ```
+    pub fn text() -> Self {
+        Self::bytes(Some("text/plain;charset=UTF-8"))
+    }
+
+    /// A body with a known source (bytes, a blob, form data) and the type
+    /// extracting it gives, if any.
+    pub fn bytes(content_type: Option<&str>) -> Self {
+        Body {
+            stream: false,
+            content_type: content_type.map(|t| t.as_bytes().into()),
+        }
+    }
+
+    /// A `ReadableStream` body: it sets the use-CORS-preflight flag and
+    /// cannot follow a redirect other than 303.
+    pub fn stream() -> Self {
+        Body {
+            stream: true,
+            content_type: None,
+        }
+    }
+
+    /// Whether the body's source is null (a stream).
+    pub fn is_stream(&self) -> bool {
+        self.stream
+    }
+}
+
+/// The caller's [network partition key](https://fetch.spec.whatwg.org/#network-partition-key),
+/// opaque to this engine: the first key of every preflight cache entry.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NetworkPartitionKey(pub String);
+
+/// A request as main fetch receives it.
+///
+/// Build one with [`Request::builder`], which applies the rules of
+/// `new Request()` (method token and normalization, forbidden methods and
+/// headers, the no-cors guard).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    pub(crate) url: Url,
+    pub(crate) method: Method,
+    pub(crate) origin: Origin,
+    pub(crate) mode: Mode,
+    pub(crate) credentials: CredentialsMode,
+    pub(crate) redirect: RedirectMode,
+    pub(crate) headers: HeaderList,
+    pub(crate) body: Option<Body>,
+    pub(crate) use_cors_preflight: bool,
+    pub(crate) unsafe_request: bool,
+    pub(crate) referrer_policy: ReferrerPolicy,
+    pub(crate) partition_key: Option<NetworkPartitionKey>,
+}
+
+impl Request {
+    /// Starts a request from script (`fetch()`/`new Request()`) to `url` by a
+    /// client whose origin is `origin` (a serialized origin, or `null` for
+    /// an opaque one). Defaults are `fetch()`'s: GET, mode `cors`,
+    /// credentials `same-origin`, redirect `follow`.
+    ///
+    /// ```
+    /// use fetch_cors::{Request, request::Mode};
+    /// let req = Request::builder("https://api.example/x".parse().unwrap(), "https://app.example")
+    ///     .method("patch")
+    ///     .header("X-Custom", "1")
+    ///     .header("Cookie", "dropped")
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(req.method().as_str(), "patch");
+    /// assert_eq!(req.mode(), Mode::Cors);
+    /// assert!(!req.headers().contains("cookie"));
+    /// ```
+    pub fn builder(url: Url, origin: impl AsRef<str>) -> RequestBuilder {
+        let origin = parse_origin(origin.as_ref());
+        RequestBuilder {
+            request: Request {
+                url,
+                method: Method::GET,
+                origin: Origin::new_opaque(),
+                mode: Mode::Cors,
+                credentials: CredentialsMode::SameOrigin,
+                redirect: RedirectMode::Follow,
+                headers: HeaderList::new(),
+                body: None,
+                use_cors_preflight: false,
+                unsafe_request: true,
+                referrer_policy: ReferrerPolicy::Empty,
+                partition_key: None,
+            },
+            method: None,
+            headers: Vec::new(),
+            error: None,
+        }
+        .with_origin(origin)
+    }
+
+    /// The URL the request was made for.
+    pub fn url(&self) -> &Url {
+        &self.url
+    }
+    /// The (normalized) method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+    /// The client's origin.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+    /// The mode.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+    /// The credentials mode.
+    pub fn credentials(&self) -> CredentialsMode {
+        self.credentials
+    }
+    /// The redirect mode.
+    pub fn redirect(&self) -> RedirectMode {
+        self.redirect
+    }
+    /// The header list after the `Headers` guard.
+    pub fn headers(&self) -> &HeaderList {
+        &self.headers
+    }
+    /// The body, if any.
+    pub fn body(&self) -> Option<&Body> {
+        self.body.as_ref()
+    }
+    /// The use-CORS-preflight flag.
+    pub fn use_cors_preflight(&self) -> bool {
+        self.use_cors_preflight
+    }
+    /// The unsafe-request flag (set for `fetch()` and XHR; unset for
+    /// element loads, which are never preflighted).
+    pub fn unsafe_request(&self) -> bool {
+        self.unsafe_request
+    }
+    /// The referrer policy.
+    pub fn referrer_policy(&self) -> ReferrerPolicy {
+        self.referrer_policy
+    }
+    /// The network partition key.
+    pub fn partition_key(&self) -> Option<&NetworkPartitionKey> {
+        self.partition_key.as_ref()
+    }
+}
+
+/// Parses a client origin: `null` is a new opaque origin; anything else
+/// must be a URL whose origin is a tuple.
+pub fn parse_origin(input: &str) -> Result<Origin, FetchError> {
+    if input == "null" {
+        return Ok(Origin::new_opaque());
+    }
+    let invalid = |reason: String| FetchError::InvalidUrl {
+        what: "origin",
+        input: input.as_bytes().to_vec(),
+        reason,
+    };
+    let url = Url::parse(input).map_err(|e| invalid(e.to_string()))?;
+    match url.origin() {
+        origin @ Origin::Tuple(..) => Ok(origin),
+        Origin::Opaque(_) => Err(invalid(format!(
+            "scheme `{}` has no tuple origin; use `null` for an opaque origin",
+            url.scheme()
+        ))),
+    }
+}
+
+/// Builds a [`Request`] the way `new Request(url, init)` does.
+#[derive(Debug)]
+#[must_use]
+pub struct RequestBuilder {
+    request: Request,
+    method: Option<Vec<u8>>,
+    headers: Vec<(Vec<u8>, Vec<u8>)>,
+    error: Option<FetchError>,
+}
+
+impl RequestBuilder {
+    fn with_origin(mut self, origin: Result<Origin, FetchError>) -> Self {
+        match origin {
+            Ok(origin) => self.request.origin = origin,
+            Err(e) => self.error = Some(e),
+        }
+        self
+    }
+
+    /// Sets the client's origin from a `url::Origin`.
+    pub fn origin(mut self, origin: Origin) -> Self {
+        self.request.origin = origin;
+        self
+    }
+
+    /// `init.method`: checked for the token grammar and forbidden methods,
+    /// then normalized, when the request is built.
+    pub fn method(mut self, method: impl AsRef<[u8]>) -> Self {
+        self.method = Some(method.as_ref().to_vec());
+        self
+    }
+
+    /// Appends an author header, as `Headers.append()` would when the
+    /// request is built: the value is normalized, an invalid name or value
+    /// fails the build, a forbidden header is dropped silently.
+    pub fn header(mut self, name: impl AsRef<[u8]>, value: impl AsRef<[u8]>) -> Self {
+        self.headers
+            .push((name.as_ref().to_vec(), value.as_ref().to_vec()));
+        self
+    }
+
+    /// `init.mode`.
+    pub fn mode(mut self, mode: Mode) -> Self {
+        self.request.mode = mode;
+        self
+    }
+
+    /// `init.credentials`.
+    pub fn credentials(mut self, credentials: CredentialsMode) -> Self {
+        self.request.credentials = credentials;
+        self
+    }
+
+    /// `init.redirect`.
+    pub fn redirect(mut self, redirect: RedirectMode) -> Self {
+        self.request.redirect = redirect;
+        self
+    }
+
+    /// `init.body`.
+    pub fn body(mut self, body: Body) -> Self {
+        self.request.body = Some(body);
+        self
+    }
+
+    /// Sets the use-CORS-preflight flag (XHR with an upload listener).
+    pub fn use_cors_preflight(mut self, flag: bool) -> Self {
+        self.request.use_cors_preflight = flag;
+        self
+    }
+
+    /// `init.referrerPolicy`.
+    pub fn referrer_policy(mut self, policy: ReferrerPolicy) -> Self {
+        self.request.referrer_policy = policy;
+        self
+    }
+
+    /// The network partition key of the request's client.
+    pub fn partition_key(mut self, key: NetworkPartitionKey) -> Self {
+        self.request.partition_key = Some(key);
+        self
+    }
+
+    /// Marks the request as started by the user agent rather than script
+    /// (an element load such as `<img crossorigin>`, a report upload): the
+    /// unsafe-request flag is unset, so it is never preflighted
+    /// ([`#cors-protocol-exceptions`](https://fetch.spec.whatwg.org/#cors-protocol-exceptions)),
+    /// and `new Request()`'s refusals of `navigate` and URL credentials do
+    /// not apply. Forbidden methods and headers are still refused.
+    pub fn from_user_agent(mut self) -> Self {
+        self.request.unsafe_request = false;
+        self
+    }
+
+    /// Applies the constructor's rules in the spec's order.
+    pub fn build(self) -> Result<Request, FetchError> {
+        let RequestBuilder {
+            mut request,
+            method,
+            headers,
+            error,
+        } = self;
+        if let Some(error) = error {
+            return Err(error);
+        }
+        let script = request.unsafe_request;
+        // Parsing a URL that includes credentials throws.
+        if script && (!request.url.username().is_empty() || request.url.password().is_some()) {
+            return Err(FetchError::UrlIncludesCredentials { url: request.url });
+        }
+        // `init.mode` "navigate" throws.
+        if script && request.mode == Mode::Navigate {
+            return Err(FetchError::NavigateMode);
+        }
+        // `init.method`: a token, not forbidden, then normalized.
+        if let Some(method) = method {
+            request.method = parse_method(&method)?;
+        }
+        // In no-cors mode the method must be CORS-safelisted, and the guard
+        // becomes request-no-cors.
+        let no_cors = request.mode == Mode::NoCors;
+        if no_cors && !is_cors_safelisted_method(&request.method) {
+            return Err(FetchError::NoCorsMethod {
+                method: request.method.to_string(),
+            });
+        }
+        // Fill the headers through the guard.
+        for (name, value) in &headers {
+            append_guarded(&mut request.headers, name, value, no_cors)?;
+        }
+        if let Some(body) = &request.body {
+            if request.method == Method::GET || request.method == Method::HEAD {
+                return Err(FetchError::BodyWithGetOrHead {
+                    method: request.method.to_string(),
+                });
+            }
+            if body.stream {
+                if !matches!(request.mode, Mode::Cors | Mode::SameOrigin) {
+                    return Err(FetchError::StreamBodyMode {
+                        mode: request.mode.as_str(),
+                    });
+                }
+                request.use_cors_preflight = true;
+            }
+            if let Some(content_type) = &body.content_type {
+                if !request.headers.contains(&header::CONTENT_TYPE) {
+                    append_guarded(&mut request.headers, b"content-type", content_type, no_cors)?;
+                }
+            }
+        }
+        Ok(request)
+    }
+}
+
+/// A method from script: a token, not forbidden, normalized.
+fn parse_method(method: &[u8]) -> Result<Method, FetchError> {
+    let parsed = Method::from_bytes(method)
+        .ok()
+        .filter(|_| crate::headers::is_token(method))
+        .ok_or_else(|| FetchError::InvalidMethod {
+            method: method.to_vec(),
+        })?;
+    if is_forbidden_method(method) {
+        return Err(FetchError::ForbiddenMethod {
+            method: String::from_utf8_lossy(method).into_owned(),
+        });
+    }
+    Ok(normalize_method(parsed))
+}
+
+/// [Append](https://fetch.spec.whatwg.org/#concept-headers-append) to a
+/// `Headers` object whose guard is `request` or `request-no-cors`.
+fn append_guarded(
+    headers: &mut HeaderList,
+    name: &[u8],
+    value: &[u8],
+    no_cors: bool,
+) -> Result<(), FetchError> {
+    // 1. Normalize the value.
+    let value = normalize_header_value(value);
+    // 2. Validate: invalid names and values throw.
+    let name: HeaderName = parse_header_name(name)?;
+    if !is_header_value(value) {
+        return Err(FetchError::InvalidHeaderValue {
+            name: name.as_str().to_owned(),
+            value: value.to_vec(),
+        });
+    }
+    if no_cors {
+        // 3. request-no-cors: the combined value must stay no-CORS-safelisted.
+        let combined = match headers.get(&name) {
+            None => std::borrow::Cow::Borrowed(value),
+            Some(existing) => {
+                let mut joined = existing.into_owned();
+                joined.extend_from_slice(b", ");
+                joined.extend_from_slice(value);
+                std::borrow::Cow::Owned(joined)
+            }
+        };
+        if !is_no_cors_safelisted_request_header(&name, &combined) {
+            return Ok(());
+        }
+    } else if is_forbidden_request_header(&name, value) {
+        // The request guard ignores forbidden request-headers silently.
+        return Ok(());
+    }
+    // 4. Append.
+    headers.append(name, value);
+    // 5. request-no-cors removes privileged no-CORS request-headers (Range);
+    //    none can have been appended above, since Range is not
+    //    no-CORS-safelisted.
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builder() -> RequestBuilder {
+        Request::builder(Url::parse("https://api.example/r").unwrap(), "https://app.example")
+    }
+
+    #[test]
+    fn fetch_defaults() {
+        let r = builder().build().unwrap();
+        assert_eq!(r.method(), Method::GET);
+        assert_eq!(r.mode(), Mode::Cors);
+        assert_eq!(r.credentials(), CredentialsMode::SameOrigin);
+        assert_eq!(r.redirect(), RedirectMode::Follow);
+        assert!(r.unsafe_request());
+        assert!(!r.use_cors_preflight());
+        assert_eq!(r.origin().ascii_serialization(), "https://app.example");
+    }
+
+    #[test]
+    fn method_patch_stays_lowercase_and_delete_is_normalized() {
+        assert_eq!(builder().method("patch").build().unwrap().method().as_str(), "patch");
+        assert_eq!(builder().method("PATCH").build().unwrap().method().as_str(), "PATCH");
+        assert_eq!(builder().method("delete").build().unwrap().method(), Method::DELETE);
+    }
+
+    #[test]
+    fn forbidden_and_invalid_methods_are_refused() {
+        for m in ["CONNECT", "trace", "Track"] {
+            assert!(
+                matches!(builder().method(m).build(), Err(FetchError::ForbiddenMethod { .. })),
+                "{m}"
+            );
+        }
+        for m in ["", "GE T", "G\u{e9}T", "a,b"] {
+            assert!(
+                matches!(builder().method(m).build(), Err(FetchError::InvalidMethod { .. })),
+                "{m:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn invalid_header_names_and_values_are_refused() {
+        assert!(matches!(
+            builder().header("a b", "1").build(),
+            Err(FetchError::InvalidHeaderName { .. })
+        ));
+        assert!(matches!(
+            builder().header("a", "x\0y").build(),
+            Err(FetchError::InvalidHeaderValue { .. })
+        ));
+        // Edge whitespace is normalized away, not refused.
+        let r = builder().header("X-A", "  v \t").build().unwrap();
+        assert_eq!(r.headers().get("x-a").unwrap().as_ref(), b"v");
+    }
+
+    #[test]
+    fn forbidden_headers_are_dropped_silently() {
+        let r = builder()
+            .header("Cookie", "a=b")
+            .header("Proxy-Authorization", "x")
+            .header("Sec-Foo", "x")
+            .header("X-HTTP-Method-Override", "TRACE")
+            .header("X-HTTP-Method", "PATCH")
+            .header("User-Agent", "ua")
+            .build()
+            .unwrap();
+        let names: Vec<&str> = r.headers().iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["x-http-method", "user-agent"]);
+    }
+
+    #[test]
+    fn no_cors_allows_only_safelisted_methods() {
+        assert!(matches!(
+            builder().mode(Mode::NoCors).method("PUT").build(),
+            Err(FetchError::NoCorsMethod { .. })
+        ));
+        assert!(builder().mode(Mode::NoCors).method("post").build().is_ok());
+    }
+
+    #[test]
+    fn no_cors_keeps_only_no_cors_safelisted_headers() {
+        let r = builder()
+            .mode(Mode::NoCors)
+            .header("Accept", "text/html")
+            .header("X-Custom", "1")
+            .header("Range", "bytes=0-")
+            .header("Content-Type", "application/json")
+            .header("Content-Language", "en")
+            .build()
+            .unwrap();
+        let names: Vec<&str> = r.headers().iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["accept", "content-language"]);
+    }
+
+    #[test]
+    fn no_cors_append_checks_the_combined_value() {
+        let long = "a".repeat(100);
+        let r = builder()
+            .mode(Mode::NoCors)
+            .header("Accept", &long)
+            .header("Accept", &long)
+            .build()
+            .unwrap();
+        assert_eq!(r.headers().len(), 1, "the combined 202-byte value is not safelisted");
+    }
+
+    #[test]
+    fn bodies() {
+        assert!(matches!(
+            builder().body(Body::text()).build(),
+            Err(FetchError::BodyWithGetOrHead { .. })
+        ));
+        let r = builder().method("POST").body(Body::text()).build().unwrap();
+        assert_eq!(
+            r.headers().get("content-type").unwrap().as_ref(),
+            b"text/plain;charset=UTF-8"
+        );
+        let r = builder()
+            .method("POST")
+            .header("Content-Type", "application/json")
+            .body(Body::text())
+            .build()
+            .unwrap();
+        assert_eq!(r.headers().get("content-type").unwrap().as_ref(), b"application/json");
+        let r = builder().method("POST").body(Body::stream()).build().unwrap();
+        assert!(r.use_cors_preflight());
+        assert!(matches!(
+            builder().mode(Mode::NoCors).method("POST").body(Body::stream()).build(),
+            Err(FetchError::StreamBodyMode { .. })
+        ));
+    }
+
+    #[test]
+    fn script_cannot_navigate_or_put_credentials_in_the_url() {
+        assert!(matches!(
+            builder().mode(Mode::Navigate).build(),
+            Err(FetchError::NavigateMode)
+        ));
+        assert!(builder().mode(Mode::Navigate).from_user_agent().build().is_ok());
+        let url = Url::parse("https://user:pw@api.example/").unwrap();
+        assert!(matches!(
+            Request::builder(url, "https://app.example").build(),
+            Err(FetchError::UrlIncludesCredentials { .. })
+        ));
+    }
+
+    #[test]
+    fn origins() {
+        let r = Request::builder(Url::parse("https://a.example/").unwrap(), "null")
+            .build()
+            .unwrap();
+        assert_eq!(r.origin().ascii_serialization(), "null");
+        assert!(matches!(
+            Request::builder(Url::parse("https://a.example/").unwrap(), "not an origin").build(),
+            Err(FetchError::InvalidUrl { .. })
+        ));
+        assert!(Request::builder(Url::parse("https://a.example/").unwrap(), "data:,x")
+            .build()
+            .is_err());
+    }
+
+    #[test]
+    fn enum_tokens_round_trip() {
+        for m in [Mode::SameOrigin, Mode::Cors, Mode::NoCors, Mode::Navigate] {
+            assert_eq!(m.as_str().parse::<Mode>(), Ok(m));
+        }
+        assert!("CORS".parse::<Mode>().is_err());
+        assert_eq!("".parse::<ReferrerPolicy>(), Ok(ReferrerPolicy::Empty));
+        assert_eq!("include".parse::<CredentialsMode>(), Ok(CredentialsMode::Include));
+        assert_eq!("manual".parse::<RedirectMode>(), Ok(RedirectMode::Manual));
+    }
+}

@@ -1,0 +1,41 @@
+//! One module per WPT directory; one function per WPT test file.
+
+pub mod fetch_cors;
+
+use crate::Gen;
+
+pub fn all(g: &mut Gen) {
+    use fetch_cors as fc;
+    let list: Vec<fn(&mut Gen) -> crate::WptFile> = vec![
+        fc::cors_preflight_any,
+        fc::preflight_star,
+        fc::preflight_status,
+        fc::redirect_credentials,
+        fc::redirect_preflight,
+        fc::redirect,
+        fc::filtering,
+        fc::origin,
+        |g| fc::basic(g, "fetch/api/cors/cors-basic.any.js", false),
+        |g| fc::basic(g, "fetch/api/cors/cors-keepalive.any.js", true),
+        fc::no_preflight,
+        fc::preflight_referrer,
+        fc::not_cors_safelisted,
+        fc::preflight_redirect,
+        fc::multiple_origins,
+        fc::expose_star,
+        fc::response_validation,
+        fc::preflight_cache,
+    ];
+    for f in list {
+        let file = f(g);
+        g.files.push(file);
+    }
+    let sk = fc::skipped(g);
+    g.files.extend(sk);
+    g.files.sort_by(|a, b| a.path.cmp(b.path));
+}
+
+/// Hand-written notes: the spec text behind each disagreement.
+pub fn disagreement_notes() -> String {
+    include_str!("disagreements.md").to_string()
+}

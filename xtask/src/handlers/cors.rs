@@ -1,0 +1,111 @@
+//! `cors/resources/*`, transcribed.
+//!
+//! `cors-makeheader.py` answers with a JSON dump of the request headers; its
+//! length depends on every header the UA sends, so its `Content-Length` is
+//! not modelled (omitted).
+
+use crate::http::*;
+use crate::server::{finish, py, RespHeaders, Wpt};
+use crate::sim::{HReq, HResp};
+
+const MAKEHEADER: &str = "/cors/resources/cors-makeheader.py";
+const PREFLIGHT: &str = "/cors/resources/preflight.py";
+
+/// `cors/resources/cors-makeheader.py`
+pub fn makeheader(s: &mut Wpt, req: &HReq) -> HResp {
+    let q = req.query();
+    // the default argument is evaluated eagerly: the Origin header is always read
+    let hdr_origin = req.header("origin");
+    let origin = q_first(&q, "origin").or(hdr_origin).unwrap_or_else(|| "none".into());
+    if q_has(&q, "check") {
+        let t = q_first(&q, "token").unwrap_or_default();
+        let v = s.stash.remove(&(MAKEHEADER.to_string(), t.clone()));
+        let body = if let Some(v) = v {
+            if q_first(&q, "check").as_deref() == Some("keep") {
+                s.stash.insert((MAKEHEADER.to_string(), t), v);
+            }
+            "1"
+        } else {
+            "0"
+        };
+        return py(200, &[("Content-Type", "text/plain".to_string())], Some(body));
+    }
+    let mut rh = RespHeaders::default();
+    if origin != "none" {
+        rh.set("Access-Control-Allow-Origin", &origin);
+    }
+    if let Some(o2) = q_first(&q, "origin2") {
+        rh.append("Access-Control-Allow-Origin", &o2);
+    }
+    if let Some(v) = q_first(&q, "headers") {
+        rh.set("Access-Control-Allow-Headers", &v);
+    }
+    if let Some(v) = q_first(&q, "credentials") {
+        rh.set("Access-Control-Allow-Credentials", &v);
+    }
+    if let Some(v) = q_first(&q, "methods") {
+        rh.set("Access-Control-Allow-Methods", &v);
+    }
+    let mut code: Option<u16> = q_first(&q, "code").filter(|c| !c.is_empty()).map(|c| c.parse().unwrap());
+    if req.method == "OPTIONS" {
+        if let Some(p) = q_first(&q, "preflight") {
+            code = Some(p.parse().unwrap());
+        }
+        if let Some(t) = q_first(&q, "token") {
+            s.stash.insert((MAKEHEADER.to_string(), t), Default::default());
+        }
+    }
+    if let Some(loc) = q_first(&q, "location") {
+        let c = *code.get_or_insert(302);
+        if (300..400).contains(&c) {
+            rh.set("Location", &loc);
+        }
+    }
+    finish(code.unwrap_or(200), rh, None)
+}
+
+/// `cors/resources/preflight.py`
+pub fn preflight(s: &mut Wpt, req: &HReq) -> HResp {
+    let q = req.query();
+    let mut h: Vec<(&str, String)> = vec![("Content-Type", "text/plain".into())];
+    if q_has(&q, "check") {
+        let t = q_first(&q, "token").unwrap_or_default();
+        let v = s.stash.remove(&(PREFLIGHT.to_string(), t.clone()));
+        let body = match v {
+            None => "0",
+            Some(v) => {
+                if q_first(&q, "check").as_deref() == Some("keep") {
+                    s.stash.insert((PREFLIGHT.to_string(), t), v);
+                }
+                "1"
+            }
+        };
+        return py(200, &h, Some(body));
+    }
+    if req.method == "OPTIONS" {
+        let Some(acrm) = req.header("Access-Control-Request-Method") else {
+            return py(400, &[("Content-Type", "application/json".to_string())], Some("ERROR: No access-control-request-method in preflight!"));
+        };
+        h.push(("Access-Control-Allow-Methods", acrm));
+        if let Some(m) = q_first(&q, "max_age") {
+            h.push(("Access-Control-Max-Age", m));
+        }
+        if let Some(t) = q_first(&q, "token") {
+            s.stash.insert((PREFLIGHT.to_string(), t), Default::default());
+        }
+    }
+    h.push(("Access-Control-Allow-Origin", "*".into()));
+    h.push(("Access-Control-Allow-Headers", "x-print".into()));
+    let body = req.header("x-print").unwrap_or_else(|| "NO".into());
+    py(200, &h, Some(&body))
+}
+
+pub fn status(_req: &HReq) -> HResp {
+    unimplemented!()
+}
+pub fn expose_headers(_req: &HReq) -> HResp {
+    unimplemented!()
+}
+pub fn cors_headers_asis() -> HResp {
+    unimplemented!()
+}

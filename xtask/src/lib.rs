@@ -1,0 +1,273 @@
+//! Generator of the WPT-derived CORS vectors (`wpt-vectors/`).
+//!
+//! * `handlers/`: the WPT server handlers, emulated as functions from a
+//!   request (method, URL with query, headers) to a response (status,
+//!   headers), over wptserve's stash.
+//! * `files/`: one module per WPT test file: its tables (the calls the test
+//!   makes) written down as Rust data, with what the test asserts.
+//! * `sim`: a small model of Fetch's CORS steps that decides which requests
+//!   a conforming user agent sends; its outcome is compared with the WPT
+//!   assertion, and every difference is listed in `DISAGREEMENTS.md`.
+//!
+//! [`generate`] returns every vector file as (file name, contents);
+//! [`coverage_markdown`] and [`disagreements_markdown`] the two reports.
+
+pub mod files;
+pub mod handlers;
+pub mod http;
+pub mod out;
+pub mod server;
+pub mod sim;
+
+use out::{Fetch, Vector};
+use serde_json::Value;
+use sim::{Outcome, Request, Sim};
+
+/// Client origin of window tests (`location.origin`).
+pub const PAGE: &str = "http://web-platform.test:8000";
+pub const PAGE_P2: &str = "http://web-platform.test:8001";
+pub const PAGE_S: &str = "https://web-platform.test:8443";
+pub const REMOTE: &str = "http://www1.web-platform.test:8000";
+pub const REMOTE_P2: &str = "http://www1.web-platform.test:8001";
+pub const REMOTE_S: &str = "https://www1.web-platform.test:8443";
+pub const OTHER: &str = "http://www2.web-platform.test:8000";
+pub const NOTSAMESITE: &str = "http://not-web-platform.test:8000";
+
+/// Where the `fetch/` and `xhr/` files were read.
+pub const UNDICI_SNAPSHOT: &str =
+    "WPT master of 2025-08-18 as vendored at nodejs/undici@2f6cc66c57aa4303b1574dde47e028495d5678af test/fixtures/wpt";
+
+/// What one fetch of a subtest is expected to give, per the WPT assertions.
+#[derive(Clone, Debug)]
+pub enum Want {
+    /// A response; the listed checks are what the test asserts.
+    Ok(Vec<Check>),
+    /// The fetch rejects (TypeError / XHR error event).
+    Err,
+    /// `new Request()` / `fetch()` throws synchronously.
+    Invalid,
+}
+
+#[derive(Clone, Debug)]
+pub enum Check {
+    Status(u16),
+    Type(&'static str),
+    Header(String, Option<String>),
+}
+
+pub fn hdr(n: &str, v: &str) -> Check {
+    Check::Header(n.to_string(), Some(v.to_string()))
+}
+pub fn no_hdr(n: &str) -> Check {
+    Check::Header(n.to_string(), None)
+}
+
+pub struct FCase {
+    pub at: f64,
+    pub req: Request,
+    pub want: Want,
+    /// Extra note for the outcome's `reason`.
+    pub note: Option<String>,
+    /// For a recorded disagreement where WPT expects an earlier failure:
+    /// keep only this many exchanges.
+    pub truncate: Option<usize>,
+}
+
+pub fn fc(req: Request, want: Want) -> FCase {
+    FCase { at: 0.0, req, want, note: None, truncate: None }
+}
+
+pub struct Case {
+    pub name: String,
+    pub policy: Option<Value>,
+    pub fetches: Vec<FCase>,
+}
+
+pub fn case(name: impl Into<String>, fetches: Vec<FCase>) -> Case {
+    Case { name: name.into(), policy: None, fetches }
+}
+
+pub fn case1(name: impl Into<String>, req: Request, want: Want) -> Case {
+    case(name, vec![fc(req, want)])
+}
+
+/// One WPT file's output and coverage.
+pub struct WptFile {
+    pub path: &'static str,
+    pub source_note: String,
+    pub subtests: usize,
+    pub vectors: Vec<Vector>,
+    pub not_transcribed: Vec<(usize, String)>,
+    pub partial: Vec<(usize, String)>,
+}
+
+impl WptFile {
+    pub fn new(path: &'static str, source_note: &str) -> WptFile {
+        WptFile { path, source_note: source_note.to_string(), subtests: 0, vectors: vec![], not_transcribed: vec![], partial: vec![] }
+    }
+    pub fn file_name(&self) -> String {
+        // `fetch/api/cors/cors-preflight.any.js` -> `fetch-api-cors-cors-preflight.any.json`
+        let stem = match self.path.rfind('.') {
+            Some(i) => &self.path[..i],
+            None => self.path,
+        };
+        format!("{}.json", stem.replace('/', "-"))
+    }
+    pub fn skip(&mut self, n: usize, why: &str) {
+        self.subtests += n;
+        self.not_transcribed.push((n, why.to_string()));
+    }
+    pub fn partial(&mut self, n: usize, why: &str) {
+        self.partial.push((n, why.to_string()));
+    }
+}
+
+#[derive(Default)]
+pub struct Gen {
+    pub files: Vec<WptFile>,
+    pub disagreements: Vec<String>,
+}
+
+/// Deterministic stand-in for `token()` (a UUID) of one subtest.
+pub fn token(seed: &str) -> String {
+    let mut h1: u64 = 0xcbf29ce484222325;
+    let mut h2: u64 = 0x84222325cbf29ce4;
+    for b in seed.bytes() {
+        h1 ^= b as u64;
+        h1 = h1.wrapping_mul(0x100000001b3);
+        h2 = h2.wrapping_add(b as u64).wrapping_mul(0x9e3779b97f4a7c15);
+    }
+    let hex = format!("{:016x}{:016x}", h1, h2);
+    format!("{}-{}-4{}-8{}-{}", &hex[0..8], &hex[8..12], &hex[13..16], &hex[17..20], &hex[20..32])
+}
+
+fn short(o: &Outcome) -> String {
+    match o {
+        Outcome::Invalid(r) => format!("invalid-request ({})", r),
+        Outcome::NetErr(r) => format!("network-error ({})", r),
+        Outcome::Resp { typ, status, .. } => format!("a {} response with status {}", typ, status),
+    }
+}
+
+fn check(o: &Outcome, c: &Check) -> Option<String> {
+    match c {
+        Check::Status(s) => (o.status() != Some(*s)).then(|| format!("status {} expected, model gives {:?}", s, o.status())),
+        Check::Type(t) => (o.typ() != Some(*t)).then(|| format!("type {} expected, model gives {:?}", t, o.typ())),
+        Check::Header(n, v) => {
+            let got = o.header(n);
+            (got != *v).then(|| format!("header {} expected {:?}, model gives {:?}", n, v, got))
+        }
+    }
+}
+
+impl Gen {
+    /// Expand one subtest into a vector: lay out the exchanges, derive the
+    /// outcome, compare it with the WPT assertions.
+    pub fn add(&mut self, f: &mut WptFile, c: Case) {
+        f.subtests += 1;
+        let mut sim = Sim::new();
+        let mut server = server::Wpt::default();
+        let mut fetches = vec![];
+        for fcase in c.fetches {
+            let run = sim.run(&mut server, &fcase.req, fcase.at);
+            let mut exchanges = run.exchanges;
+            let mut outcome = run.outcome;
+            let mut reason = fcase.note.clone();
+            let mismatch: Option<String> = match (&fcase.want, &outcome) {
+                (Want::Ok(checks), Outcome::Resp { .. }) => {
+                    let errs: Vec<String> = checks.iter().filter_map(|ch| check(&outcome, ch)).collect();
+                    (!errs.is_empty()).then(|| errs.join("; "))
+                }
+                (Want::Ok(_), o) => Some(format!("WPT expects a response; the spec model gives {}", short(o))),
+                (Want::Err, Outcome::NetErr(_)) => None,
+                (Want::Err, o) => Some(format!("WPT expects a network error; the spec model gives {}", short(o))),
+                (Want::Invalid, Outcome::Invalid(_)) => None,
+                (Want::Invalid, o) => Some(format!("WPT expects an invalid request; the spec model gives {}", short(o))),
+            };
+            if let Some(m) = mismatch {
+                let d = format!("{} :: {} :: {}", f.path, c.name, m);
+                self.disagreements.push(d);
+                match fcase.want {
+                    Want::Err => {
+                        if let Some(n) = fcase.truncate {
+                            exchanges.truncate(n);
+                        }
+                        outcome = Outcome::NetErr(String::new());
+                        reason = Some(format!(
+                            "WPT expects a network error here (transcribed as WPT says; see DISAGREEMENTS.md){}",
+                            fcase.note.map(|n| format!(". {}", n)).unwrap_or_default()
+                        ));
+                    }
+                    _ => {
+                        reason = Some(format!("DISAGREEMENT, not resolved: {}", m));
+                    }
+                }
+            }
+            fetches.push(Fetch { at: fcase.at, request: fcase.req, exchanges, expect: outcome, reason });
+        }
+        if f.vectors.iter().any(|v| v.name == c.name) {
+            panic!("duplicate vector name {} in {}", c.name, f.path);
+        }
+        f.vectors.push(Vector { name: c.name, policy: c.policy, fetches });
+    }
+}
+
+fn build() -> Gen {
+    let mut g = Gen::default();
+    files::all(&mut g);
+    g
+}
+
+/// Every vector file, as (file name, contents), in a stable order.
+pub fn generate() -> Vec<(String, String)> {
+    let g = build();
+    g.files
+        .iter()
+        .filter(|f| !f.vectors.is_empty())
+        .map(|f| {
+            let source = format!("web-platform-tests {} ({})", f.path, f.source_note);
+            (f.file_name(), out::file_json(&source, &f.vectors))
+        })
+        .collect()
+}
+
+/// `COVERAGE.md`: one row per WPT file.
+pub fn coverage_markdown() -> String {
+    let g = build();
+    let mut s = String::new();
+    s.push_str("# WPT coverage of the CORS vectors\n\n");
+    s.push_str("Generated by `cargo run -p wpt-gen`. One row per WPT file. Counts are per global (one copy of\n");
+    s.push_str("the subtests). \"Passing\" columns are filled in by the engine's replayer.\n\n");
+    s.push_str("| WPT file | Vector file | Subtests | Transcribed | Not transcribed | Why not / what is not modelled | Passing (spec) | Passing (chromium) |\n");
+    s.push_str("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |\n");
+    let (mut ts, mut tt, mut tn) = (0, 0, 0);
+    for f in &g.files {
+        let nt: usize = f.not_transcribed.iter().map(|(n, _)| n).sum();
+        let mut why: Vec<String> = f.not_transcribed.iter().map(|(n, w)| format!("{} not transcribed: {}", n, w)).collect();
+        why.extend(f.partial.iter().map(|(n, w)| format!("{} partly modelled: {}", n, w)));
+        let vf = if f.vectors.is_empty() { "-".to_string() } else { format!("`{}`", f.file_name()) };
+        s.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} |  |  |\n",
+            f.path, vf, f.subtests, f.vectors.len(), nt, if why.is_empty() { "".into() } else { why.join("; ").replace('|', "\\|") }
+        ));
+        ts += f.subtests;
+        tt += f.vectors.len();
+        tn += nt;
+    }
+    s.push_str(&format!("| **Total** | | **{}** | **{}** | **{}** | | | |\n", ts, tt, tn));
+    s
+}
+
+/// `DISAGREEMENTS.md`: where the WPT expectation and the spec model differ.
+pub fn disagreements_markdown() -> String {
+    let g = build();
+    let mut s = String::from("# WPT expectations that disagree with the Fetch Standard text\n\n");
+    s.push_str("Each vector below is written with the WPT expectation (it is a transcription). The spec text\n");
+    s.push_str("that disagrees is quoted in `files::notes()`; the engineer decides.\n\n");
+    s.push_str(&files::disagreement_notes());
+    s.push_str("\n## Mechanical list (generator output)\n\n");
+    for d in &g.disagreements {
+        s.push_str(&format!("- {}\n", d));
+    }
+    s
+}
