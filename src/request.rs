@@ -305,6 +305,39 @@ impl Request {
     }
 }
 
+/// Whether a request is [redirect-tainted](https://fetch.spec.whatwg.org/#concept-request-tainted-origin):
+/// its redirect-taint is not `same-origin`. That happens when some hop goes
+/// from a URL cross-origin to the request's origin to a URL of yet another
+/// origin (which may be the request's own again).
+///
+/// Same-site and cross-site taint serialize the same way (`null`), and only
+/// SameSite cookies (the caller's) tell them apart, so this returns whether
+/// the taint is `same-origin` and needs no public suffix list.
+///
+/// ```
+/// use fetch_cors::request::is_redirect_tainted;
+/// let url = |s: &str| url::Url::parse(s).unwrap();
+/// let a = url("https://a.example/").origin();
+/// assert!(!is_redirect_tainted(&a, &[url("https://a.example/"), url("https://b.example/")]));
+/// assert!(is_redirect_tainted(&a, &[url("https://b.example/"), url("https://a.example/")]));
+/// ```
+pub fn is_redirect_tainted(origin: &Origin, url_list: &[Url]) -> bool {
+    url_list.windows(2).any(|pair| {
+        let last = pair[0].origin();
+        pair[1].origin() != last && *origin != last
+    })
+}
+
+/// [Byte-serializing a request origin](https://fetch.spec.whatwg.org/#byte-serializing-a-request-origin):
+/// `null` when redirect-tainted or opaque, else the ASCII serialization.
+pub fn serialize_request_origin(origin: &Origin, url_list: &[Url]) -> String {
+    if is_redirect_tainted(origin, url_list) {
+        "null".to_owned()
+    } else {
+        origin.ascii_serialization()
+    }
+}
+
 /// Parses a client origin: `null` is a new opaque origin; anything else
 /// must be a URL whose origin is a tuple.
 pub fn parse_origin(input: &str) -> Result<Origin, FetchError> {
@@ -702,6 +735,29 @@ mod tests {
         assert!(Request::builder(Url::parse("https://a.example/").unwrap(), "data:,x")
             .build()
             .is_err());
+    }
+
+    #[test]
+    fn redirect_taint_follows_the_url_list() {
+        let url = |s: &str| Url::parse(s).unwrap();
+        let a = url("https://a.example/").origin();
+        let (ua, ub, ub2, uc) = (
+            url("https://a.example/1"),
+            url("https://b.example/1"),
+            url("https://b.example/2"),
+            url("https://c.example/"),
+        );
+        assert!(!is_redirect_tainted(&a, &[ua.clone()]));
+        assert!(!is_redirect_tainted(&a, &[ua.clone(), ub.clone()]));
+        assert!(!is_redirect_tainted(&a, &[ua.clone(), ub.clone(), ub2.clone()]));
+        assert!(is_redirect_tainted(&a, &[ua.clone(), ub.clone(), uc.clone()]));
+        assert!(is_redirect_tainted(&a, &[ua.clone(), ub.clone(), ua.clone()]));
+        // The first hop leaves a URL cross-origin to the request's origin.
+        assert!(is_redirect_tainted(&a, &[ub.clone(), ua.clone(), uc.clone()]));
+        assert!(!is_redirect_tainted(&a, &[ua.clone(), ua.clone(), ub.clone()]));
+        assert_eq!(serialize_request_origin(&a, &[ua.clone(), ub.clone(), uc]), "null");
+        assert_eq!(serialize_request_origin(&a, &[ua, ub]), "https://a.example");
+        assert_eq!(serialize_request_origin(&Origin::new_opaque(), &[url("https://x/")]), "null");
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub enum Want {
     Ok(Vec<Check>),
     /// The fetch rejects (TypeError / XHR error event).
     Err,
+    /// A network error, with checks on the exchanges (e.g. a preflight was sent).
+    ErrWith(Vec<Check>),
     /// `new Request()` / `fetch()` throws synchronously.
     Invalid,
 }
@@ -53,6 +55,11 @@ pub enum Check {
     Status(u16),
     Type(&'static str),
     Header(String, Option<String>),
+    /// A request header of the last exchange (what the test reads back
+    /// from a handler that echoes the request, e.g. `r['origin']`).
+    LastSent(String, Option<String>),
+    /// Whether a preflight (OPTIONS) was sent for this fetch.
+    Preflighted(bool),
 }
 
 pub fn hdr(n: &str, v: &str) -> Check {
@@ -149,8 +156,16 @@ fn short(o: &Outcome) -> String {
     }
 }
 
-fn check(o: &Outcome, c: &Check) -> Option<String> {
+fn check(o: &Outcome, ex: &[sim::Exchange], c: &Check) -> Option<String> {
     match c {
+        Check::Preflighted(p) => {
+            let got = ex.iter().any(|e| e.method == "OPTIONS");
+            (got != *p).then(|| format!("preflight {} expected, model {}", if *p { "" } else { "not" }, if got { "sends one" } else { "sends none" }))
+        }
+        Check::LastSent(n, v) => {
+            let got = ex.last().and_then(|e| http::get(&e.headers, n));
+            (got != *v).then(|| format!("request header {} of the last exchange expected {:?}, model gives {:?}", n, v, got))
+        }
         Check::Status(s) => (o.status() != Some(*s)).then(|| format!("status {} expected, model gives {:?}", s, o.status())),
         Check::Type(t) => (o.typ() != Some(*t)).then(|| format!("type {} expected, model gives {:?}", t, o.typ())),
         Check::Header(n, v) => {
@@ -175,11 +190,16 @@ impl Gen {
             let mut reason = fcase.note.clone();
             let mismatch: Option<String> = match (&fcase.want, &outcome) {
                 (Want::Ok(checks), Outcome::Resp { .. }) => {
-                    let errs: Vec<String> = checks.iter().filter_map(|ch| check(&outcome, ch)).collect();
+                    let errs: Vec<String> = checks.iter().filter_map(|ch| check(&outcome, &exchanges, ch)).collect();
                     (!errs.is_empty()).then(|| errs.join("; "))
                 }
                 (Want::Ok(_), o) => Some(format!("WPT expects a response; the spec model gives {}", short(o))),
                 (Want::Err, Outcome::NetErr(_)) => None,
+                (Want::ErrWith(checks), Outcome::NetErr(_)) => {
+                    let errs: Vec<String> = checks.iter().filter_map(|ch| check(&outcome, &exchanges, ch)).collect();
+                    (!errs.is_empty()).then(|| errs.join("; "))
+                }
+                (Want::ErrWith(_), o) => Some(format!("WPT expects a network error; the spec model gives {}", short(o))),
                 (Want::Err, o) => Some(format!("WPT expects a network error; the spec model gives {}", short(o))),
                 (Want::Invalid, Outcome::Invalid(_)) => None,
                 (Want::Invalid, o) => Some(format!("WPT expects an invalid request; the spec model gives {}", short(o))),
@@ -188,7 +208,7 @@ impl Gen {
                 let d = format!("{} :: {} :: {}", f.path, c.name, m);
                 self.disagreements.push(d);
                 match fcase.want {
-                    Want::Err => {
+                    Want::Err | Want::ErrWith(_) => {
                         if let Some(n) = fcase.truncate {
                             exchanges.truncate(n);
                         }

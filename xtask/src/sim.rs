@@ -25,6 +25,12 @@ pub struct Request {
     /// The `Referer` a browser would send (an input the handler reads; the
     /// engine under test does not send it). Not serialized.
     pub ua_referer: Option<String>,
+    /// Lay the exchanges out as the WPT expectation says (no `Origin` on a
+    /// same-origin non-GET request), for a recorded disagreement. Not serialized.
+    pub wpt_quirk_no_origin: bool,
+    /// Treat a negative Access-Control-Max-Age as 0 (as the WPT expects),
+    /// for a recorded disagreement. Not serialized.
+    pub wpt_quirk_negative_max_age: bool,
 }
 
 impl Request {
@@ -41,6 +47,8 @@ impl Request {
             use_cors_preflight: false,
             referrer_policy: None,
             ua_referer: None,
+            wpt_quirk_no_origin: false,
+            wpt_quirk_negative_max_age: false,
         }
     }
     /// The URL as `new Request()` parses and serializes it.
@@ -363,7 +371,7 @@ pub fn visible(headers: &[(String, String)], keep: impl Fn(&str) -> bool) -> Hea
     names.into_iter().map(|n| { let v = get(headers, &n).unwrap(); (n, v) }).collect()
 }
 
-fn parse_max_age(headers: &[(String, String)]) -> f64 {
+fn parse_max_age(headers: &[(String, String)], neg_zero: bool) -> f64 {
     let vals: Vec<&String> = headers
         .iter()
         .filter(|(n, _)| n.eq_ignore_ascii_case("access-control-max-age"))
@@ -373,6 +381,9 @@ fn parse_max_age(headers: &[(String, String)]) -> f64 {
         return 5.0;
     }
     let v = vals[0];
+    if neg_zero && v.starts_with('-') && v.len() > 1 && v[1..].bytes().all(|b| b.is_ascii_digit()) {
+        return 0.0;
+    }
     if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
         return 5.0;
     }
@@ -548,7 +559,7 @@ impl Sim {
                             return Outcome::NetErr(format!("preflight: header `{}` not in Access-Control-Allow-Headers", h));
                         }
                     }
-                    let max_age = parse_max_age(&resp.headers);
+                    let max_age = parse_max_age(&resp.headers, req.wpt_quirk_negative_max_age);
                     for m in &methods {
                         self.cache.retain(|e| !(e.origin == origin_ser && e.url == wire && e.credentials == include_mode && e.method.as_deref() == Some(m)));
                         self.cache.push(CacheEntry { origin: origin_ser.clone(), url: wire.clone(), credentials: include_mode, method: Some(m.clone()), header: None, expires: now + max_age });
@@ -567,6 +578,8 @@ impl Sim {
             }
             let origin_header = if tainting == "cors" {
                 Some(origin_ser.clone())
+            } else if req.wpt_quirk_no_origin && tainting == "basic" && url_list.len() > 1 {
+                None
             } else if method != "GET" && method != "HEAD" {
                 let pol = req.referrer_policy.as_deref().unwrap_or("");
                 let cross = !same_origin(&cur, &req.origin) || req.origin == "null";

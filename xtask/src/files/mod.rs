@@ -1,6 +1,9 @@
 //! One module per WPT directory; one function per WPT test file.
 
+pub mod cors;
 pub mod fetch_cors;
+pub mod fetch_origin;
+pub mod fetch_redirect;
 
 use crate::Gen;
 
@@ -25,6 +28,21 @@ pub fn all(g: &mut Gen) {
         fc::expose_star,
         fc::response_validation,
         fc::preflight_cache,
+        cors::origin_htm,
+        cors::safelisted_request_header,
+        cors::preflight_failure,
+        cors::simple_requests,
+        cors::basic_htm,
+        cors::redirect_origin,
+        cors::status_async,
+        cors::remote_origin_htm,
+        fetch_origin::assorted,
+        cors::expose_headers_parsing,
+        cors::preflight_cache_htm,
+        fetch_redirect::redirect_mode,
+        fetch_redirect::redirect_origin,
+        fetch_redirect::redirect_to_dataurl,
+        fetch_redirect::back_to_original,
     ];
     for f in list {
         let file = f(g);

@@ -100,12 +100,55 @@ pub fn preflight(s: &mut Wpt, req: &HReq) -> HResp {
     py(200, &h, Some(&body))
 }
 
-pub fn status(_req: &HReq) -> HResp {
-    unimplemented!()
+/// `cors/resources/status.py`
+pub fn status(req: &HReq) -> HResp {
+    let q = req.query();
+    let mut rh = RespHeaders::default();
+    // request.headers.get(b"origin") may be None; wptserve then writes no value
+    rh.set("Access-Control-Allow-Origin", &req.header("origin").unwrap_or_default());
+    rh.set("Access-Control-Expose-Headers", "X-Request-Method");
+    if req.method == "OPTIONS" {
+        rh.set("Access-Control-Allow-Methods", "GET, CHICKEN, HEAD, POST, PUT");
+    }
+    if let Some(h) = q_first(&q, "headers") {
+        rh.set("Access-Control-Allow-Headers", &h);
+    }
+    rh.set("X-Request-Method", &req.method);
+    rh.set("X-A-C-Request-Method", &req.header("Access-Control-Request-Method").unwrap_or_default());
+    let mut code: u16 = q_first(&q, "code").and_then(|c| c.parse().ok()).unwrap_or(200);
+    if req.method == "OPTIONS" {
+        if let Some(p) = q_first(&q, "preflight") {
+            if let Ok(p) = p.parse() {
+                code = p;
+            }
+        }
+    }
+    if let Some(t) = q_first(&q, "type") {
+        rh.set("Content-Type", &t);
+    }
+    let body = q_first(&q, "content").unwrap_or_default();
+    finish(code, rh, Some(&body))
 }
-pub fn expose_headers(_req: &HReq) -> HResp {
-    unimplemented!()
+
+/// `cors/resources/expose-headers.py`: a raw response; the `expose` query
+/// value is written as header line(s).
+pub fn expose_headers(req: &HReq) -> HResp {
+    let q = req.query();
+    let mut h: Vec<(String, String)> = vec![
+        ("Access-Control-Allow-Origin".into(), "*".into()),
+        ("Connection".into(), "close".into()),
+        ("BB-8".into(), "hey".into()),
+        ("Content-Language".into(), "mkay".into()),
+    ];
+    let expose = q_first(&q, "expose").unwrap_or_default();
+    for line in expose.split("\r\n") {
+        if let Some(i) = line.find(':') {
+            h.push((line[..i].to_string(), trim_ows(&line[i + 1..])));
+        }
+    }
+    HResp { status: 221, headers: h }
 }
+
 pub fn cors_headers_asis() -> HResp {
     unimplemented!()
 }

@@ -1,0 +1,727 @@
+//! The fetch state machine: [main fetch](https://fetch.spec.whatwg.org/#main-fetch),
+//! [HTTP fetch](https://fetch.spec.whatwg.org/#http-fetch) and
+//! [HTTP-redirect fetch](https://fetch.spec.whatwg.org/#http-redirect-fetch),
+//! driven by the caller.
+//!
+//! The caller owns the network, the clock and the preflight cache. It calls
+//! [`Fetch::poll`], which either asks it to send a request
+//! ([`Action::Send`]) or reports the outcome ([`Action::Done`]); after
+//! sending, it hands the response head to [`Fetch::handle_response`] and
+//! polls again. See the crate documentation for the loop.
+
+use http::header::{HeaderName, ACCEPT, AUTHORIZATION, ORIGIN};
+use http::Method;
+use url::{Position, Url};
+
+use crate::cache::{CacheKey, Credentials, PreflightCache};
+use crate::cors_check::cors_check;
+use crate::error::{FetchError, Hop};
+use crate::headers::request::{
+    cors_unsafe_request_header_names, is_cors_non_wildcard_request_header_name,
+    is_request_body_header_name,
+};
+use crate::headers::HeaderList;
+use crate::methods::is_cors_safelisted_method;
+use crate::policy::Policy;
+use crate::preflight::{check_preflight_response, preflight_headers, PreflightFor};
+use crate::redirect::{
+    includes_credentials, is_redirect_status, location_url, redirect_rewrites_to_get,
+    referrer_policy_from_header, REDIRECT_LIMIT,
+};
+use crate::request::{
+    serialize_request_origin, CredentialsMode, Mode, RedirectMode, ReferrerPolicy, Request,
+};
+use crate::response::{
+    basic_filtered_headers, cors_exposed_header_names, cors_filtered_headers, Response,
+    ResponseHead, ResponseType,
+};
+use crate::time::Timestamp;
+
+/// Whether a request the engine emits is the CORS preflight or the request
+/// itself (or one of its redirect hops).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RequestKind {
+    /// The `OPTIONS` CORS-preflight request.
+    Preflight,
+    /// The main request or a redirect hop of it.
+    Main,
+}
+
+/// A request to put on the wire.
+///
+/// `headers` holds the request's header list plus the `Origin` header the
+/// engine appends; the caller adds what belongs to its own layers
+/// (`User-Agent`, `Referer`, `Host`, `Sec-Fetch-*`) and, when
+/// `include_credentials` is true, cookies and HTTP authentication.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutgoingRequest {
+    /// Preflight or main request.
+    pub kind: RequestKind,
+    /// The method, byte for byte (`patch` stays `patch`).
+    pub method: Method,
+    /// The URL, without its fragment.
+    pub url: Url,
+    /// The header list to send.
+    pub headers: HeaderList,
+    /// Whether credentials (cookies, HTTP authentication, client
+    /// certificates) go with it; never for a preflight.
+    pub include_credentials: bool,
+    /// How many redirects were followed before it.
+    pub redirects: u32,
+}
+
+impl OutgoingRequest {
+    /// The request as an `http::Request` with an empty body, for an HTTP
+    /// client. Fails only if a header value holds bytes `http` refuses.
+    ///
+    /// ```
+    /// use fetch_cors::{Fetch, Policy, PreflightCache, Request, Timestamp, fetch::Action};
+    /// let request = Request::builder("https://api.example/x".parse().unwrap(), "https://app.example")
+    ///     .build().unwrap();
+    /// let mut fetch = Fetch::new(request, &Policy::spec());
+    /// let mut cache = PreflightCache::new(16);
+    /// let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) else { unreachable!() };
+    /// let http_request = out.to_http().unwrap();
+    /// assert_eq!(http_request.headers()["origin"], "https://app.example");
+    /// ```
+    pub fn to_http(&self) -> Result<http::Request<()>, FetchError> {
+        let mut request = http::Request::new(());
+        *request.method_mut() = self.method.clone();
+        *request.uri_mut() = self
+            .url
+            .as_str()
+            .parse()
+            .map_err(|e: http::uri::InvalidUri| FetchError::InvalidUrl {
+                what: "URL",
+                input: self.url.as_str().as_bytes().to_vec(),
+                reason: e.to_string(),
+            })?;
+        *request.headers_mut() = self.headers.to_header_map()?;
+        Ok(request)
+    }
+}
+
+/// What the caller must do next.
+#[derive(Debug)]
+pub enum Action<'a> {
+    /// Send this request and feed its response head to
+    /// [`Fetch::handle_response`].
+    Send(&'a OutgoingRequest),
+    /// The fetch is over: the filtered response script sees, or why it
+    /// failed.
+    Done(&'a Result<Response, FetchError>),
+}
+
+/// [`Fetch::handle_response`] was called with no request outstanding.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("API misuse: a response was handed to a fetch that is not waiting for one (poll first, and send each request once)")]
+pub struct UnexpectedResponse;
+
+/// A request's [response tainting](https://fetch.spec.whatwg.org/#concept-request-response-tainting).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tainting {
+    Basic,
+    Cors,
+    Opaque,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// Main fetch must run (at the start, and after each redirect).
+    MainFetch,
+    /// The preflight is out.
+    AwaitPreflight,
+    /// The main request (or a redirect hop) is out.
+    AwaitResponse,
+    /// Finished.
+    Done,
+}
+
+/// One fetch in progress: a request, the policy, and where it has got to.
+///
+/// ```
+/// use fetch_cors::{Fetch, Policy, PreflightCache, Request, Timestamp, HeaderList};
+/// use fetch_cors::fetch::{Action, RequestKind};
+/// use fetch_cors::response::{ResponseHead, ResponseType};
+///
+/// let request = Request::builder("https://api.example/items/1".parse().unwrap(), "https://app.example")
+///     .method("PUT")
+///     .header("Content-Type", "application/json")
+///     .build()
+///     .unwrap();
+/// let policy = Policy::spec();
+/// let mut cache = PreflightCache::new(policy.cache_capacity);
+/// let mut fetch = Fetch::new(request, &policy);
+/// let now = Timestamp::ZERO;
+/// let outcome = loop {
+///     match fetch.poll(&mut cache, now) {
+///         Action::Send(out) => {
+///             // A real caller sends `out` and parses the answer.
+///             let mut headers = HeaderList::new();
+///             headers.try_append("Access-Control-Allow-Origin", "https://app.example").unwrap();
+///             if out.kind == RequestKind::Preflight {
+///                 headers.try_append("Access-Control-Allow-Methods", "PUT").unwrap();
+///                 headers.try_append("Access-Control-Allow-Headers", "Content-Type").unwrap();
+///             }
+///             fetch.handle_response(ResponseHead { status: 200, headers }).unwrap();
+///         }
+///         Action::Done(outcome) => break outcome.clone(),
+///     }
+/// };
+/// assert_eq!(outcome.unwrap().response_type, ResponseType::Cors);
+/// ```
+#[derive(Debug)]
+pub struct Fetch {
+    request: Request,
+    policy: Policy,
+    /// The [URL list](https://fetch.spec.whatwg.org/#concept-request-url-list); the
+    /// last is the current URL.
+    url_list: Vec<Url>,
+    tainting: Tainting,
+    redirect_count: u32,
+    /// Whether any main fetch of this fetch took the preflight branch; a
+    /// network error then clears the cache entries (main fetch, branch f).
+    preflight_branch: bool,
+    /// The byte-serialized request origin for the current URL list.
+    origin: String,
+    /// The CORS-unsafe request-header names at the current main fetch.
+    unsafe_names: Vec<HeaderName>,
+    state: State,
+    outgoing: Option<OutgoingRequest>,
+    response: Option<ResponseHead>,
+    outcome: Option<Result<Response, FetchError>>,
+}
+
+impl Fetch {
+    /// Starts fetching `request` under `policy`.
+    pub fn new(mut request: Request, policy: &Policy) -> Self {
+        // fetch, step 12: a default `Accept: */*`.
+        if !request.headers.contains(&ACCEPT) {
+            request.headers.append(ACCEPT, &b"*/*"[..]);
+        }
+        let url_list = vec![request.url.clone()];
+        let origin = serialize_request_origin(&request.origin, &url_list);
+        Fetch {
+            request,
+            policy: policy.clone(),
+            url_list,
+            tainting: Tainting::Basic,
+            redirect_count: 0,
+            preflight_branch: false,
+            origin,
+            unsafe_names: Vec::new(),
+            state: State::MainFetch,
+            outgoing: None,
+            response: None,
+            outcome: None,
+        }
+    }
+
+    /// Runs the fetch as far as it can go without the network, and says
+    /// what the caller must do next. Calling it again without handing over
+    /// a response returns the same request.
+    pub fn poll(&mut self, cache: &mut PreflightCache, now: Timestamp) -> Action<'_> {
+        loop {
+            match self.state {
+                State::MainFetch => {
+                    if let Err(e) = self.main_fetch(cache, now) {
+                        self.fail(e, cache);
+                    }
+                }
+                State::AwaitPreflight => match self.response.take() {
+                    None => break,
+                    Some(response) => match self.process_preflight_response(&response, cache, now) {
+                        Ok(()) => self.send_main(),
+                        Err(e) => self.fail(e, cache),
+                    },
+                },
+                State::AwaitResponse => match self.response.take() {
+                    None => break,
+                    Some(response) => self.process_response(response, cache),
+                },
+                State::Done => break,
+            }
+        }
+        match (&self.outcome, &self.outgoing) {
+            (Some(outcome), _) => Action::Done(outcome),
+            (None, Some(outgoing)) => Action::Send(outgoing),
+            // Unreachable: every state that breaks the loop has one of them.
+            (None, None) => unreachable!("a fetch that stopped has a request or an outcome"),
+        }
+    }
+
+    /// Hands over the response to the request [`Fetch::poll`] returned.
+    pub fn handle_response(&mut self, response: ResponseHead) -> Result<(), UnexpectedResponse> {
+        match self.state {
+            State::AwaitPreflight | State::AwaitResponse if self.response.is_none() => {
+                self.response = Some(response);
+                Ok(())
+            }
+            _ => Err(UnexpectedResponse),
+        }
+    }
+
+    /// The request as it stands (its method and headers change on some
+    /// redirects).
+    pub fn request(&self) -> &Request {
+        &self.request
+    }
+
+    /// The URL list so far.
+    pub fn url_list(&self) -> &[Url] {
+        &self.url_list
+    }
+
+    fn current_url(&self) -> &Url {
+        // The list starts with one URL and only grows.
+        &self.url_list[self.url_list.len() - 1]
+    }
+
+    fn hop(&self, preflight: bool) -> Hop {
+        Hop {
+            url: without_fragment(self.current_url()),
+            redirects: self.redirect_count,
+            preflight,
+            origin: self.origin.clone(),
+        }
+    }
+
+    fn cache_key(&self) -> CacheKey<'_> {
+        CacheKey {
+            partition: self.request.partition_key.as_ref().map(|k| k.0.as_str()),
+            origin: &self.origin,
+            url: &self.current_url()[..Position::AfterQuery],
+        }
+    }
+
+    fn cache_credentials(&self) -> Credentials {
+        Credentials {
+            include: self.request.credentials == CredentialsMode::Include,
+            credentialed_entries_serve_uncredentialed: self.policy.credentialed_entries_serve_uncredentialed,
+            wildcard_entries_serve_credentialed: self.policy.wildcard_entries_serve_credentialed,
+        }
+    }
+
+    /// [Main fetch](https://fetch.spec.whatwg.org/#concept-main-fetch), up
+    /// to the point where a request goes on the wire.
+    fn main_fetch(&mut self, cache: &mut PreflightCache, now: Timestamp) -> Result<(), FetchError> {
+        let url = self.current_url();
+        // 7. Should request be blocked due to a bad port.
+        if let Some(port) = bad_port(url) {
+            return Err(FetchError::BadPort {
+                url: url.clone(),
+                port,
+            });
+        }
+        let http_scheme = matches!(url.scheme(), "http" | "https");
+        let same_origin = url.origin() == self.request.origin;
+        let mode = self.request.mode;
+        // 12, the switch; the first match wins.
+        // b. Same origin and still basic, a data: URL, or a navigation.
+        if (same_origin && self.tainting == Tainting::Basic)
+            || url.scheme() == "data"
+            || mode == Mode::Navigate
+        {
+            self.tainting = Tainting::Basic;
+            return self.scheme_fetch();
+        }
+        match mode {
+            // c. Cross-origin in same-origin mode.
+            Mode::SameOrigin => {
+                return Err(FetchError::DisallowedByMode {
+                    url: without_fragment(url),
+                    origin: self.origin.clone(),
+                })
+            }
+            // d. no-cors: opaque, and only with redirect mode follow.
+            Mode::NoCors => {
+                if self.request.redirect != RedirectMode::Follow {
+                    return Err(FetchError::NoCorsRedirectMode {
+                        url: without_fragment(url),
+                        redirect: self.request.redirect.as_str(),
+                    });
+                }
+                self.tainting = Tainting::Opaque;
+                return self.scheme_fetch();
+            }
+            Mode::Cors | Mode::Navigate => {}
+        }
+        // e. CORS needs HTTP(S).
+        if !http_scheme {
+            return Err(FetchError::SchemeNotSupported {
+                url: without_fragment(url),
+            });
+        }
+        // f and g: tainting cors, preflighted when the method or a header
+        // is unsafe (for script requests) or the flag forces it.
+        self.tainting = Tainting::Cors;
+        self.unsafe_names = cors_unsafe_request_header_names(&self.request.headers);
+        let make_preflight = self.request.use_cors_preflight
+            || (self.request.unsafe_request
+                && (!is_cors_safelisted_method(&self.request.method) || !self.unsafe_names.is_empty()));
+        if make_preflight {
+            self.preflight_branch = true;
+            if self.needs_preflight(cache, now) {
+                self.send_preflight();
+                return Ok(());
+            }
+        }
+        self.send_main();
+        Ok(())
+    }
+
+    /// [Scheme fetch](https://fetch.spec.whatwg.org/#concept-scheme-fetch):
+    /// HTTP(S) goes to HTTP fetch; local schemes (about, blob, data, file)
+    /// are the caller's to resolve.
+    fn scheme_fetch(&mut self) -> Result<(), FetchError> {
+        if matches!(self.current_url().scheme(), "http" | "https") {
+            self.send_main();
+            Ok(())
+        } else {
+            Err(FetchError::SchemeNotSupported {
+                url: without_fragment(self.current_url()),
+            })
+        }
+    }
+
+    /// [HTTP fetch](https://fetch.spec.whatwg.org/#concept-http-fetch) step
+    /// 4.1: a preflight is needed when the method (if unsafe or forced) or
+    /// any unsafe header name has no cache entry match.
+    fn needs_preflight(&self, cache: &mut PreflightCache, now: Timestamp) -> bool {
+        let key = self.cache_key();
+        let credentials = self.cache_credentials();
+        let method = &self.request.method;
+        let method_miss = (!is_cors_safelisted_method(method) || self.request.use_cors_preflight)
+            && !cache.method_match(&key, method, credentials, now);
+        method_miss
+            || self
+                .unsafe_names
+                .iter()
+                .any(|name| !cache.header_name_match(&key, name, credentials, now))
+    }
+
+    fn send_preflight(&mut self) {
+        self.outgoing = Some(OutgoingRequest {
+            kind: RequestKind::Preflight,
+            method: Method::OPTIONS,
+            url: without_fragment(self.current_url()),
+            headers: preflight_headers(&self.request.method, &self.unsafe_names, &self.origin),
+            include_credentials: false,
+            redirects: self.redirect_count,
+        });
+        self.state = State::AwaitPreflight;
+    }
+
+    /// [HTTP-network-or-cache fetch](https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch)'s
+    /// per-hop request: the header list, the `Origin` header and whether
+    /// credentials go along.
+    fn send_main(&mut self) {
+        let mut headers = self.request.headers.clone();
+        if let Some(origin) = self.origin_header() {
+            headers.append(ORIGIN, origin.as_bytes());
+        }
+        let include_credentials = match self.request.credentials {
+            CredentialsMode::Include => true,
+            CredentialsMode::SameOrigin => self.tainting == Tainting::Basic,
+            CredentialsMode::Omit => false,
+        };
+        self.outgoing = Some(OutgoingRequest {
+            kind: RequestKind::Main,
+            method: self.request.method.clone(),
+            url: without_fragment(self.current_url()),
+            headers,
+            include_credentials,
+            redirects: self.redirect_count,
+        });
+        self.state = State::AwaitResponse;
+    }
+
+    /// [Append a request `Origin` header](https://fetch.spec.whatwg.org/#append-a-request-origin-header):
+    /// the value to append, if any.
+    fn origin_header(&self) -> Option<&str> {
+        // 2. Always for CORS.
+        if self.tainting == Tainting::Cors {
+            return Some(&self.origin);
+        }
+        // 3. Otherwise only for methods other than GET and HEAD.
+        let method = &self.request.method;
+        if *method == Method::GET || *method == Method::HEAD {
+            return None;
+        }
+        // 3.1. Outside cors mode the referrer policy may hide it.
+        if self.request.mode != Mode::Cors {
+            let origin = &self.request.origin;
+            let current = self.current_url();
+            let hide = match self.request.referrer_policy.effective() {
+                ReferrerPolicy::NoReferrer => true,
+                ReferrerPolicy::NoReferrerWhenDowngrade
+                | ReferrerPolicy::StrictOrigin
+                | ReferrerPolicy::StrictOriginWhenCrossOrigin => {
+                    matches!(origin, url::Origin::Tuple(scheme, ..) if scheme == "https")
+                        && current.scheme() != "https"
+                }
+                ReferrerPolicy::SameOrigin => *origin != current.origin(),
+                _ => false,
+            };
+            if hide {
+                return Some("null");
+            }
+        }
+        Some(&self.origin)
+    }
+
+    /// Step 7 of CORS-preflight fetch, then the cache writes.
+    fn process_preflight_response(
+        &mut self,
+        response: &ResponseHead,
+        cache: &mut PreflightCache,
+        now: Timestamp,
+    ) -> Result<(), FetchError> {
+        let request = PreflightFor {
+            method: &self.request.method,
+            headers: &self.request.headers,
+            unsafe_names: &self.unsafe_names,
+            credentials: self.request.credentials,
+            origin: &self.origin,
+            use_cors_preflight: self.request.use_cors_preflight,
+        };
+        let result = check_preflight_response(response, &request, &self.policy, &|| self.hop(true))?;
+        if let Some(max_age) = result.max_age {
+            // What this request needs goes first, so a cache too small for
+            // the whole answer still keeps it.
+            let method = self.request.method.as_str().as_bytes();
+            let mut methods = result.methods;
+            methods.sort_by_key(|m| *m != method);
+            let mut names = result.header_names;
+            names.sort_by_key(|n| !self.unsafe_names.iter().any(|u| n.eq_ignore_ascii_case(u.as_str().as_bytes())));
+            let key = self.cache_key();
+            cache.store(&key, self.cache_credentials(), methods, names, max_age, now);
+        }
+        Ok(())
+    }
+
+    /// HTTP fetch from the network response on: the CORS check on every
+    /// hop, redirects by redirect mode, then main fetch's filtering.
+    fn process_response(&mut self, response: ResponseHead, cache: &mut PreflightCache) {
+        // HTTP fetch 5.3: the CORS check, before any redirect handling.
+        if self.tainting == Tainting::Cors {
+            if let Err(e) = cors_check(&response.headers, &self.origin, self.request.credentials, || self.hop(false)) {
+                return self.fail(e, cache);
+            }
+        }
+        // HTTP fetch 8: redirects.
+        if is_redirect_status(response.status) {
+            match self.request.redirect {
+                RedirectMode::Error => {
+                    let e = FetchError::RedirectModeError {
+                        hop: self.hop(false),
+                        status: response.status,
+                    };
+                    return self.fail(e, cache);
+                }
+                RedirectMode::Manual => {
+                    let filtered = Response {
+                        response_type: ResponseType::OpaqueRedirect,
+                        status: 0,
+                        headers: HeaderList::new(),
+                        url_list: self.url_list.iter().map(without_fragment).collect(),
+                    };
+                    return self.finish(Ok(filtered));
+                }
+                RedirectMode::Follow => match self.http_redirect_fetch(&response) {
+                    Ok(true) => {
+                        self.state = State::MainFetch;
+                        return;
+                    }
+                    // No Location: the response is returned as it is.
+                    Ok(false) => {}
+                    Err(e) => return self.fail(e, cache),
+                },
+            }
+        }
+        let filtered = self.filter(response);
+        self.finish(Ok(filtered));
+    }
+
+    /// [HTTP-redirect fetch](https://fetch.spec.whatwg.org/#concept-http-redirect-fetch)
+    /// steps 1-19, leaving the recursive main fetch to the state machine.
+    /// Returns false when the response has no `Location`.
+    fn http_redirect_fetch(&mut self, response: &ResponseHead) -> Result<bool, FetchError> {
+        // 3-4. The location URL.
+        let location = match location_url(&response.headers, self.current_url()) {
+            None => return Ok(false),
+            Some(Ok(location)) => location,
+            Some(Err(failure)) => {
+                return Err(FetchError::InvalidRedirectLocation {
+                    hop: self.hop(false),
+                    value: failure.value,
+                    reason: failure.reason,
+                })
+            }
+        };
+        // 6. Only HTTP(S).
+        if !matches!(location.scheme(), "http" | "https") {
+            return Err(FetchError::RedirectToNonHttpScheme {
+                hop: self.hop(false),
+                location,
+            });
+        }
+        // 7-8. At most 20 redirects.
+        if self.redirect_count == REDIRECT_LIMIT {
+            return Err(FetchError::TooManyRedirects {
+                hop: self.hop(false),
+                location,
+                limit: REDIRECT_LIMIT,
+            });
+        }
+        // 9. A CORS request may not follow credentials to another origin.
+        let credentials = includes_credentials(&location);
+        if self.request.mode == Mode::Cors && credentials && self.request.origin != location.origin() {
+            return Err(FetchError::RedirectContainsCredentials {
+                hop: self.hop(false),
+                location,
+                cross_origin: true,
+            });
+        }
+        // 10. Nor any CORS-tainted request.
+        if self.tainting == Tainting::Cors && credentials {
+            return Err(FetchError::RedirectContainsCredentials {
+                hop: self.hop(false),
+                location,
+                cross_origin: false,
+            });
+        }
+        // 11. A stream body cannot be sent again.
+        if response.status != 303 && self.request.body.as_ref().is_some_and(|b| b.is_stream()) {
+            return Err(FetchError::RedirectWithStreamBody {
+                hop: self.hop(false),
+                status: response.status,
+            });
+        }
+        self.redirect_count += 1;
+        // 12. 301/302 POST and 303 become a bodiless GET.
+        if redirect_rewrites_to_get(response.status, &self.request.method) {
+            self.request.method = Method::GET;
+            self.request.body = None;
+            self.request.headers.retain(|name, _| !is_request_body_header_name(name));
+        }
+        // 13. `Authorization` goes at the first cross-origin hop.
+        if self.current_url().origin() != location.origin() {
+            self.request
+                .headers
+                .retain(|name, _| !is_cors_non_wildcard_request_header_name(name.as_str().as_bytes()));
+            debug_assert!(!self.request.headers.contains(&AUTHORIZATION));
+        }
+        // 16. Append the location; redirect-taint follows from the list.
+        self.url_list.push(location);
+        self.origin = serialize_request_origin(&self.request.origin, &self.url_list);
+        // 17. Set request's referrer policy on redirect.
+        if let Some(policy) = referrer_policy_from_header(&response.headers) {
+            self.request.referrer_policy = policy;
+        }
+        Ok(true)
+    }
+
+    /// Main fetch's last steps: the CORS-exposed header names and the
+    /// filter for the response tainting.
+    fn filter(&self, response: ResponseHead) -> Response {
+        let url_list = || self.url_list.iter().map(without_fragment).collect();
+        match self.tainting {
+            Tainting::Basic => Response {
+                response_type: ResponseType::Basic,
+                status: response.status,
+                headers: basic_filtered_headers(&response.headers),
+                url_list: url_list(),
+            },
+            Tainting::Cors => {
+                let exposed = cors_exposed_header_names(&response.headers, self.request.credentials);
+                Response {
+                    response_type: ResponseType::Cors,
+                    status: response.status,
+                    headers: cors_filtered_headers(&response.headers, &exposed),
+                    url_list: url_list(),
+                }
+            }
+            Tainting::Opaque => Response {
+                response_type: ResponseType::Opaque,
+                status: 0,
+                headers: HeaderList::new(),
+                url_list: Vec::new(),
+            },
+        }
+    }
+
+    /// A network error; after the preflight branch it clears the cache
+    /// entries for the request (main fetch, branch f).
+    fn fail(&mut self, error: FetchError, cache: &mut PreflightCache) {
+        if self.preflight_branch && self.policy.clear_cache_on_failure {
+            let key = self.cache_key();
+            cache.clear(&key);
+        }
+        self.finish(Err(error));
+    }
+
+    fn finish(&mut self, outcome: Result<Response, FetchError>) {
+        self.outcome = Some(outcome);
+        self.outgoing = None;
+        self.state = State::Done;
+    }
+}
+
+fn without_fragment(url: &Url) -> Url {
+    let mut url = url.clone();
+    url.set_fragment(None);
+    url
+}
+
+/// The [bad ports](https://fetch.spec.whatwg.org/#bad-port), sorted.
+const BAD_PORTS: [u16; 83] = [
+    0, 1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102,
+    103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465,
+    512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993,
+    995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668,
+    6669, 6679, 6697, 10080,
+];
+
+/// [Should request be blocked due to a bad port](https://fetch.spec.whatwg.org/#block-bad-port):
+/// the port, when an HTTP(S) URL uses a bad one.
+fn bad_port(url: &Url) -> Option<u16> {
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let port = url.port_or_known_default()?;
+    BAD_PORTS.binary_search(&port).is_ok().then_some(port)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_ports_are_sorted_and_blocked_for_http_only() {
+        assert!(BAD_PORTS.windows(2).all(|w| w[0] < w[1]));
+        let port = |s: &str| bad_port(&Url::parse(s).unwrap());
+        assert_eq!(port("http://a.example:25/"), Some(25));
+        assert_eq!(port("https://a.example:6666/"), Some(6666));
+        assert_eq!(port("http://a.example/"), None);
+        assert_eq!(port("http://a.example:8080/"), None);
+        assert_eq!(port("ftp://a.example:25/"), None);
+    }
+
+    #[test]
+    fn handle_response_before_poll_is_misuse() {
+        let request = Request::builder(Url::parse("https://a.example/").unwrap(), "https://a.example")
+            .build()
+            .unwrap();
+        let mut fetch = Fetch::new(request, &Policy::spec());
+        let head = ResponseHead {
+            status: 200,
+            headers: HeaderList::new(),
+        };
+        assert_eq!(fetch.handle_response(head.clone()), Err(UnexpectedResponse));
+        let mut cache = PreflightCache::new(4);
+        assert!(matches!(fetch.poll(&mut cache, Timestamp::ZERO), Action::Send(_)));
+        assert!(fetch.handle_response(head.clone()).is_ok());
+        assert_eq!(fetch.handle_response(head), Err(UnexpectedResponse));
+    }
+}

@@ -1,0 +1,186 @@
+//! The pieces of [HTTP-redirect fetch](https://fetch.spec.whatwg.org/#http-redirect-fetch)
+//! that do not need the fetch's state: which statuses redirect, the
+//! response's location URL, the method rewrite, and the referrer policy a
+//! redirect may set. The steps themselves run in [`crate::fetch`].
+
+use http::header::{LOCATION, REFERRER_POLICY};
+use http::Method;
+use url::Url;
+
+use crate::headers::parse::get_decode_split;
+use crate::headers::HeaderList;
+use crate::request::ReferrerPolicy;
+
+/// At most this many redirects are followed; the next is a network error.
+pub const REDIRECT_LIMIT: u32 = 20;
+
+/// A [redirect status](https://fetch.spec.whatwg.org/#redirect-status):
+/// 301, 302, 303, 307 or 308.
+pub fn is_redirect_status(status: u16) -> bool {
+    matches!(status, 301 | 302 | 303 | 307 | 308)
+}
+
+/// An [ok status](https://fetch.spec.whatwg.org/#ok-status): 200-299.
+pub fn is_ok_status(status: u16) -> bool {
+    (200..=299).contains(&status)
+}
+
+/// Why a `Location` header gives no URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocationFailure {
+    /// The combined `Location` value.
+    pub value: Vec<u8>,
+    /// Why it failed.
+    pub reason: String,
+}
+
+/// A response's [location URL](https://fetch.spec.whatwg.org/#concept-response-location-url)
+/// given the request's current URL (the response's URL): `None` when there
+/// is no `Location`; a failure when it does not parse or there are several.
+/// A location without a fragment inherits the current URL's.
+///
+/// ```
+/// use fetch_cors::{redirect::location_url, HeaderList};
+/// let mut headers = HeaderList::new();
+/// headers.try_append("Location", "/next?q").unwrap();
+/// let current = "https://a.example/start#frag".parse().unwrap();
+/// let next = location_url(&headers, &current).unwrap().unwrap();
+/// assert_eq!(next.as_str(), "https://a.example/next?q#frag");
+/// ```
+pub fn location_url(headers: &HeaderList, current: &Url) -> Option<Result<Url, LocationFailure>> {
+    // Extract header list values: `Location` allows one value only.
+    let mut values = headers.get_all(&LOCATION);
+    let first = values.next()?;
+    if values.next().is_some() {
+        return Some(Err(LocationFailure {
+            value: headers.get(&LOCATION).map(|v| v.into_owned()).unwrap_or_default(),
+            reason: "there are several Location headers".to_owned(),
+        }));
+    }
+    // Isomorphic decode, then parse against the response's URL.
+    let decoded: String = first.iter().map(|&b| char::from(b)).collect();
+    let mut location = match Url::options().base_url(Some(current)).parse(&decoded) {
+        Ok(url) => url,
+        Err(e) => {
+            return Some(Err(LocationFailure {
+                value: first.to_vec(),
+                reason: e.to_string(),
+            }))
+        }
+    };
+    if location.fragment().is_none() {
+        location.set_fragment(current.fragment());
+    }
+    Some(Ok(location))
+}
+
+/// Whether HTTP-redirect fetch step 12 turns the request into a bodiless
+/// GET: 301 or 302 with POST, or 303 with anything but GET or HEAD.
+pub fn redirect_rewrites_to_get(status: u16, method: &Method) -> bool {
+    ((status == 301 || status == 302) && *method == Method::POST)
+        || (status == 303 && *method != Method::GET && *method != Method::HEAD)
+}
+
+/// Whether a URL [includes credentials](https://url.spec.whatwg.org/#include-credentials).
+pub fn includes_credentials(url: &Url) -> bool {
+    !url.username().is_empty() || url.password().is_some_and(|p| !p.is_empty())
+}
+
+/// [Parse a referrer policy from a `Referrer-Policy` header](https://w3c.github.io/webappsec-referrer-policy/#parse-referrer-policy-from-header):
+/// the last recognised token, or `None`. Used by "set request's referrer
+/// policy on redirect".
+pub fn referrer_policy_from_header(headers: &HeaderList) -> Option<ReferrerPolicy> {
+    let value = headers.get(&REFERRER_POLICY)?;
+    get_decode_split(&value)
+        .into_iter()
+        .filter_map(|token| std::str::from_utf8(token).ok()?.parse::<ReferrerPolicy>().ok())
+        .rfind(|p| *p != ReferrerPolicy::Empty)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&str, &str)]) -> HeaderList {
+        let mut l = HeaderList::new();
+        for (n, v) in pairs {
+            l.try_append(n, v).unwrap();
+        }
+        l
+    }
+
+    fn current() -> Url {
+        Url::parse("https://a.example/dir/start?x#top").unwrap()
+    }
+
+    #[test]
+    fn redirect_and_ok_statuses() {
+        for s in [301, 302, 303, 307, 308] {
+            assert!(is_redirect_status(s));
+        }
+        for s in [300, 304, 305, 306, 200, 399] {
+            assert!(!is_redirect_status(s));
+        }
+        assert!(is_ok_status(200) && is_ok_status(204) && is_ok_status(299));
+        assert!(!is_ok_status(199) && !is_ok_status(300) && !is_ok_status(0));
+    }
+
+    #[test]
+    fn location_is_resolved_and_inherits_the_fragment() {
+        let h = headers(&[("Location", "next")]);
+        assert_eq!(location_url(&h, &current()).unwrap().unwrap().as_str(), "https://a.example/dir/next#top");
+        let h = headers(&[("Location", "https://b.example/#own")]);
+        assert_eq!(location_url(&h, &current()).unwrap().unwrap().as_str(), "https://b.example/#own");
+        assert!(location_url(&headers(&[]), &current()).is_none());
+    }
+
+    #[test]
+    fn bad_and_repeated_locations_fail() {
+        assert!(location_url(&headers(&[("Location", "http://[::1")]), &current()).unwrap().is_err());
+        let two = headers(&[("Location", "/a"), ("Location", "/a")]);
+        assert!(location_url(&two, &current()).unwrap().is_err());
+    }
+
+    #[test]
+    fn non_http_locations_parse_and_are_refused_later() {
+        for l in ["data:,x", "javascript:alert(1)", "file:///etc/passwd"] {
+            let url = location_url(&headers(&[("Location", l)]), &current()).unwrap().unwrap();
+            assert_ne!(url.scheme(), "https");
+        }
+    }
+
+    #[test]
+    fn non_utf8_location_bytes_are_decoded_not_refused() {
+        let mut h = HeaderList::new();
+        h.try_append("Location", b"/caf\xe9").unwrap();
+        let url = location_url(&h, &current()).unwrap().unwrap();
+        assert_eq!(url.path(), "/caf%C3%A9");
+    }
+
+    #[test]
+    fn method_rewrites() {
+        let put = Method::PUT;
+        assert!(redirect_rewrites_to_get(301, &Method::POST));
+        assert!(redirect_rewrites_to_get(302, &Method::POST));
+        assert!(!redirect_rewrites_to_get(302, &put));
+        assert!(redirect_rewrites_to_get(303, &put));
+        assert!(redirect_rewrites_to_get(303, &Method::POST));
+        assert!(!redirect_rewrites_to_get(303, &Method::HEAD));
+        assert!(!redirect_rewrites_to_get(307, &Method::POST));
+        assert!(!redirect_rewrites_to_get(308, &Method::POST));
+    }
+
+    #[test]
+    fn url_credentials() {
+        assert!(includes_credentials(&Url::parse("https://u@a/").unwrap()));
+        assert!(includes_credentials(&Url::parse("https://:p@a/").unwrap()));
+        assert!(!includes_credentials(&Url::parse("https://a/").unwrap()));
+    }
+
+    #[test]
+    fn referrer_policy_header_takes_the_last_known_token() {
+        let h = headers(&[("Referrer-Policy", "no-referrer, bogus, unsafe-url, nope")]);
+        assert_eq!(referrer_policy_from_header(&h), Some(ReferrerPolicy::UnsafeUrl));
+        assert_eq!(referrer_policy_from_header(&headers(&[("Referrer-Policy", "bogus")])), None);
+    }
+}

@@ -1,0 +1,219 @@
+//! Responses ([`#responses`](https://fetch.spec.whatwg.org/#responses)) and
+//! the [filtered responses](https://fetch.spec.whatwg.org/#concept-filtered-response)
+//! script may see.
+
+use std::fmt;
+
+use http::header::{HeaderName, ACCESS_CONTROL_EXPOSE_HEADERS};
+use http::StatusCode;
+use url::Url;
+
+use crate::headers::parse::extract_token_list;
+use crate::headers::response::{
+    is_cors_safelisted_response_header_name, is_forbidden_response_header_name, ExposedHeaders,
+};
+use crate::headers::HeaderList;
+use crate::request::CredentialsMode;
+
+/// What the network answered: a status and the header list as an HTTP
+/// parser delivers it (order and duplicates kept). Bodies are the caller's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseHead {
+    /// The status, 0-999.
+    pub status: u16,
+    /// The headers.
+    pub headers: HeaderList,
+}
+
+impl ResponseHead {
+    /// A response head from a status and headers.
+    ///
+    /// ```
+    /// use fetch_cors::{response::ResponseHead, HeaderList};
+    /// use http::StatusCode;
+    /// let head = ResponseHead::new(StatusCode::NO_CONTENT, HeaderList::new());
+    /// assert_eq!(head.status, 204);
+    /// ```
+    pub fn new(status: StatusCode, headers: HeaderList) -> Self {
+        ResponseHead {
+            status: status.as_u16(),
+            headers,
+        }
+    }
+
+    /// The head of an `http::Response`.
+    pub fn from_http<B>(response: &http::Response<B>) -> Self {
+        ResponseHead::new(response.status(), HeaderList::from(response.headers()))
+    }
+}
+
+/// A [response type](https://fetch.spec.whatwg.org/#concept-response-type)
+/// script can see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ResponseType {
+    /// Same-origin: every header but `Set-Cookie`/`Set-Cookie2`.
+    Basic,
+    /// Cross-origin with CORS: the safelisted and exposed headers.
+    Cors,
+    /// `no-cors` cross-origin: nothing.
+    Opaque,
+    /// A redirect under redirect mode `manual`: nothing.
+    OpaqueRedirect,
+}
+
+impl ResponseType {
+    /// The name `Response.type` gives.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResponseType::Basic => "basic",
+            ResponseType::Cors => "cors",
+            ResponseType::Opaque => "opaque",
+            ResponseType::OpaqueRedirect => "opaqueredirect",
+        }
+    }
+}
+
+impl fmt::Display for ResponseType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A [filtered response](https://fetch.spec.whatwg.org/#concept-filtered-response):
+/// what script may see of the final response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Response {
+    /// The type.
+    pub response_type: ResponseType,
+    /// The status script sees (0 for opaque and opaqueredirect).
+    pub status: u16,
+    /// The headers script may read, in the network's order.
+    pub headers: HeaderList,
+    /// The URL list (fragments removed); empty for an opaque response.
+    pub url_list: Vec<Url>,
+}
+
+impl Response {
+    /// `Response.url`: the last URL, or `None` for an opaque response.
+    pub fn url(&self) -> Option<&Url> {
+        self.url_list.last()
+    }
+
+    /// `Response.redirected`: whether a redirect was followed.
+    pub fn redirected(&self) -> bool {
+        self.url_list.len() > 1
+    }
+
+    /// The headers as the `Headers` iterator shows them: names lowercased
+    /// and sorted, values of a name joined with `", "`.
+    pub fn visible_headers(&self) -> Vec<(HeaderName, Vec<u8>)> {
+        self.headers.sort_and_combine()
+    }
+}
+
+/// The [CORS-exposed header-name list](https://fetch.spec.whatwg.org/#concept-response-cors-exposed-header-name-list)
+/// main fetch sets for a CORS response from `Access-Control-Expose-Headers`:
+/// `*` means every name unless credentials are included; a header that does
+/// not parse exposes nothing (the fetch still succeeds).
+pub fn cors_exposed_header_names(headers: &HeaderList, credentials: CredentialsMode) -> ExposedHeaders {
+    match extract_token_list(headers, &ACCESS_CONTROL_EXPOSE_HEADERS) {
+        Some(Ok(names)) => {
+            if credentials != CredentialsMode::Include && names.iter().any(|n| *n == b"*") {
+                ExposedHeaders::All
+            } else {
+                ExposedHeaders::Names(names.into_iter().map(Box::from).collect())
+            }
+        }
+        // Null leaves the list empty; so does failure ("neither null nor
+        // failure" is the intent of the step, whatwg/fetch bec03e6).
+        None | Some(Err(_)) => ExposedHeaders::None,
+    }
+}
+
+/// The headers of a [basic filtered response](https://fetch.spec.whatwg.org/#concept-filtered-response-basic).
+pub fn basic_filtered_headers(headers: &HeaderList) -> HeaderList {
+    let mut out = headers.clone();
+    out.retain(|name, _| !is_forbidden_response_header_name(name));
+    out
+}
+
+/// The headers of a [CORS filtered response](https://fetch.spec.whatwg.org/#concept-filtered-response-cors).
+pub fn cors_filtered_headers(headers: &HeaderList, exposed: &ExposedHeaders) -> HeaderList {
+    let mut out = HeaderList::with_capacity(headers.len());
+    for (name, value) in headers.iter() {
+        if is_cors_safelisted_response_header_name(name, exposed) {
+            out.append(name.clone(), value);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(pairs: &[(&str, &str)]) -> HeaderList {
+        let mut l = HeaderList::new();
+        for (n, v) in pairs {
+            l.try_append(n, v).unwrap();
+        }
+        l
+    }
+
+    fn names(l: &HeaderList) -> Vec<&str> {
+        l.iter().map(|(n, _)| n.as_str()).collect()
+    }
+
+    const RESPONSE: &[(&str, &str)] = &[
+        ("Content-Type", "text/plain"),
+        ("X-A", "1"),
+        ("X-B", "2"),
+        ("Set-Cookie", "a=b"),
+        ("Cache-Control", "no-store"),
+    ];
+
+    #[test]
+    fn basic_filter_drops_set_cookie_only() {
+        let l = list(RESPONSE);
+        assert_eq!(names(&basic_filtered_headers(&l)), ["content-type", "x-a", "x-b", "cache-control"]);
+    }
+
+    #[test]
+    fn cors_filter_with_expose_headers() {
+        let mut l = list(RESPONSE);
+        l.try_append("Access-Control-Expose-Headers", "x-a").unwrap();
+        let exposed = cors_exposed_header_names(&l, CredentialsMode::SameOrigin);
+        assert_eq!(names(&cors_filtered_headers(&l, &exposed)), ["content-type", "x-a", "cache-control"]);
+    }
+
+    #[test]
+    fn expose_star_means_all_only_without_credentials() {
+        let mut l = list(RESPONSE);
+        l.try_append("Access-Control-Expose-Headers", "*").unwrap();
+        let all = cors_exposed_header_names(&l, CredentialsMode::Omit);
+        assert_eq!(all, ExposedHeaders::All);
+        assert_eq!(
+            names(&cors_filtered_headers(&l, &all)),
+            ["content-type", "x-a", "x-b", "cache-control", "access-control-expose-headers"]
+        );
+        let include = cors_exposed_header_names(&l, CredentialsMode::Include);
+        assert_eq!(names(&cors_filtered_headers(&l, &include)), ["content-type", "cache-control"]);
+    }
+
+    #[test]
+    fn malformed_expose_headers_exposes_nothing_extra() {
+        let mut l = list(RESPONSE);
+        l.try_append("Access-Control-Expose-Headers", "x-a, bad header").unwrap();
+        let exposed = cors_exposed_header_names(&l, CredentialsMode::Omit);
+        assert_eq!(exposed, ExposedHeaders::None);
+        assert_eq!(names(&cors_filtered_headers(&l, &exposed)), ["content-type", "cache-control"]);
+    }
+
+    #[test]
+    fn set_cookie_cannot_be_exposed() {
+        let mut l = list(RESPONSE);
+        l.try_append("Access-Control-Expose-Headers", "Set-Cookie").unwrap();
+        let exposed = cors_exposed_header_names(&l, CredentialsMode::Omit);
+        assert!(!names(&cors_filtered_headers(&l, &exposed)).contains(&"set-cookie"));
+    }
+}
