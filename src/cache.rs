@@ -136,8 +136,7 @@ impl Entry {
             (Allows::Method(have), Allows::Method(want)) => &have[..] == *want || wildcard(have),
             (Allows::Header(have), Allows::Header(want)) => {
                 &have[..] == *want
-                    || (wildcard(have)
-                        && !is_cors_non_wildcard_request_header_name(want))
+                    || (wildcard(have) && !is_cors_non_wildcard_request_header_name(want))
             }
             _ => false,
         }
@@ -260,7 +259,13 @@ impl PreflightCache {
 
     /// [Method cache entry match](https://fetch.spec.whatwg.org/#concept-cache-match-method):
     /// a live matching entry whose method is `method` or `*`.
-    pub fn method_match(&mut self, key: &CacheKey<'_>, method: &Method, credentials: Credentials, now: Timestamp) -> bool {
+    pub fn method_match(
+        &mut self,
+        key: &CacheKey<'_>,
+        method: &Method,
+        credentials: Credentials,
+        now: Timestamp,
+    ) -> bool {
         let wanted = Allows::Method(method.as_str().as_bytes());
         self.any_live(key, now, |entry| entry.matches(&wanted, credentials))
     }
@@ -268,14 +273,25 @@ impl PreflightCache {
     /// [Header-name cache entry match](https://fetch.spec.whatwg.org/#concept-cache-match-header):
     /// a live matching entry whose header name is `name` (case-insensitive),
     /// or `*` when `name` is not `Authorization`.
-    pub fn header_name_match(&mut self, key: &CacheKey<'_>, name: &HeaderName, credentials: Credentials, now: Timestamp) -> bool {
+    pub fn header_name_match(
+        &mut self,
+        key: &CacheKey<'_>,
+        name: &HeaderName,
+        credentials: Credentials,
+        now: Timestamp,
+    ) -> bool {
         let wanted = Allows::Header(name.as_str().as_bytes());
         self.any_live(key, now, |entry| entry.matches(&wanted, credentials))
     }
 
     /// Finds the group, drops its expired entries, marks it used, and tests
     /// its entries.
-    fn any_live(&mut self, key: &CacheKey<'_>, now: Timestamp, test: impl Fn(&Entry) -> bool) -> bool {
+    fn any_live(
+        &mut self,
+        key: &CacheKey<'_>,
+        now: Timestamp,
+        test: impl Fn(&Entry) -> bool,
+    ) -> bool {
         let Some(index) = self.groups.get_index_of(key) else {
             return false;
         };
@@ -329,7 +345,9 @@ impl PreflightCache {
         let group = &mut self.groups[index];
         let before = group.entries.len();
         group.entries.retain(|e| e.expires > now);
-        let methods = methods.into_iter().map(|m| Allows::Method(Box::<[u8]>::from(m)));
+        let methods = methods
+            .into_iter()
+            .map(|m| Allows::Method(Box::<[u8]>::from(m)));
         let headers = header_names
             .into_iter()
             .map(|h| Allows::Header(h.to_ascii_lowercase().into_boxed_slice()));
@@ -453,7 +471,10 @@ impl PreflightCache {
     /// Checks the internal invariants; for tests.
     #[doc(hidden)]
     pub fn check_invariants(&self) {
-        assert_eq!(self.len, self.groups.values().map(|g| g.entries.len()).sum::<usize>());
+        assert_eq!(
+            self.len,
+            self.groups.values().map(|g| g.entries.len()).sum::<usize>()
+        );
         assert!(self.len <= self.capacity || self.groups.len() <= 1);
         let mut seen = 0;
         let mut at = self.head;
@@ -498,7 +519,10 @@ mod tests {
         credentialed_entries_serve_uncredentialed: true,
         wildcard_entries_serve_credentialed: true,
     };
-    const YES: Credentials = Credentials { include: true, ..NO };
+    const YES: Credentials = Credentials {
+        include: true,
+        ..NO
+    };
 
     #[test]
     fn entries_expire_after_max_age() {
@@ -545,11 +569,17 @@ mod tests {
         let mut c = PreflightCache::new(10);
         let a = key("https://api.example/a");
         c.store(&a, NO, [&b"PUT"[..]], [], 60, T0);
-        assert!(!c.method_match(&a, &Method::PUT, YES, T0), "uncredentialed entry, include request");
+        assert!(
+            !c.method_match(&a, &Method::PUT, YES, T0),
+            "uncredentialed entry, include request"
+        );
         let b = key("https://api.example/b");
         c.store(&b, YES, [&b"PUT"[..]], [], 60, T0);
         assert!(c.method_match(&b, &Method::PUT, YES, T0));
-        assert!(c.method_match(&b, &Method::PUT, NO, T0), "spec: credentialed serves both");
+        assert!(
+            c.method_match(&b, &Method::PUT, NO, T0),
+            "spec: credentialed serves both"
+        );
         let firefox = Credentials {
             credentialed_entries_serve_uncredentialed: false,
             ..NO
@@ -568,7 +598,10 @@ mod tests {
             ..YES
         };
         assert!(!c.method_match(&k, &Method::PUT, strict, T0));
-        assert!(c.method_match(&k, &m("*"), strict, T0), "still a literal `*`");
+        assert!(
+            c.method_match(&k, &m("*"), strict, T0),
+            "still a literal `*`"
+        );
     }
 
     #[test]
@@ -577,15 +610,32 @@ mod tests {
         let k = key("https://api.example/a");
         c.store(&k, NO, [&b"PUT"[..]], [], 60, T0);
         let other_url = key("https://api.example/b");
-        let other_origin = CacheKey { origin: "null", ..k };
-        let partitioned = CacheKey { partition: Some("top"), ..k };
-        let empty_partition = CacheKey { partition: Some(""), ..k };
+        let other_origin = CacheKey {
+            origin: "null",
+            ..k
+        };
+        let partitioned = CacheKey {
+            partition: Some("top"),
+            ..k
+        };
+        let empty_partition = CacheKey {
+            partition: Some(""),
+            ..k
+        };
         for miss in [other_url, other_origin, partitioned, empty_partition] {
             assert!(!c.method_match(&miss, &Method::PUT, NO, T0), "{miss:?}");
         }
         // The split points of the owned key matter: "ab"+"c" is not "a"+"bc".
-        let k1 = CacheKey { partition: Some("ab"), origin: "c", url: "u" };
-        let k2 = CacheKey { partition: Some("a"), origin: "bc", url: "u" };
+        let k1 = CacheKey {
+            partition: Some("ab"),
+            origin: "c",
+            url: "u",
+        };
+        let k2 = CacheKey {
+            partition: Some("a"),
+            origin: "bc",
+            url: "u",
+        };
         c.store(&k1, NO, [&b"PUT"[..]], [], 60, T0);
         assert!(c.method_match(&k1, &Method::PUT, NO, T0));
         assert!(!c.method_match(&k2, &Method::PUT, NO, T0));
@@ -627,8 +677,14 @@ mod tests {
         c.store(&key(urls[3]), NO, [&b"PUT"[..]], [], 60, T0);
         c.check_invariants();
         assert_eq!(c.len(), 3);
-        assert!(c.method_match(&key(urls[0]), &Method::PUT, NO, T0), "recently used");
-        assert!(!c.method_match(&key(urls[1]), &Method::PUT, NO, T0), "least recently used");
+        assert!(
+            c.method_match(&key(urls[0]), &Method::PUT, NO, T0),
+            "recently used"
+        );
+        assert!(
+            !c.method_match(&key(urls[1]), &Method::PUT, NO, T0),
+            "least recently used"
+        );
         assert!(c.method_match(&key(urls[3]), &Method::PUT, NO, T0));
     }
 

@@ -52,8 +52,17 @@ pub fn cors_check(
     }
     // 4. Otherwise it must be the byte-serialized request origin.
     if &*allow_origin != origin.as_bytes() {
-        let several = headers.get_all(&ACCESS_CONTROL_ALLOW_ORIGIN).nth(1).is_some();
-        return Err(classify_mismatch(&allow_origin, origin, include, several, hop()));
+        let several = headers
+            .get_all(&ACCESS_CONTROL_ALLOW_ORIGIN)
+            .nth(1)
+            .is_some();
+        return Err(classify_mismatch(
+            &allow_origin,
+            origin,
+            include,
+            several,
+            hop(),
+        ));
     }
     // 5. Without credentials that is enough.
     if !include {
@@ -71,7 +80,13 @@ pub fn cors_check(
 
 /// Explains why `Access-Control-Allow-Origin` did not match. This only
 /// chooses the error; the check itself is the byte comparison above.
-fn classify_mismatch(value: &[u8], origin: &str, include: bool, several: bool, hop: Hop) -> FetchError {
+fn classify_mismatch(
+    value: &[u8],
+    origin: &str,
+    include: bool,
+    several: bool,
+    hop: Hop,
+) -> FetchError {
     if include && value == b"*" {
         return FetchError::WildcardOriginWithCredentials { hop };
     }
@@ -123,7 +138,11 @@ mod tests {
         }
     }
 
-    fn check(pairs: &[(&str, &str)], origin: &str, credentials: CredentialsMode) -> Result<(), FetchError> {
+    fn check(
+        pairs: &[(&str, &str)],
+        origin: &str,
+        credentials: CredentialsMode,
+    ) -> Result<(), FetchError> {
         let mut headers = HeaderList::new();
         for (n, v) in pairs {
             headers.try_append(n, v).unwrap();
@@ -138,11 +157,17 @@ mod tests {
     fn missing_allow_origin_fails() {
         assert!(matches!(
             check(&[], ORIGIN, Omit),
-            Err(FetchError::MissingAllowOrigin { wildcard_allowed: true, .. })
+            Err(FetchError::MissingAllowOrigin {
+                wildcard_allowed: true,
+                ..
+            })
         ));
         assert!(matches!(
             check(&[], ORIGIN, Include),
-            Err(FetchError::MissingAllowOrigin { wildcard_allowed: false, .. })
+            Err(FetchError::MissingAllowOrigin {
+                wildcard_allowed: false,
+                ..
+            })
         ));
     }
 
@@ -163,19 +188,31 @@ mod tests {
         let mismatch = |v: &str| check(&[(ACAO, v)], ORIGIN, Omit);
         assert!(matches!(
             mismatch("https://app.example/"),
-            Err(FetchError::AllowOriginMismatch { hint: OriginHint::TrailingSlash, .. })
+            Err(FetchError::AllowOriginMismatch {
+                hint: OriginHint::TrailingSlash,
+                ..
+            })
         ));
         assert!(matches!(
             mismatch("https://APP.example"),
-            Err(FetchError::AllowOriginMismatch { hint: OriginHint::Case, .. })
+            Err(FetchError::AllowOriginMismatch {
+                hint: OriginHint::Case,
+                ..
+            })
         ));
         assert!(matches!(
             mismatch("https://app.example:443"),
-            Err(FetchError::AllowOriginMismatch { hint: OriginHint::DefaultPort, .. })
+            Err(FetchError::AllowOriginMismatch {
+                hint: OriginHint::DefaultPort,
+                ..
+            })
         ));
         assert!(matches!(
             mismatch("https://other.example"),
-            Err(FetchError::AllowOriginMismatch { hint: OriginHint::None, .. })
+            Err(FetchError::AllowOriginMismatch {
+                hint: OriginHint::None,
+                ..
+            })
         ));
         assert!(matches!(
             mismatch("null"),
@@ -194,7 +231,11 @@ mod tests {
             Err(FetchError::MultipleAllowOrigin { .. })
         ));
         assert!(matches!(
-            check(&[(ACAO, "https://app.example https://b.example")], ORIGIN, Omit),
+            check(
+                &[(ACAO, "https://app.example https://b.example")],
+                ORIGIN,
+                Omit
+            ),
             Err(FetchError::MultipleAllowOrigin { .. })
         ));
         assert!(check(&[(ACAO, "*"), (ACAO, "*")], ORIGIN, Omit).is_err());
@@ -206,16 +247,26 @@ mod tests {
         assert!(check(&[(ACAO, "null"), (ACAC, "true")], "null", Include).is_ok());
         assert!(matches!(
             check(&[(ACAO, ORIGIN)], "null", Omit),
-            Err(FetchError::AllowOriginMismatch { hint: OriginHint::NullOrigin, .. })
+            Err(FetchError::AllowOriginMismatch {
+                hint: OriginHint::NullOrigin,
+                ..
+            })
         ));
     }
 
     #[test]
     fn credentials_need_allow_credentials_exactly_true() {
         assert!(check(&[(ACAO, ORIGIN), (ACAC, "true")], ORIGIN, Include).is_ok());
-        for bad in [&[(ACAO, ORIGIN)][..], &[(ACAO, ORIGIN), (ACAC, "True")], &[(ACAO, ORIGIN), (ACAC, "true"), (ACAC, "true")]] {
+        for bad in [
+            &[(ACAO, ORIGIN)][..],
+            &[(ACAO, ORIGIN), (ACAC, "True")],
+            &[(ACAO, ORIGIN), (ACAC, "true"), (ACAC, "true")],
+        ] {
             assert!(
-                matches!(check(bad, ORIGIN, Include), Err(FetchError::InvalidAllowCredentials { .. })),
+                matches!(
+                    check(bad, ORIGIN, Include),
+                    Err(FetchError::InvalidAllowCredentials { .. })
+                ),
                 "{bad:?}"
             );
         }

@@ -94,7 +94,9 @@ fn show(value: &[u8]) -> String {
 }
 
 fn show_opt(value: &Option<Vec<u8>>) -> String {
-    value.as_deref().map_or_else(|| "no header".to_owned(), show)
+    value
+        .as_deref()
+        .map_or_else(|| "no header".to_owned(), show)
 }
 
 fn wildcard_note(w: &Option<WildcardIgnored>) -> &'static str {
@@ -130,7 +132,9 @@ pub enum FetchError {
         method: Vec<u8>,
     },
     /// The method is CONNECT, TRACE or TRACK (in any case).
-    #[error("invalid request: method `{method}` is forbidden (CONNECT, TRACE and TRACK, in any case)")]
+    #[error(
+        "invalid request: method `{method}` is forbidden (CONNECT, TRACE and TRACK, in any case)"
+    )]
     ForbiddenMethod {
         /// The method as given.
         method: String,
@@ -272,7 +276,9 @@ pub enum FetchError {
 
     // ---- CORS-preflight fetch. ----
     /// The preflight's status is not 2xx.
-    #[error("{hop}: the preflight response's status is {status}; it must be an ok status (200-299)")]
+    #[error(
+        "{hop}: the preflight response's status is {status}; it must be an ok status (200-299)"
+    )]
     PreflightInvalidStatus {
         /// Where.
         hop: Hop,
@@ -334,7 +340,9 @@ pub enum FetchError {
 
     // ---- HTTP fetch and HTTP-redirect fetch. ----
     /// A redirect with redirect mode `error`.
-    #[error("{hop}: the response is a redirect ({status}) and the request's redirect mode is `error`")]
+    #[error(
+        "{hop}: the response is a redirect ({status}) and the request's redirect mode is `error`"
+    )]
     RedirectModeError {
         /// Where.
         hop: Hop,
@@ -515,7 +523,10 @@ mod tests {
             wildcard_ignored: Some(WildcardIgnored::NonWildcardHeader),
         };
         let msg = e.to_string();
-        assert!(msg.starts_with("CORS preflight (OPTIONS) to https://api.example/x"), "{msg}");
+        assert!(
+            msg.starts_with("CORS preflight (OPTIONS) to https://api.example/x"),
+            "{msg}"
+        );
         assert!(msg.contains("after 2 redirects"), "{msg}");
         assert!(msg.contains("never covers `Authorization`"), "{msg}");
         assert!(e.is_preflight());

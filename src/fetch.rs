@@ -230,10 +230,12 @@ impl Fetch {
                 }
                 State::AwaitPreflight => match self.response.take() {
                     None => break,
-                    Some(response) => match self.process_preflight_response(&response, cache, now) {
-                        Ok(()) => self.send_main(),
-                        Err(e) => self.fail(e, cache),
-                    },
+                    Some(response) => {
+                        match self.process_preflight_response(&response, cache, now) {
+                            Ok(()) => self.send_main(),
+                            Err(e) => self.fail(e, cache),
+                        }
+                    }
                 },
                 State::AwaitResponse => match self.response.take() {
                     None => break,
@@ -297,7 +299,9 @@ impl Fetch {
     fn cache_credentials(&self) -> Credentials {
         Credentials {
             include: self.request.credentials == CredentialsMode::Include,
-            credentialed_entries_serve_uncredentialed: self.policy.credentialed_entries_serve_uncredentialed,
+            credentialed_entries_serve_uncredentialed: self
+                .policy
+                .credentialed_entries_serve_uncredentialed,
             wildcard_entries_serve_credentialed: self.policy.wildcard_entries_serve_credentialed,
         }
     }
@@ -358,7 +362,8 @@ impl Fetch {
         self.unsafe_names = cors_unsafe_request_header_names(&self.request.headers);
         let make_preflight = self.request.use_cors_preflight
             || (self.request.unsafe_request
-                && (!is_cors_safelisted_method(&self.request.method) || !self.unsafe_names.is_empty()));
+                && (!is_cors_safelisted_method(&self.request.method)
+                    || !self.unsafe_names.is_empty()));
         if make_preflight {
             self.preflight_branch = true;
             if self.needs_preflight(cache, now) {
@@ -485,7 +490,8 @@ impl Fetch {
             origin: &self.origin,
             use_cors_preflight: self.request.use_cors_preflight,
         };
-        let result = check_preflight_response(response, &request, &self.policy, &|| self.hop(true))?;
+        let result =
+            check_preflight_response(response, &request, &self.policy, &|| self.hop(true))?;
         if let Some(max_age) = result.max_age {
             // What this request needs goes first, so a cache too small for
             // the whole answer still keeps it.
@@ -493,7 +499,12 @@ impl Fetch {
             let mut methods = result.methods;
             methods.sort_by_key(|m| *m != method);
             let mut names = result.header_names;
-            names.sort_by_key(|n| !self.unsafe_names.iter().any(|u| n.eq_ignore_ascii_case(u.as_str().as_bytes())));
+            names.sort_by_key(|n| {
+                !self
+                    .unsafe_names
+                    .iter()
+                    .any(|u| n.eq_ignore_ascii_case(u.as_str().as_bytes()))
+            });
             let key = self.cache_key();
             cache.store(&key, self.cache_credentials(), methods, names, max_age, now);
         }
@@ -505,7 +516,12 @@ impl Fetch {
     fn process_response(&mut self, response: ResponseHead, cache: &mut PreflightCache) {
         // HTTP fetch 5.3: the CORS check, before any redirect handling.
         if self.tainting == Tainting::Cors {
-            if let Err(e) = cors_check(&response.headers, &self.origin, self.request.credentials, || self.hop(false)) {
+            if let Err(e) = cors_check(
+                &response.headers,
+                &self.origin,
+                self.request.credentials,
+                || self.hop(false),
+            ) {
                 return self.fail(e, cache);
             }
         }
@@ -576,7 +592,10 @@ impl Fetch {
         }
         // 9. A CORS request may not follow credentials to another origin.
         let credentials = includes_credentials(&location);
-        if self.request.mode == Mode::Cors && credentials && self.request.origin != location.origin() {
+        if self.request.mode == Mode::Cors
+            && credentials
+            && self.request.origin != location.origin()
+        {
             return Err(FetchError::RedirectContainsCredentials {
                 hop: self.hop(false),
                 location,
@@ -603,13 +622,15 @@ impl Fetch {
         if redirect_rewrites_to_get(response.status, &self.request.method) {
             self.request.method = Method::GET;
             self.request.body = None;
-            self.request.headers.retain(|name, _| !is_request_body_header_name(name));
+            self.request
+                .headers
+                .retain(|name, _| !is_request_body_header_name(name));
         }
         // 13. `Authorization` goes at the first cross-origin hop.
         if self.current_url().origin() != location.origin() {
-            self.request
-                .headers
-                .retain(|name, _| !is_cors_non_wildcard_request_header_name(name.as_str().as_bytes()));
+            self.request.headers.retain(|name, _| {
+                !is_cors_non_wildcard_request_header_name(name.as_str().as_bytes())
+            });
             debug_assert!(!self.request.headers.contains(&AUTHORIZATION));
         }
         // 16. Append the location; redirect-taint follows from the list.
@@ -634,7 +655,8 @@ impl Fetch {
                 url_list: url_list(),
             },
             Tainting::Cors => {
-                let exposed = cors_exposed_header_names(&response.headers, self.request.credentials);
+                let exposed =
+                    cors_exposed_header_names(&response.headers, self.request.credentials);
                 Response {
                     response_type: ResponseType::Cors,
                     status: response.status,
@@ -676,11 +698,11 @@ fn without_fragment(url: &Url) -> Url {
 
 /// The [bad ports](https://fetch.spec.whatwg.org/#bad-port), sorted.
 const BAD_PORTS: [u16; 83] = [
-    0, 1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102,
-    103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465,
-    512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993,
-    995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668,
-    6669, 6679, 6697, 10080,
+    0, 1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101,
+    102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427,
+    465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990,
+    993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667,
+    6668, 6669, 6679, 6697, 10080,
 ];
 
 /// [Should request be blocked due to a bad port](https://fetch.spec.whatwg.org/#block-bad-port):
@@ -710,9 +732,12 @@ mod tests {
 
     #[test]
     fn handle_response_before_poll_is_misuse() {
-        let request = Request::builder(Url::parse("https://a.example/").unwrap(), "https://a.example")
-            .build()
-            .unwrap();
+        let request = Request::builder(
+            Url::parse("https://a.example/").unwrap(),
+            "https://a.example",
+        )
+        .build()
+        .unwrap();
         let mut fetch = Fetch::new(request, &Policy::spec());
         let head = ResponseHead {
             status: 200,
@@ -720,7 +745,10 @@ mod tests {
         };
         assert_eq!(fetch.handle_response(head.clone()), Err(UnexpectedResponse));
         let mut cache = PreflightCache::new(4);
-        assert!(matches!(fetch.poll(&mut cache, Timestamp::ZERO), Action::Send(_)));
+        assert!(matches!(
+            fetch.poll(&mut cache, Timestamp::ZERO),
+            Action::Send(_)
+        ));
         assert!(fetch.handle_response(head.clone()).is_ok());
         assert_eq!(fetch.handle_response(head), Err(UnexpectedResponse));
     }

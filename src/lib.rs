@@ -21,3 +21,5 @@ pub use policy::{Policy, Profile};
 pub use request::Request;
 pub use response::{Response, ResponseHead, ResponseType};
 pub use time::Timestamp;
+#[cfg(feature = "vectors")]
+pub mod vectors;

@@ -8,7 +8,6 @@
 
 use crate::headers::{is_http_whitespace, is_token, trim_bytes};
 
-
 /// A parsed MIME type's type and subtype, borrowed from the input and not
 /// yet lowercased.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,8 +83,12 @@ mod tests {
         }
         assert!(e("text/plain;charset=UTF-8").unwrap().is("text/plain"));
         assert!(e("TEXT/Plain").unwrap().is("text/plain"));
-        assert!(e(" multipart/form-data; boundary=x").unwrap().is("multipart/form-data"));
-        assert!(e("application/x-www-form-urlencoded").unwrap().is("application/x-www-form-urlencoded"));
+        assert!(e(" multipart/form-data; boundary=x")
+            .unwrap()
+            .is("multipart/form-data"));
+        assert!(e("application/x-www-form-urlencoded")
+            .unwrap()
+            .is("application/x-www-form-urlencoded"));
         assert!(e("text/plain ;x").unwrap().is("text/plain"));
         assert!(e("text/plain;").unwrap().is("text/plain"));
         assert!(!e("application/json").unwrap().is("text/plain"));
@@ -112,7 +115,12 @@ mod tests {
 
     #[test]
     fn parameters_never_fail_the_parse() {
-        for ok in ["text/plain;;;", "text/plain;a", "text/plain;a=\"", "text/plain;\u{e9}=1"] {
+        for ok in [
+            "text/plain;;;",
+            "text/plain;a",
+            "text/plain;a=\"",
+            "text/plain;\u{e9}=1",
+        ] {
             assert!(parse_mime_type_essence(ok.as_bytes()).is_some(), "{ok:?}");
         }
     }

@@ -218,8 +218,14 @@ mod tests {
     #[test]
     fn presets_carry_the_documented_numbers() {
         assert_eq!(Policy::spec().max_age_cap, None);
-        assert_eq!(Policy::from_profile(Profile::Chromium).max_age_cap, Some(7200));
-        assert_eq!(Policy::from_profile(Profile::Firefox).max_age_cap, Some(86400));
+        assert_eq!(
+            Policy::from_profile(Profile::Chromium).max_age_cap,
+            Some(7200)
+        );
+        assert_eq!(
+            Policy::from_profile(Profile::Firefox).max_age_cap,
+            Some(86400)
+        );
         assert_eq!(Policy::from_profile(Profile::Webkit).max_age_cap, Some(600));
         assert_eq!(Policy::from_profile(Profile::Chromium).cache_capacity, 1024);
         assert_eq!(Policy::from_profile(Profile::Firefox).cache_capacity, 100);

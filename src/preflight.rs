@@ -141,14 +141,20 @@ pub fn check_preflight_response<'a>(
     let method = request.method.as_str().as_bytes();
     let listed = methods.iter().any(|m| match policy.method_match {
         MethodMatch::Exact => *m == method,
-        MethodMatch::UppercaseLegacy => m.eq_ignore_ascii_case(method) && m.iter().all(|b| !b.is_ascii_lowercase()),
+        MethodMatch::UppercaseLegacy => {
+            m.eq_ignore_ascii_case(method) && m.iter().all(|b| !b.is_ascii_lowercase())
+        }
     });
     if !listed && !is_cors_safelisted_method(request.method) && (include || !has_star(&methods)) {
         return Err(FetchError::MethodNotAllowed {
             hop: hop(),
             method: request.method.to_string(),
-            allowed: response.headers.get(&ACCESS_CONTROL_ALLOW_METHODS).map(|v| v.into_owned()),
-            wildcard_ignored: (include && has_star(&methods)).then_some(WildcardIgnored::CredentialsInclude),
+            allowed: response
+                .headers
+                .get(&ACCESS_CONTROL_ALLOW_METHODS)
+                .map(|v| v.into_owned()),
+            wildcard_ignored: (include && has_star(&methods))
+                .then_some(WildcardIgnored::CredentialsInclude),
         });
     }
     let header_listed = |name: &[u8]| header_names.iter().any(|h| h.eq_ignore_ascii_case(name));
@@ -156,7 +162,10 @@ pub fn check_preflight_response<'a>(
     let not_allowed = |name: &str, wildcard_ignored| FetchError::HeaderNotAllowed {
         hop: hop(),
         header: name.to_owned(),
-        allowed: response.headers.get(&ACCESS_CONTROL_ALLOW_HEADERS).map(|v| v.into_owned()),
+        allowed: response
+            .headers
+            .get(&ACCESS_CONTROL_ALLOW_HEADERS)
+            .map(|v| v.into_owned()),
         wildcard_ignored,
     };
     // 7.6. `Authorization` must be listed by name, whatever `*` says
@@ -179,7 +188,8 @@ pub fn check_preflight_response<'a>(
     // 7.7. Every CORS-unsafe request-header name.
     for name in request.unsafe_names {
         if !header_listed(name.as_str().as_bytes()) && !star_counts {
-            let why = (include && has_star(&header_names)).then_some(WildcardIgnored::CredentialsInclude);
+            let why =
+                (include && has_star(&header_names)).then_some(WildcardIgnored::CredentialsInclude);
             return Err(not_allowed(name.as_str(), why));
         }
     }
@@ -217,9 +227,11 @@ pub fn max_age(headers: &HeaderList, policy: &Policy) -> Option<u64> {
                 .get(&http::header::ACCESS_CONTROL_MAX_AGE)
                 .unwrap_or_default();
             match value.strip_prefix(b"+") {
-                Some(digits) if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) => digits
-                    .iter()
-                    .fold(0u64, |n, &d| n.saturating_mul(10).saturating_add(u64::from(d - b'0'))),
+                Some(digits) if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) => {
+                    digits.iter().fold(0u64, |n, &d| {
+                        n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+                    })
+                }
                 _ => policy.default_max_age,
             }
         }
@@ -273,7 +285,12 @@ mod tests {
             self
         }
 
-        fn run(&self, status: u16, response: &[(&str, &str)], policy: &Policy) -> Result<Option<u64>, FetchError> {
+        fn run(
+            &self,
+            status: u16,
+            response: &[(&str, &str)],
+            policy: &Policy,
+        ) -> Result<Option<u64>, FetchError> {
             let headers = list(&self.headers);
             let unsafe_names = crate::headers::request::cors_unsafe_request_header_names(&headers);
             let method = Method::from_bytes(self.method.as_bytes()).unwrap();
@@ -310,7 +327,10 @@ mod tests {
         ));
         for s in [304, 400, 401, 404, 500, 199] {
             assert!(
-                matches!(case.run(s, &allow, &Policy::spec()), Err(FetchError::PreflightInvalidStatus { .. })),
+                matches!(
+                    case.run(s, &allow, &Policy::spec()),
+                    Err(FetchError::PreflightInvalidStatus { .. })
+                ),
                 "{s}"
             );
         }
@@ -319,9 +339,20 @@ mod tests {
     #[test]
     fn the_cors_check_runs_first_with_the_requests_credentials() {
         let case = Case::new("PUT", &[]).include();
-        let err = case.run(204, &[STAR, ACAC, ("Access-Control-Allow-Methods", "PUT")], &Policy::spec());
-        assert!(matches!(err, Err(FetchError::WildcardOriginWithCredentials { .. })));
-        let ok = case.run(204, &[ACAO, ACAC, ("Access-Control-Allow-Methods", "PUT")], &Policy::spec());
+        let err = case.run(
+            204,
+            &[STAR, ACAC, ("Access-Control-Allow-Methods", "PUT")],
+            &Policy::spec(),
+        );
+        assert!(matches!(
+            err,
+            Err(FetchError::WildcardOriginWithCredentials { .. })
+        ));
+        let ok = case.run(
+            204,
+            &[ACAO, ACAC, ("Access-Control-Allow-Methods", "PUT")],
+            &Policy::spec(),
+        );
         assert!(ok.is_ok());
     }
 
@@ -329,11 +360,23 @@ mod tests {
     fn syntax_errors_fail_the_preflight() {
         let case = Case::new("PUT", &[]);
         assert!(matches!(
-            case.run(200, &[STAR, ("Access-Control-Allow-Methods", "PUT DELETE")], &Policy::spec()),
+            case.run(
+                200,
+                &[STAR, ("Access-Control-Allow-Methods", "PUT DELETE")],
+                &Policy::spec()
+            ),
             Err(FetchError::InvalidAllowMethods { .. })
         ));
         assert!(matches!(
-            case.run(200, &[STAR, ("Access-Control-Allow-Methods", "PUT"), ("Access-Control-Allow-Headers", "x;y")], &Policy::spec()),
+            case.run(
+                200,
+                &[
+                    STAR,
+                    ("Access-Control-Allow-Methods", "PUT"),
+                    ("Access-Control-Allow-Headers", "x;y")
+                ],
+                &Policy::spec()
+            ),
             Err(FetchError::InvalidAllowHeaders { .. })
         ));
     }
@@ -342,23 +385,57 @@ mod tests {
     fn methods_compare_byte_for_byte_and_star_needs_no_credentials() {
         let patch = Case::new("patch", &[]);
         assert!(matches!(
-            patch.run(200, &[STAR, ("Access-Control-Allow-Methods", "PATCH")], &Policy::spec()),
-            Err(FetchError::MethodNotAllowed { wildcard_ignored: None, .. })
+            patch.run(
+                200,
+                &[STAR, ("Access-Control-Allow-Methods", "PATCH")],
+                &Policy::spec()
+            ),
+            Err(FetchError::MethodNotAllowed {
+                wildcard_ignored: None,
+                ..
+            })
         ));
-        assert!(patch.run(200, &[STAR, ("Access-Control-Allow-Methods", "patch")], &Policy::spec()).is_ok());
-        assert!(patch.run(200, &[STAR, ("Access-Control-Allow-Methods", "*")], &Policy::spec()).is_ok());
+        assert!(patch
+            .run(
+                200,
+                &[STAR, ("Access-Control-Allow-Methods", "patch")],
+                &Policy::spec()
+            )
+            .is_ok());
+        assert!(patch
+            .run(
+                200,
+                &[STAR, ("Access-Control-Allow-Methods", "*")],
+                &Policy::spec()
+            )
+            .is_ok());
         let include = Case::new("PUT", &[]).include();
         assert!(matches!(
-            include.run(200, &[ACAO, ACAC, ("Access-Control-Allow-Methods", "*")], &Policy::spec()),
-            Err(FetchError::MethodNotAllowed { wildcard_ignored: Some(WildcardIgnored::CredentialsInclude), .. })
+            include.run(
+                200,
+                &[ACAO, ACAC, ("Access-Control-Allow-Methods", "*")],
+                &Policy::spec()
+            ),
+            Err(FetchError::MethodNotAllowed {
+                wildcard_ignored: Some(WildcardIgnored::CredentialsInclude),
+                ..
+            })
         ));
         // A safelisted method passes with no Allow-Methods at all.
-        assert!(Case::new("POST", &[]).run(200, &[STAR], &Policy::spec()).is_ok());
+        assert!(Case::new("POST", &[])
+            .run(200, &[STAR], &Policy::spec())
+            .is_ok());
         let legacy = Policy {
             method_match: MethodMatch::UppercaseLegacy,
             ..Policy::spec()
         };
-        assert!(patch.run(200, &[STAR, ("Access-Control-Allow-Methods", "PATCH")], &legacy).is_ok());
+        assert!(patch
+            .run(
+                200,
+                &[STAR, ("Access-Control-Allow-Methods", "PATCH")],
+                &legacy
+            )
+            .is_ok());
     }
 
     #[test]
@@ -372,16 +449,39 @@ mod tests {
     #[test]
     fn headers_case_insensitive_and_star_without_credentials() {
         let case = Case::new("GET", &[("X-Custom", "1")]);
-        assert!(case.run(200, &[STAR, ("Access-Control-Allow-Headers", "X-CUSTOM")], &Policy::spec()).is_ok());
-        assert!(case.run(200, &[STAR, ("Access-Control-Allow-Headers", "*")], &Policy::spec()).is_ok());
+        assert!(case
+            .run(
+                200,
+                &[STAR, ("Access-Control-Allow-Headers", "X-CUSTOM")],
+                &Policy::spec()
+            )
+            .is_ok());
+        assert!(case
+            .run(
+                200,
+                &[STAR, ("Access-Control-Allow-Headers", "*")],
+                &Policy::spec()
+            )
+            .is_ok());
         assert!(matches!(
-            case.run(200, &[STAR, ("Access-Control-Allow-Headers", "x-other")], &Policy::spec()),
+            case.run(
+                200,
+                &[STAR, ("Access-Control-Allow-Headers", "x-other")],
+                &Policy::spec()
+            ),
             Err(FetchError::HeaderNotAllowed { .. })
         ));
         let include = Case::new("GET", &[("X-Custom", "1")]).include();
         assert!(matches!(
-            include.run(200, &[ACAO, ACAC, ("Access-Control-Allow-Headers", "*")], &Policy::spec()),
-            Err(FetchError::HeaderNotAllowed { wildcard_ignored: Some(WildcardIgnored::CredentialsInclude), .. })
+            include.run(
+                200,
+                &[ACAO, ACAC, ("Access-Control-Allow-Headers", "*")],
+                &Policy::spec()
+            ),
+            Err(FetchError::HeaderNotAllowed {
+                wildcard_ignored: Some(WildcardIgnored::CredentialsInclude),
+                ..
+            })
         ));
     }
 
@@ -391,17 +491,34 @@ mod tests {
         let star = [STAR, ("Access-Control-Allow-Headers", "*")];
         assert!(matches!(
             case.run(200, &star, &Policy::spec()),
-            Err(FetchError::HeaderNotAllowed { wildcard_ignored: Some(WildcardIgnored::NonWildcardHeader), .. })
+            Err(FetchError::HeaderNotAllowed {
+                wildcard_ignored: Some(WildcardIgnored::NonWildcardHeader),
+                ..
+            })
         ));
-        assert!(case.run(200, &[STAR, ("Access-Control-Allow-Headers", "*, Authorization")], &Policy::spec()).is_ok());
+        assert!(case
+            .run(
+                200,
+                &[STAR, ("Access-Control-Allow-Headers", "*, Authorization")],
+                &Policy::spec()
+            )
+            .is_ok());
         for p in [Profile::Chromium, Profile::Firefox, Profile::Webkit] {
-            assert!(case.run(200, &star, &Policy::from_profile(p)).is_ok(), "{p}");
+            assert!(
+                case.run(200, &star, &Policy::from_profile(p)).is_ok(),
+                "{p}"
+            );
         }
     }
 
     #[test]
     fn max_age_by_policy() {
-        let age = |v: &str, p: Profile| max_age(&list(&[("Access-Control-Max-Age", v)]), &Policy::from_profile(p));
+        let age = |v: &str, p: Profile| {
+            max_age(
+                &list(&[("Access-Control-Max-Age", v)]),
+                &Policy::from_profile(p),
+            )
+        };
         assert_eq!(max_age(&list(&[]), &Policy::spec()), Some(5));
         assert_eq!(age("0", Profile::Spec), Some(0));
         assert_eq!(age("-1", Profile::Spec), Some(5));

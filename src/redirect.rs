@@ -53,7 +53,10 @@ pub fn location_url(headers: &HeaderList, current: &Url) -> Option<Result<Url, L
     let first = values.next()?;
     if values.next().is_some() {
         return Some(Err(LocationFailure {
-            value: headers.get(&LOCATION).map(|v| v.into_owned()).unwrap_or_default(),
+            value: headers
+                .get(&LOCATION)
+                .map(|v| v.into_owned())
+                .unwrap_or_default(),
             reason: "there are several Location headers".to_owned(),
         }));
     }
@@ -93,7 +96,12 @@ pub fn referrer_policy_from_header(headers: &HeaderList) -> Option<ReferrerPolic
     let value = headers.get(&REFERRER_POLICY)?;
     get_decode_split(&value)
         .into_iter()
-        .filter_map(|token| std::str::from_utf8(token).ok()?.parse::<ReferrerPolicy>().ok())
+        .filter_map(|token| {
+            std::str::from_utf8(token)
+                .ok()?
+                .parse::<ReferrerPolicy>()
+                .ok()
+        })
         .rfind(|p| *p != ReferrerPolicy::Empty)
 }
 
@@ -128,15 +136,25 @@ mod tests {
     #[test]
     fn location_is_resolved_and_inherits_the_fragment() {
         let h = headers(&[("Location", "next")]);
-        assert_eq!(location_url(&h, &current()).unwrap().unwrap().as_str(), "https://a.example/dir/next#top");
+        assert_eq!(
+            location_url(&h, &current()).unwrap().unwrap().as_str(),
+            "https://a.example/dir/next#top"
+        );
         let h = headers(&[("Location", "https://b.example/#own")]);
-        assert_eq!(location_url(&h, &current()).unwrap().unwrap().as_str(), "https://b.example/#own");
+        assert_eq!(
+            location_url(&h, &current()).unwrap().unwrap().as_str(),
+            "https://b.example/#own"
+        );
         assert!(location_url(&headers(&[]), &current()).is_none());
     }
 
     #[test]
     fn bad_and_repeated_locations_fail() {
-        assert!(location_url(&headers(&[("Location", "http://[::1")]), &current()).unwrap().is_err());
+        assert!(
+            location_url(&headers(&[("Location", "http://[::1")]), &current())
+                .unwrap()
+                .is_err()
+        );
         let two = headers(&[("Location", "/a"), ("Location", "/a")]);
         assert!(location_url(&two, &current()).unwrap().is_err());
     }
@@ -144,7 +162,9 @@ mod tests {
     #[test]
     fn non_http_locations_parse_and_are_refused_later() {
         for l in ["data:,x", "javascript:alert(1)", "file:///etc/passwd"] {
-            let url = location_url(&headers(&[("Location", l)]), &current()).unwrap().unwrap();
+            let url = location_url(&headers(&[("Location", l)]), &current())
+                .unwrap()
+                .unwrap();
             assert_ne!(url.scheme(), "https");
         }
     }
@@ -180,7 +200,13 @@ mod tests {
     #[test]
     fn referrer_policy_header_takes_the_last_known_token() {
         let h = headers(&[("Referrer-Policy", "no-referrer, bogus, unsafe-url, nope")]);
-        assert_eq!(referrer_policy_from_header(&h), Some(ReferrerPolicy::UnsafeUrl));
-        assert_eq!(referrer_policy_from_header(&headers(&[("Referrer-Policy", "bogus")])), None);
+        assert_eq!(
+            referrer_policy_from_header(&h),
+            Some(ReferrerPolicy::UnsafeUrl)
+        );
+        assert_eq!(
+            referrer_policy_from_header(&headers(&[("Referrer-Policy", "bogus")])),
+            None
+        );
     }
 }

@@ -11,9 +11,7 @@ use url::{Origin, Url};
 
 use crate::error::FetchError;
 use crate::headers::list::parse_header_name;
-use crate::headers::request::{
-    is_forbidden_request_header, is_no_cors_safelisted_request_header,
-};
+use crate::headers::request::{is_forbidden_request_header, is_no_cors_safelisted_request_header};
 use crate::headers::{is_header_value, normalize_header_value, HeaderList};
 use crate::methods::{is_cors_safelisted_method, is_forbidden_method, normalize_method};
 
@@ -578,7 +576,10 @@ mod tests {
     use super::*;
 
     fn builder() -> RequestBuilder {
-        Request::builder(Url::parse("https://api.example/r").unwrap(), "https://app.example")
+        Request::builder(
+            Url::parse("https://api.example/r").unwrap(),
+            "https://app.example",
+        )
     }
 
     #[test]
@@ -595,22 +596,37 @@ mod tests {
 
     #[test]
     fn method_patch_stays_lowercase_and_delete_is_normalized() {
-        assert_eq!(builder().method("patch").build().unwrap().method().as_str(), "patch");
-        assert_eq!(builder().method("PATCH").build().unwrap().method().as_str(), "PATCH");
-        assert_eq!(builder().method("delete").build().unwrap().method(), Method::DELETE);
+        assert_eq!(
+            builder().method("patch").build().unwrap().method().as_str(),
+            "patch"
+        );
+        assert_eq!(
+            builder().method("PATCH").build().unwrap().method().as_str(),
+            "PATCH"
+        );
+        assert_eq!(
+            builder().method("delete").build().unwrap().method(),
+            Method::DELETE
+        );
     }
 
     #[test]
     fn forbidden_and_invalid_methods_are_refused() {
         for m in ["CONNECT", "trace", "Track"] {
             assert!(
-                matches!(builder().method(m).build(), Err(FetchError::ForbiddenMethod { .. })),
+                matches!(
+                    builder().method(m).build(),
+                    Err(FetchError::ForbiddenMethod { .. })
+                ),
                 "{m}"
             );
         }
         for m in ["", "GE T", "G\u{e9}T", "a,b"] {
             assert!(
-                matches!(builder().method(m).build(), Err(FetchError::InvalidMethod { .. })),
+                matches!(
+                    builder().method(m).build(),
+                    Err(FetchError::InvalidMethod { .. })
+                ),
                 "{m:?}"
             );
         }
@@ -679,7 +695,11 @@ mod tests {
             .header("Accept", &long)
             .build()
             .unwrap();
-        assert_eq!(r.headers().len(), 1, "the combined 202-byte value is not safelisted");
+        assert_eq!(
+            r.headers().len(),
+            1,
+            "the combined 202-byte value is not safelisted"
+        );
     }
 
     #[test]
@@ -699,11 +719,22 @@ mod tests {
             .body(Body::text())
             .build()
             .unwrap();
-        assert_eq!(r.headers().get("content-type").unwrap().as_ref(), b"application/json");
-        let r = builder().method("POST").body(Body::stream()).build().unwrap();
+        assert_eq!(
+            r.headers().get("content-type").unwrap().as_ref(),
+            b"application/json"
+        );
+        let r = builder()
+            .method("POST")
+            .body(Body::stream())
+            .build()
+            .unwrap();
         assert!(r.use_cors_preflight());
         assert!(matches!(
-            builder().mode(Mode::NoCors).method("POST").body(Body::stream()).build(),
+            builder()
+                .mode(Mode::NoCors)
+                .method("POST")
+                .body(Body::stream())
+                .build(),
             Err(FetchError::StreamBodyMode { .. })
         ));
     }
@@ -714,7 +745,11 @@ mod tests {
             builder().mode(Mode::Navigate).build(),
             Err(FetchError::NavigateMode)
         ));
-        assert!(builder().mode(Mode::Navigate).from_user_agent().build().is_ok());
+        assert!(builder()
+            .mode(Mode::Navigate)
+            .from_user_agent()
+            .build()
+            .is_ok());
         let url = Url::parse("https://user:pw@api.example/").unwrap();
         assert!(matches!(
             Request::builder(url, "https://app.example").build(),
@@ -732,9 +767,11 @@ mod tests {
             Request::builder(Url::parse("https://a.example/").unwrap(), "not an origin").build(),
             Err(FetchError::InvalidUrl { .. })
         ));
-        assert!(Request::builder(Url::parse("https://a.example/").unwrap(), "data:,x")
-            .build()
-            .is_err());
+        assert!(
+            Request::builder(Url::parse("https://a.example/").unwrap(), "data:,x")
+                .build()
+                .is_err()
+        );
     }
 
     #[test]
@@ -749,15 +786,36 @@ mod tests {
         );
         assert!(!is_redirect_tainted(&a, &[ua.clone()]));
         assert!(!is_redirect_tainted(&a, &[ua.clone(), ub.clone()]));
-        assert!(!is_redirect_tainted(&a, &[ua.clone(), ub.clone(), ub2.clone()]));
-        assert!(is_redirect_tainted(&a, &[ua.clone(), ub.clone(), uc.clone()]));
-        assert!(is_redirect_tainted(&a, &[ua.clone(), ub.clone(), ua.clone()]));
+        assert!(!is_redirect_tainted(
+            &a,
+            &[ua.clone(), ub.clone(), ub2.clone()]
+        ));
+        assert!(is_redirect_tainted(
+            &a,
+            &[ua.clone(), ub.clone(), uc.clone()]
+        ));
+        assert!(is_redirect_tainted(
+            &a,
+            &[ua.clone(), ub.clone(), ua.clone()]
+        ));
         // The first hop leaves a URL cross-origin to the request's origin.
-        assert!(is_redirect_tainted(&a, &[ub.clone(), ua.clone(), uc.clone()]));
-        assert!(!is_redirect_tainted(&a, &[ua.clone(), ua.clone(), ub.clone()]));
-        assert_eq!(serialize_request_origin(&a, &[ua.clone(), ub.clone(), uc]), "null");
+        assert!(is_redirect_tainted(
+            &a,
+            &[ub.clone(), ua.clone(), uc.clone()]
+        ));
+        assert!(!is_redirect_tainted(
+            &a,
+            &[ua.clone(), ua.clone(), ub.clone()]
+        ));
+        assert_eq!(
+            serialize_request_origin(&a, &[ua.clone(), ub.clone(), uc]),
+            "null"
+        );
         assert_eq!(serialize_request_origin(&a, &[ua, ub]), "https://a.example");
-        assert_eq!(serialize_request_origin(&Origin::new_opaque(), &[url("https://x/")]), "null");
+        assert_eq!(
+            serialize_request_origin(&Origin::new_opaque(), &[url("https://x/")]),
+            "null"
+        );
     }
 
     #[test]
@@ -767,7 +825,10 @@ mod tests {
         }
         assert!("CORS".parse::<Mode>().is_err());
         assert_eq!("".parse::<ReferrerPolicy>(), Ok(ReferrerPolicy::Empty));
-        assert_eq!("include".parse::<CredentialsMode>(), Ok(CredentialsMode::Include));
+        assert_eq!(
+            "include".parse::<CredentialsMode>(),
+            Ok(CredentialsMode::Include)
+        );
         assert_eq!("manual".parse::<RedirectMode>(), Ok(RedirectMode::Manual));
     }
 }

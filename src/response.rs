@@ -115,7 +115,10 @@ impl Response {
 /// main fetch sets for a CORS response from `Access-Control-Expose-Headers`:
 /// `*` means every name unless credentials are included; a header that does
 /// not parse exposes nothing (the fetch still succeeds).
-pub fn cors_exposed_header_names(headers: &HeaderList, credentials: CredentialsMode) -> ExposedHeaders {
+pub fn cors_exposed_header_names(
+    headers: &HeaderList,
+    credentials: CredentialsMode,
+) -> ExposedHeaders {
     match extract_token_list(headers, &ACCESS_CONTROL_EXPOSE_HEADERS) {
         Some(Ok(names)) => {
             if credentials != CredentialsMode::Include && names.iter().any(|n| *n == b"*") {
@@ -175,15 +178,22 @@ mod tests {
     #[test]
     fn basic_filter_drops_set_cookie_only() {
         let l = list(RESPONSE);
-        assert_eq!(names(&basic_filtered_headers(&l)), ["content-type", "x-a", "x-b", "cache-control"]);
+        assert_eq!(
+            names(&basic_filtered_headers(&l)),
+            ["content-type", "x-a", "x-b", "cache-control"]
+        );
     }
 
     #[test]
     fn cors_filter_with_expose_headers() {
         let mut l = list(RESPONSE);
-        l.try_append("Access-Control-Expose-Headers", "x-a").unwrap();
+        l.try_append("Access-Control-Expose-Headers", "x-a")
+            .unwrap();
         let exposed = cors_exposed_header_names(&l, CredentialsMode::SameOrigin);
-        assert_eq!(names(&cors_filtered_headers(&l, &exposed)), ["content-type", "x-a", "cache-control"]);
+        assert_eq!(
+            names(&cors_filtered_headers(&l, &exposed)),
+            ["content-type", "x-a", "cache-control"]
+        );
     }
 
     #[test]
@@ -194,25 +204,39 @@ mod tests {
         assert_eq!(all, ExposedHeaders::All);
         assert_eq!(
             names(&cors_filtered_headers(&l, &all)),
-            ["content-type", "x-a", "x-b", "cache-control", "access-control-expose-headers"]
+            [
+                "content-type",
+                "x-a",
+                "x-b",
+                "cache-control",
+                "access-control-expose-headers"
+            ]
         );
         let include = cors_exposed_header_names(&l, CredentialsMode::Include);
-        assert_eq!(names(&cors_filtered_headers(&l, &include)), ["content-type", "cache-control"]);
+        assert_eq!(
+            names(&cors_filtered_headers(&l, &include)),
+            ["content-type", "cache-control"]
+        );
     }
 
     #[test]
     fn malformed_expose_headers_exposes_nothing_extra() {
         let mut l = list(RESPONSE);
-        l.try_append("Access-Control-Expose-Headers", "x-a, bad header").unwrap();
+        l.try_append("Access-Control-Expose-Headers", "x-a, bad header")
+            .unwrap();
         let exposed = cors_exposed_header_names(&l, CredentialsMode::Omit);
         assert_eq!(exposed, ExposedHeaders::None);
-        assert_eq!(names(&cors_filtered_headers(&l, &exposed)), ["content-type", "cache-control"]);
+        assert_eq!(
+            names(&cors_filtered_headers(&l, &exposed)),
+            ["content-type", "cache-control"]
+        );
     }
 
     #[test]
     fn set_cookie_cannot_be_exposed() {
         let mut l = list(RESPONSE);
-        l.try_append("Access-Control-Expose-Headers", "Set-Cookie").unwrap();
+        l.try_append("Access-Control-Expose-Headers", "Set-Cookie")
+            .unwrap();
         let exposed = cors_exposed_header_names(&l, CredentialsMode::Omit);
         assert!(!names(&cors_filtered_headers(&l, &exposed)).contains(&"set-cookie"));
     }

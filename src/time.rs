@@ -67,6 +67,9 @@ mod tests {
         assert_eq!(Timestamp::from_secs_f64(f64::NAN), Timestamp::ZERO);
         assert_eq!(Timestamp::from_secs_f64(1e300), Timestamp::MAX);
         assert_eq!(Timestamp::MAX.saturating_add_secs(1), Timestamp::MAX);
-        assert_eq!(Timestamp::from(Duration::from_millis(1500)), Timestamp::from_secs_f64(1.5));
+        assert_eq!(
+            Timestamp::from(Duration::from_millis(1500)),
+            Timestamp::from_secs_f64(1.5)
+        );
     }
 }

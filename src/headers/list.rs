@@ -318,7 +318,12 @@ mod tests {
 
     #[test]
     fn sort_and_combine_keeps_set_cookie_separate() {
-        let l = list(&[("Set-Cookie", "a=1"), ("b", "2"), ("set-cookie", "b=2"), ("B", "3")]);
+        let l = list(&[
+            ("Set-Cookie", "a=1"),
+            ("b", "2"),
+            ("set-cookie", "b=2"),
+            ("B", "3"),
+        ]);
         let out: Vec<_> = l
             .sort_and_combine()
             .into_iter()

@@ -101,7 +101,10 @@ pub fn normalize_header_value(bytes: &[u8]) -> &[u8] {
 /// Strips bytes matching `strip` from both ends.
 pub(crate) fn trim_bytes(bytes: &[u8], strip: impl Fn(u8) -> bool) -> &[u8] {
     let start = bytes.iter().position(|&b| !strip(b)).unwrap_or(bytes.len());
-    let end = bytes.iter().rposition(|&b| !strip(b)).map_or(start, |i| i + 1);
+    let end = bytes
+        .iter()
+        .rposition(|&b| !strip(b))
+        .map_or(start, |i| i + 1);
     &bytes[start..end]
 }
 

@@ -313,7 +313,10 @@ mod tests {
         for bad in ["", "+5", "1e3", "5.0", "abc", "5 6", "-", "\u{661}"] {
             assert_eq!(age(bad), MaxAge::Invalid { negative: false }, "{bad}");
         }
-        let two = list(&[(ACCESS_CONTROL_MAX_AGE.as_str(), "5"), ("access-control-max-age", "5")]);
+        let two = list(&[
+            (ACCESS_CONTROL_MAX_AGE.as_str(), "5"),
+            ("access-control-max-age", "5"),
+        ]);
         assert_eq!(extract_max_age(&two), MaxAge::Invalid { negative: false });
     }
 

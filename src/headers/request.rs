@@ -39,7 +39,8 @@ const LANGUAGE_BYTE: [bool; 256] = {
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric() || matches!(c, b' ' | b'*' | b',' | b'-' | b'.' | b';' | b'=');
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(c, b' ' | b'*' | b',' | b'-' | b'.' | b';' | b'=');
         b += 1;
     }
     table
@@ -177,10 +178,11 @@ pub fn is_forbidden_request_header(name: &HeaderName, value: &[u8]) -> bool {
     }
     // 3. Method overrides naming a forbidden method. The split keeps quotes,
     //    so `"connect"` is not a method and not forbidden.
-    if matches!(n, "x-http-method" | "x-http-method-override" | "x-method-override") {
-        return get_decode_split(value)
-            .into_iter()
-            .any(is_forbidden_method);
+    if matches!(
+        n,
+        "x-http-method" | "x-http-method-override" | "x-method-override"
+    ) {
+        return get_decode_split(value).into_iter().any(is_forbidden_method);
     }
     false
 }
@@ -197,7 +199,8 @@ pub fn is_no_cors_safelisted_request_header_name(name: &HeaderName) -> bool {
 /// Whether (`name`, `value`) is a
 /// [no-CORS-safelisted request-header](https://fetch.spec.whatwg.org/#no-cors-safelisted-request-header).
 pub fn is_no_cors_safelisted_request_header(name: &HeaderName, value: &[u8]) -> bool {
-    is_no_cors_safelisted_request_header_name(name) && is_cors_safelisted_request_header(name, value)
+    is_no_cors_safelisted_request_header_name(name)
+        && is_cors_safelisted_request_header(name, value)
 }
 
 /// Whether `name` is a [CORS non-wildcard request-header name](https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name):
@@ -244,7 +247,9 @@ mod tests {
 
     #[test]
     fn cors_unsafe_request_header_bytes() {
-        let unsafe_: Vec<u8> = (0..=255u8).filter(|&b| is_cors_unsafe_request_header_byte(b)).collect();
+        let unsafe_: Vec<u8> = (0..=255u8)
+            .filter(|&b| is_cors_unsafe_request_header_byte(b))
+            .collect();
         let mut expected: Vec<u8> = (0..0x20).filter(|&b| b != 0x09).collect();
         expected.extend_from_slice(b"\"():<>?@[\\]{}\x7f");
         expected.sort_unstable();
@@ -310,14 +315,27 @@ mod tests {
     fn range_forms() {
         assert!(safelisted("range", "bytes=0-"));
         assert!(safelisted("range", "bytes=100-199"));
-        for bad in ["bytes=-500", "bytes= 0-1", "bytes=0-1,3-4", "Bytes=0-1", "bytes=5-1", "bytes 0-"] {
+        for bad in [
+            "bytes=-500",
+            "bytes= 0-1",
+            "bytes=0-1,3-4",
+            "Bytes=0-1",
+            "bytes=5-1",
+            "bytes 0-",
+        ] {
             assert!(!safelisted("range", bad), "{bad}");
         }
     }
 
     #[test]
     fn other_names_are_never_safelisted() {
-        for n in ["last-event-id", "authorization", "x-anything", "dpr", "save-data"] {
+        for n in [
+            "last-event-id",
+            "authorization",
+            "x-anything",
+            "dpr",
+            "save-data",
+        ] {
             assert!(!safelisted(n, "x"), "{n}");
         }
     }
@@ -335,7 +353,10 @@ mod tests {
         );
         // Two Content-Type entries: one unsafe entry makes the name unsafe.
         assert_eq!(
-            unsafe_names(&[("Content-Type", "application/json"), ("Content-Type", "text/plain")]),
+            unsafe_names(&[
+                ("Content-Type", "application/json"),
+                ("Content-Type", "text/plain")
+            ]),
             ["content-type"]
         );
         assert!(unsafe_names(&[("Accept", "*/*"), ("Content-Type", "text/plain")]).is_empty());
@@ -354,7 +375,11 @@ mod tests {
         assert!(unsafe_names(&pairs).is_empty(), "1024 bytes");
         exact.push(("content-language", "a".into()));
         let pairs: Vec<(&str, &str)> = exact.iter().map(|(n, v)| (*n, v.as_str())).collect();
-        assert_eq!(unsafe_names(&pairs), ["accept", "content-language"], "1025 bytes");
+        assert_eq!(
+            unsafe_names(&pairs),
+            ["accept", "content-language"],
+            "1025 bytes"
+        );
     }
 
     #[test]
@@ -362,7 +387,10 @@ mod tests {
         for n in FORBIDDEN_REQUEST_HEADER_NAMES {
             assert!(is_forbidden_request_header(&name(n), b"x"), "{n}");
         }
-        assert!(is_forbidden_request_header(&name("Proxy-Authorization"), b"x"));
+        assert!(is_forbidden_request_header(
+            &name("Proxy-Authorization"),
+            b"x"
+        ));
         assert!(is_forbidden_request_header(&name("sec-fetch-mode"), b"x"));
         assert!(!is_forbidden_request_header(&name("user-agent"), b"x"));
         assert!(!is_forbidden_request_header(&name("proxy"), b"x"));
@@ -371,19 +399,36 @@ mod tests {
         assert!(is_forbidden_request_header(&o, b" connect "));
         assert!(!is_forbidden_request_header(&o, b"\"connect\""));
         assert!(!is_forbidden_request_header(&o, b"PATCH"));
-        assert!(is_forbidden_request_header(&name("x-http-method"), b"track"));
+        assert!(is_forbidden_request_header(
+            &name("x-http-method"),
+            b"track"
+        ));
     }
 
     #[test]
     fn no_cors_safelisted_excludes_range() {
-        assert!(is_no_cors_safelisted_request_header(&name("accept"), b"*/*"));
-        assert!(!is_no_cors_safelisted_request_header(&name("range"), b"bytes=0-"));
-        assert!(!is_no_cors_safelisted_request_header(&name("content-type"), b"application/json"));
+        assert!(is_no_cors_safelisted_request_header(
+            &name("accept"),
+            b"*/*"
+        ));
+        assert!(!is_no_cors_safelisted_request_header(
+            &name("range"),
+            b"bytes=0-"
+        ));
+        assert!(!is_no_cors_safelisted_request_header(
+            &name("content-type"),
+            b"application/json"
+        ));
     }
 
     #[test]
     fn body_and_non_wildcard_names() {
-        for n in ["content-encoding", "content-language", "content-location", "content-type"] {
+        for n in [
+            "content-encoding",
+            "content-language",
+            "content-location",
+            "content-type",
+        ] {
             assert!(is_request_body_header_name(&name(n)));
         }
         assert!(!is_request_body_header_name(&name("content-length")));

@@ -44,7 +44,10 @@ pub enum ExposedHeaders {
 /// assert!(is_cors_safelisted_response_header_name(&HeaderName::from_static("x-a"), &exposed));
 /// assert!(!is_cors_safelisted_response_header_name(&SET_COOKIE, &exposed));
 /// ```
-pub fn is_cors_safelisted_response_header_name(name: &HeaderName, exposed: &ExposedHeaders) -> bool {
+pub fn is_cors_safelisted_response_header_name(
+    name: &HeaderName,
+    exposed: &ExposedHeaders,
+) -> bool {
     if ALWAYS_SAFELISTED.contains(name) {
         return true;
     }
@@ -86,27 +89,51 @@ mod tests {
             "last-modified",
             "pragma",
         ] {
-            assert!(is_cors_safelisted_response_header_name(&name(n), &ExposedHeaders::None), "{n}");
+            assert!(
+                is_cors_safelisted_response_header_name(&name(n), &ExposedHeaders::None),
+                "{n}"
+            );
         }
-        assert!(!is_cors_safelisted_response_header_name(&name("date"), &ExposedHeaders::None));
+        assert!(!is_cors_safelisted_response_header_name(
+            &name("date"),
+            &ExposedHeaders::None
+        ));
     }
 
     #[test]
     fn set_cookie_is_never_exposed() {
         for exposed in [
             ExposedHeaders::All,
-            ExposedHeaders::Names(vec![b"Set-Cookie".to_vec().into(), b"set-cookie2".to_vec().into()]),
+            ExposedHeaders::Names(vec![
+                b"Set-Cookie".to_vec().into(),
+                b"set-cookie2".to_vec().into(),
+            ]),
         ] {
-            assert!(!is_cors_safelisted_response_header_name(&name("set-cookie"), &exposed));
-            assert!(!is_cors_safelisted_response_header_name(&name("set-cookie2"), &exposed));
+            assert!(!is_cors_safelisted_response_header_name(
+                &name("set-cookie"),
+                &exposed
+            ));
+            assert!(!is_cors_safelisted_response_header_name(
+                &name("set-cookie2"),
+                &exposed
+            ));
         }
     }
 
     #[test]
     fn exposed_names_match_case_insensitively() {
         let exposed = ExposedHeaders::Names(vec![b"X-Custom".to_vec().into()]);
-        assert!(is_cors_safelisted_response_header_name(&name("x-custom"), &exposed));
-        assert!(!is_cors_safelisted_response_header_name(&name("x-other"), &exposed));
-        assert!(is_cors_safelisted_response_header_name(&name("x-other"), &ExposedHeaders::All));
+        assert!(is_cors_safelisted_response_header_name(
+            &name("x-custom"),
+            &exposed
+        ));
+        assert!(!is_cors_safelisted_response_header_name(
+            &name("x-other"),
+            &exposed
+        ));
+        assert!(is_cors_safelisted_response_header_name(
+            &name("x-other"),
+            &ExposedHeaders::All
+        ));
     }
 }

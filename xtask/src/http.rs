@@ -29,8 +29,23 @@ pub fn remove(list: &mut HeaderList, name: &str) {
 }
 
 pub fn is_token_char(b: u8) -> bool {
-    matches!(b, b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~')
-        || b.is_ascii_alphanumeric()
+    matches!(
+        b,
+        b'!' | b'#'
+            | b'$'
+            | b'%'
+            | b'&'
+            | b'\''
+            | b'*'
+            | b'+'
+            | b'-'
+            | b'.'
+            | b'^'
+            | b'_'
+            | b'`'
+            | b'|'
+            | b'~'
+    ) || b.is_ascii_alphanumeric()
 }
 
 pub fn is_token(s: &str) -> bool {
@@ -80,7 +95,9 @@ pub fn wire_url(u: &str) -> String {
 /// blank values kept), in order.
 pub fn query(u: &str) -> Vec<(String, String)> {
     let url = Url::parse(u).expect("valid url");
-    url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    url.query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }
 
 pub fn q_first(q: &[(String, String)], k: &str) -> Option<String> {
@@ -121,5 +138,9 @@ pub fn quote_plus(s: &str) -> String {
 
 /// `new URL(rel, base).href`
 pub fn join(base: &str, rel: &str) -> String {
-    Url::parse(base).expect("base").join(rel).expect("join").to_string()
+    Url::parse(base)
+        .expect("base")
+        .join(rel)
+        .expect("join")
+        .to_string()
 }

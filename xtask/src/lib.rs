@@ -81,7 +81,13 @@ pub struct FCase {
 }
 
 pub fn fc(req: Request, want: Want) -> FCase {
-    FCase { at: 0.0, req, want, note: None, truncate: None }
+    FCase {
+        at: 0.0,
+        req,
+        want,
+        note: None,
+        truncate: None,
+    }
 }
 
 pub struct Case {
@@ -91,7 +97,11 @@ pub struct Case {
 }
 
 pub fn case(name: impl Into<String>, fetches: Vec<FCase>) -> Case {
-    Case { name: name.into(), policy: None, fetches }
+    Case {
+        name: name.into(),
+        policy: None,
+        fetches,
+    }
 }
 
 pub fn case1(name: impl Into<String>, req: Request, want: Want) -> Case {
@@ -110,7 +120,14 @@ pub struct WptFile {
 
 impl WptFile {
     pub fn new(path: &'static str, source_note: &str) -> WptFile {
-        WptFile { path, source_note: source_note.to_string(), subtests: 0, vectors: vec![], not_transcribed: vec![], partial: vec![] }
+        WptFile {
+            path,
+            source_note: source_note.to_string(),
+            subtests: 0,
+            vectors: vec![],
+            not_transcribed: vec![],
+            partial: vec![],
+        }
     }
     pub fn file_name(&self) -> String {
         // `fetch/api/cors/cors-preflight.any.js` -> `fetch-api-cors-cors-preflight.any.json`
@@ -145,7 +162,14 @@ pub fn token(seed: &str) -> String {
         h2 = h2.wrapping_add(b as u64).wrapping_mul(0x9e3779b97f4a7c15);
     }
     let hex = format!("{:016x}{:016x}", h1, h2);
-    format!("{}-{}-4{}-8{}-{}", &hex[0..8], &hex[8..12], &hex[13..16], &hex[17..20], &hex[20..32])
+    format!(
+        "{}-{}-4{}-8{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[13..16],
+        &hex[17..20],
+        &hex[20..32]
+    )
 }
 
 fn short(o: &Outcome) -> String {
@@ -160,14 +184,28 @@ fn check(o: &Outcome, ex: &[sim::Exchange], c: &Check) -> Option<String> {
     match c {
         Check::Preflighted(p) => {
             let got = ex.iter().any(|e| e.method == "OPTIONS");
-            (got != *p).then(|| format!("preflight {} expected, model {}", if *p { "" } else { "not" }, if got { "sends one" } else { "sends none" }))
+            (got != *p).then(|| {
+                format!(
+                    "preflight {} expected, model {}",
+                    if *p { "" } else { "not" },
+                    if got { "sends one" } else { "sends none" }
+                )
+            })
         }
         Check::LastSent(n, v) => {
             let got = ex.last().and_then(|e| http::get(&e.headers, n));
-            (got != *v).then(|| format!("request header {} of the last exchange expected {:?}, model gives {:?}", n, v, got))
+            (got != *v).then(|| {
+                format!(
+                    "request header {} of the last exchange expected {:?}, model gives {:?}",
+                    n, v, got
+                )
+            })
         }
-        Check::Status(s) => (o.status() != Some(*s)).then(|| format!("status {} expected, model gives {:?}", s, o.status())),
-        Check::Type(t) => (o.typ() != Some(*t)).then(|| format!("type {} expected, model gives {:?}", t, o.typ())),
+        Check::Status(s) => (o.status() != Some(*s))
+            .then(|| format!("status {} expected, model gives {:?}", s, o.status())),
+        Check::Type(t) => {
+            (o.typ() != Some(*t)).then(|| format!("type {} expected, model gives {:?}", t, o.typ()))
+        }
         Check::Header(n, v) => {
             let got = o.header(n);
             (got != *v).then(|| format!("header {} expected {:?}, model gives {:?}", n, v, got))
@@ -190,19 +228,37 @@ impl Gen {
             let mut reason = fcase.note.clone();
             let mismatch: Option<String> = match (&fcase.want, &outcome) {
                 (Want::Ok(checks), Outcome::Resp { .. }) => {
-                    let errs: Vec<String> = checks.iter().filter_map(|ch| check(&outcome, &exchanges, ch)).collect();
+                    let errs: Vec<String> = checks
+                        .iter()
+                        .filter_map(|ch| check(&outcome, &exchanges, ch))
+                        .collect();
                     (!errs.is_empty()).then(|| errs.join("; "))
                 }
-                (Want::Ok(_), o) => Some(format!("WPT expects a response; the spec model gives {}", short(o))),
+                (Want::Ok(_), o) => Some(format!(
+                    "WPT expects a response; the spec model gives {}",
+                    short(o)
+                )),
                 (Want::Err, Outcome::NetErr(_)) => None,
                 (Want::ErrWith(checks), Outcome::NetErr(_)) => {
-                    let errs: Vec<String> = checks.iter().filter_map(|ch| check(&outcome, &exchanges, ch)).collect();
+                    let errs: Vec<String> = checks
+                        .iter()
+                        .filter_map(|ch| check(&outcome, &exchanges, ch))
+                        .collect();
                     (!errs.is_empty()).then(|| errs.join("; "))
                 }
-                (Want::ErrWith(_), o) => Some(format!("WPT expects a network error; the spec model gives {}", short(o))),
-                (Want::Err, o) => Some(format!("WPT expects a network error; the spec model gives {}", short(o))),
+                (Want::ErrWith(_), o) => Some(format!(
+                    "WPT expects a network error; the spec model gives {}",
+                    short(o)
+                )),
+                (Want::Err, o) => Some(format!(
+                    "WPT expects a network error; the spec model gives {}",
+                    short(o)
+                )),
                 (Want::Invalid, Outcome::Invalid(_)) => None,
-                (Want::Invalid, o) => Some(format!("WPT expects an invalid request; the spec model gives {}", short(o))),
+                (Want::Invalid, o) => Some(format!(
+                    "WPT expects an invalid request; the spec model gives {}",
+                    short(o)
+                )),
             };
             if let Some(m) = mismatch {
                 let d = format!("{} :: {} :: {}", f.path, c.name, m);
@@ -223,12 +279,22 @@ impl Gen {
                     }
                 }
             }
-            fetches.push(Fetch { at: fcase.at, request: fcase.req, exchanges, expect: outcome, reason });
+            fetches.push(Fetch {
+                at: fcase.at,
+                request: fcase.req,
+                exchanges,
+                expect: outcome,
+                reason,
+            });
         }
         if f.vectors.iter().any(|v| v.name == c.name) {
             panic!("duplicate vector name {} in {}", c.name, f.path);
         }
-        f.vectors.push(Vector { name: c.name, policy: c.policy, fetches });
+        f.vectors.push(Vector {
+            name: c.name,
+            policy: c.policy,
+            fetches,
+        });
     }
 }
 
@@ -263,18 +329,42 @@ pub fn coverage_markdown() -> String {
     let (mut ts, mut tt, mut tn) = (0, 0, 0);
     for f in &g.files {
         let nt: usize = f.not_transcribed.iter().map(|(n, _)| n).sum();
-        let mut why: Vec<String> = f.not_transcribed.iter().map(|(n, w)| format!("{} not transcribed: {}", n, w)).collect();
-        why.extend(f.partial.iter().map(|(n, w)| format!("{} partly modelled: {}", n, w)));
-        let vf = if f.vectors.is_empty() { "-".to_string() } else { format!("`{}`", f.file_name()) };
+        let mut why: Vec<String> = f
+            .not_transcribed
+            .iter()
+            .map(|(n, w)| format!("{} not transcribed: {}", n, w))
+            .collect();
+        why.extend(
+            f.partial
+                .iter()
+                .map(|(n, w)| format!("{} partly modelled: {}", n, w)),
+        );
+        let vf = if f.vectors.is_empty() {
+            "-".to_string()
+        } else {
+            format!("`{}`", f.file_name())
+        };
         s.push_str(&format!(
             "| `{}` | {} | {} | {} | {} | {} |  |  |\n",
-            f.path, vf, f.subtests, f.vectors.len(), nt, if why.is_empty() { "".into() } else { why.join("; ").replace('|', "\\|") }
+            f.path,
+            vf,
+            f.subtests,
+            f.vectors.len(),
+            nt,
+            if why.is_empty() {
+                "".into()
+            } else {
+                why.join("; ").replace('|', "\\|")
+            }
         ));
         ts += f.subtests;
         tt += f.vectors.len();
         tn += nt;
     }
-    s.push_str(&format!("| **Total** | | **{}** | **{}** | **{}** | | | |\n", ts, tt, tn));
+    s.push_str(&format!(
+        "| **Total** | | **{}** | **{}** | **{}** | | | |\n",
+        ts, tt, tn
+    ));
     s
 }
 

@@ -70,13 +70,25 @@ fn outcome_json(o: &Outcome, reason: &Option<String>) -> Value {
     match o {
         Outcome::Invalid(r) => {
             m.insert("outcome".into(), json!("invalid-request"));
-            m.insert("reason".into(), json!(reason.clone().unwrap_or_else(|| r.clone())));
+            m.insert(
+                "reason".into(),
+                json!(reason.clone().unwrap_or_else(|| r.clone())),
+            );
         }
         Outcome::NetErr(r) => {
             m.insert("outcome".into(), json!("network-error"));
-            m.insert("reason".into(), json!(reason.clone().unwrap_or_else(|| r.clone())));
+            m.insert(
+                "reason".into(),
+                json!(reason.clone().unwrap_or_else(|| r.clone())),
+            );
         }
-        Outcome::Resp { typ, status, headers, redirected, url } => {
+        Outcome::Resp {
+            typ,
+            status,
+            headers,
+            redirected,
+            url,
+        } => {
             m.insert("outcome".into(), json!("response"));
             m.insert("type".into(), json!(typ));
             m.insert("status".into(), json!(status));
@@ -108,7 +120,10 @@ pub fn vector_json(v: &Vector) -> Value {
             let mut fm = Map::new();
             fm.insert("at".into(), num(f.at));
             fm.insert("request".into(), request_json(&f.request));
-            fm.insert("exchanges".into(), Value::Array(f.exchanges.iter().map(exchange_json).collect()));
+            fm.insert(
+                "exchanges".into(),
+                Value::Array(f.exchanges.iter().map(exchange_json).collect()),
+            );
             fm.insert("expect".into(), outcome_json(&f.expect, &f.reason));
             Value::Object(fm)
         })

@@ -45,7 +45,11 @@ pub struct RespHeaders {
 impl RespHeaders {
     pub fn append(&mut self, n: &str, v: &str) {
         let v = trim_ows(v);
-        if let Some(e) = self.data.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(n)) {
+        if let Some(e) = self
+            .data
+            .iter_mut()
+            .find(|(k, _)| k.eq_ignore_ascii_case(n))
+        {
             e.1.push(v);
         } else {
             self.data.push((n.to_string(), vec![v]));
@@ -53,7 +57,11 @@ impl RespHeaders {
     }
     pub fn set(&mut self, n: &str, v: &str) {
         let v = trim_ows(v);
-        if let Some(e) = self.data.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(n)) {
+        if let Some(e) = self
+            .data
+            .iter_mut()
+            .find(|(k, _)| k.eq_ignore_ascii_case(n))
+        {
             // wptserve keeps the original position but stores the new name spelling
             e.0 = n.to_string();
             e.1 = vec![v];
@@ -90,7 +98,10 @@ pub fn finish(status: u16, mut rh: RespHeaders, body: Option<&str>) -> HResp {
             rh.append("Content-Length", &b.len().to_string());
         }
     }
-    HResp { status, headers: rh.list() }
+    HResp {
+        status,
+        headers: rh.list(),
+    }
 }
 
 /// wptserve's `pipe=header(name,value[,append])` functions, in order.
@@ -117,8 +128,14 @@ pub fn parse_pipe(p: &str) -> Vec<(String, String, bool)> {
                 i += 1;
             }
             i += 1;
-            let append = args.get(2).map_or(false, |a| a.trim().eq_ignore_ascii_case("true"));
-            out.push((args[0].clone(), args.get(1).cloned().unwrap_or_default(), append));
+            let append = args
+                .get(2)
+                .map_or(false, |a| a.trim().eq_ignore_ascii_case("true"));
+            out.push((
+                args[0].clone(),
+                args.get(1).cloned().unwrap_or_default(),
+                append,
+            ));
         } else {
             i += 1;
         }
@@ -163,9 +180,16 @@ impl Server for Wpt {
         match p {
             "/fetch/api/resources/preflight.py" => crate::handlers::fetch::preflight(self, req),
             "/fetch/api/resources/redirect.py" => crate::handlers::fetch::redirect(self, req),
-            "/fetch/api/resources/inspect-headers.py" => crate::handlers::fetch::inspect_headers(req),
+            "/fetch/api/resources/inspect-headers.py" => {
+                crate::handlers::fetch::inspect_headers(req)
+            }
             "/fetch/api/resources/top.txt" => static_file(req, "text/plain", &[], "top"),
-            "/fetch/api/resources/cors-top.txt" => static_file(req, "text/plain", &[("Access-Control-Allow-Origin", "*")], "top"),
+            "/fetch/api/resources/cors-top.txt" => static_file(
+                req,
+                "text/plain",
+                &[("Access-Control-Allow-Origin", "*")],
+                "top",
+            ),
             _ => crate::handlers::other(self, req, p),
         }
     }

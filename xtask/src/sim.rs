@@ -53,7 +53,9 @@ impl Request {
     }
     /// The URL as `new Request()` parses and serializes it.
     pub fn normalized(mut self) -> Self {
-        self.url = Url::parse(&self.url).expect("valid request URL").to_string();
+        self.url = Url::parse(&self.url)
+            .expect("valid request URL")
+            .to_string();
         self
     }
     pub fn method(mut self, m: &str) -> Self {
@@ -98,6 +100,8 @@ pub struct HReq {
     pub url: String,
     pub headers: HeaderList,
     pub referer: Option<String>,
+    /// The request body (a string), if any.
+    pub body: Option<String>,
     pub observed: RefCell<Vec<String>>,
 }
 
@@ -196,10 +200,27 @@ pub struct Sim {
 }
 
 const FORBIDDEN_REQUEST: &[&str] = &[
-    "accept-charset", "accept-encoding", "access-control-request-headers",
-    "access-control-request-method", "connection", "content-length", "cookie", "cookie2",
-    "date", "dnt", "expect", "host", "keep-alive", "origin", "referer", "set-cookie", "te",
-    "trailer", "transfer-encoding", "upgrade", "via",
+    "accept-charset",
+    "accept-encoding",
+    "access-control-request-headers",
+    "access-control-request-method",
+    "connection",
+    "content-length",
+    "cookie",
+    "cookie2",
+    "date",
+    "dnt",
+    "expect",
+    "host",
+    "keep-alive",
+    "origin",
+    "referer",
+    "set-cookie",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "via",
 ];
 
 pub fn is_forbidden_request_header(name: &str, value: &str) -> bool {
@@ -207,10 +228,19 @@ pub fn is_forbidden_request_header(name: &str, value: &str) -> bool {
     if FORBIDDEN_REQUEST.contains(&l.as_str()) || l.starts_with("proxy-") || l.starts_with("sec-") {
         return true;
     }
-    if ["x-http-method", "x-http-method-override", "x-method-override"].contains(&l.as_str()) {
+    if [
+        "x-http-method",
+        "x-http-method-override",
+        "x-method-override",
+    ]
+    .contains(&l.as_str())
+    {
         return value
             .split(',')
-            .map(|m| m.trim_matches(|c| c == ' ' || c == '\t').to_ascii_uppercase())
+            .map(|m| {
+                m.trim_matches(|c| c == ' ' || c == '\t')
+                    .to_ascii_uppercase()
+            })
             .any(|m| ["CONNECT", "TRACE", "TRACK"].contains(&m.as_str()));
     }
     false
@@ -236,11 +266,17 @@ fn mime_essence(v: &str) -> Option<String> {
     if !is_token(sub) {
         return None;
     }
-    Some(format!("{}/{}", ty.to_ascii_lowercase(), sub.to_ascii_lowercase()))
+    Some(format!(
+        "{}/{}",
+        ty.to_ascii_lowercase(),
+        sub.to_ascii_lowercase()
+    ))
 }
 
 fn simple_range_ok(v: &str) -> bool {
-    let Some(rest) = v.strip_prefix("bytes=") else { return false };
+    let Some(rest) = v.strip_prefix("bytes=") else {
+        return false;
+    };
     let digits = |s: &str| s.bytes().take_while(|b| b.is_ascii_digit()).count();
     let n1 = digits(rest);
     if n1 == 0 {
@@ -251,7 +287,9 @@ fn simple_range_ok(v: &str) -> bool {
         Err(_) => return false,
     };
     let rest = &rest[n1..];
-    let Some(rest) = rest.strip_prefix('-') else { return false };
+    let Some(rest) = rest.strip_prefix('-') else {
+        return false;
+    };
     let n2 = digits(rest);
     if n2 != rest.len() {
         return false;
@@ -281,7 +319,9 @@ pub fn is_safelisted_request_header(name: &str, value: &str) -> bool {
             }
             matches!(
                 mime_essence(value).as_deref(),
-                Some("application/x-www-form-urlencoded") | Some("multipart/form-data") | Some("text/plain")
+                Some("application/x-www-form-urlencoded")
+                    | Some("multipart/form-data")
+                    | Some("text/plain")
             )
         }
         "range" => simple_range_ok(value),
@@ -310,7 +350,13 @@ pub fn unsafe_names(headers: &[(String, String)]) -> Vec<String> {
 }
 
 fn no_cors_safelisted(name: &str, value: &str) -> bool {
-    ["accept", "accept-language", "content-language", "content-type"].contains(&name.to_ascii_lowercase().as_str())
+    [
+        "accept",
+        "accept-language",
+        "content-language",
+        "content-type",
+    ]
+    .contains(&name.to_ascii_lowercase().as_str())
         && is_safelisted_request_header(name, value)
 }
 
@@ -339,20 +385,34 @@ fn cors_check(headers: &[(String, String)], origin: &str, include: bool) -> Resu
         return Ok(());
     }
     if acao != origin {
-        return Err(format!("Access-Control-Allow-Origin `{}` does not match the request origin `{}`", acao, origin));
+        return Err(format!(
+            "Access-Control-Allow-Origin `{}` does not match the request origin `{}`",
+            acao, origin
+        ));
     }
     if !include {
         return Ok(());
     }
     match get(headers, "access-control-allow-credentials") {
         Some(v) if v == "true" => Ok(()),
-        Some(v) => Err(format!("Access-Control-Allow-Credentials is `{}`, not `true`", v)),
-        None => Err("credentials mode is include and Access-Control-Allow-Credentials is missing".into()),
+        Some(v) => Err(format!(
+            "Access-Control-Allow-Credentials is `{}`, not `true`",
+            v
+        )),
+        None => Err(
+            "credentials mode is include and Access-Control-Allow-Credentials is missing".into(),
+        ),
     }
 }
 
 const SAFELISTED_RESPONSE: &[&str] = &[
-    "cache-control", "content-language", "content-length", "content-type", "expires", "last-modified", "pragma",
+    "cache-control",
+    "content-language",
+    "content-length",
+    "content-type",
+    "expires",
+    "last-modified",
+    "pragma",
 ];
 
 /// The Headers iterator view: names lowercased, sorted, combined.
@@ -368,7 +428,13 @@ pub fn visible(headers: &[(String, String)], keep: impl Fn(&str) -> bool) -> Hea
         }
     }
     names.sort();
-    names.into_iter().map(|n| { let v = get(headers, &n).unwrap(); (n, v) }).collect()
+    names
+        .into_iter()
+        .map(|n| {
+            let v = get(headers, &n).unwrap();
+            (n, v)
+        })
+        .collect()
 }
 
 fn parse_max_age(headers: &[(String, String)], neg_zero: bool) -> f64 {
@@ -400,16 +466,28 @@ impl Sim {
         Sim::default()
     }
 
-    fn cache_has(&self, origin: &str, url: &str, include: bool, now: f64, method: Option<&str>, header: Option<&str>) -> bool {
+    fn cache_has(
+        &self,
+        origin: &str,
+        url: &str,
+        include: bool,
+        now: f64,
+        method: Option<&str>,
+        header: Option<&str>,
+    ) -> bool {
         self.cache.iter().any(|e| {
             e.origin == origin
                 && e.url == url
                 && e.credentials == include
                 && e.expires > now
                 && match (method, header) {
-                    (Some(m), _) => e.method.as_deref().map_or(false, |em| em == m || (em == "*" && !include)),
+                    (Some(m), _) => e
+                        .method
+                        .as_deref()
+                        .map_or(false, |em| em == m || (em == "*" && !include)),
                     (_, Some(h)) => e.header.as_deref().map_or(false, |eh| {
-                        eh.eq_ignore_ascii_case(h) || (eh == "*" && !include && !h.eq_ignore_ascii_case("authorization"))
+                        eh.eq_ignore_ascii_case(h)
+                            || (eh == "*" && !include && !h.eq_ignore_ascii_case("authorization"))
                     }),
                     _ => false,
                 }
@@ -419,10 +497,19 @@ impl Sim {
     pub fn run(&mut self, server: &mut dyn Server, req: &Request, now: f64) -> Run {
         let mut ex = vec![];
         let outcome = self.run_inner(server, req, now, &mut ex);
-        Run { exchanges: ex, outcome }
+        Run {
+            exchanges: ex,
+            outcome,
+        }
     }
 
-    fn run_inner(&mut self, server: &mut dyn Server, req: &Request, now: f64, ex: &mut Vec<Exchange>) -> Outcome {
+    fn run_inner(
+        &mut self,
+        server: &mut dyn Server,
+        req: &Request,
+        now: f64,
+        ex: &mut Vec<Exchange>,
+    ) -> Outcome {
         // new Request(): method
         if !is_token(&req.method) {
             return Outcome::Invalid("method is not a valid HTTP token".into());
@@ -437,7 +524,9 @@ impl Sim {
         // headers, with the request / request-no-cors guard
         let mut headers: HeaderList = vec![];
         for (n, v) in &req.headers {
-            let v = v.trim_matches(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r').to_string();
+            let v = v
+                .trim_matches(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r')
+                .to_string();
             if !is_token(n) || v.contains('\0') || v.contains('\n') || v.contains('\r') {
                 return Outcome::Invalid(format!("invalid header {:?}", n));
             }
@@ -483,7 +572,9 @@ impl Sim {
                 return Outcome::NetErr("mode is same-origin and the URL is cross-origin".into());
             } else if req.mode == "no-cors" {
                 if req.redirect != "follow" {
-                    return Outcome::NetErr("no-cors cross-origin request with redirect mode other than follow".into());
+                    return Outcome::NetErr(
+                        "no-cors cross-origin request with redirect mode other than follow".into(),
+                    );
                 }
                 tainting = "opaque";
             } else {
@@ -492,19 +583,30 @@ impl Sim {
                     return Outcome::NetErr("not an HTTP(S) URL".into());
                 }
                 tainting = "cors";
-                if req.use_cors_preflight || !is_safelisted_method(&method) || !unsafe_names(&headers).is_empty() {
+                if req.use_cors_preflight
+                    || !is_safelisted_method(&method)
+                    || !unsafe_names(&headers).is_empty()
+                {
                     preflight = true;
                 }
             }
-            let origin_ser = if tainted_origin { "null".to_string() } else { req.origin.clone() };
+            let origin_ser = if tainted_origin {
+                "null".to_string()
+            } else {
+                req.origin.clone()
+            };
             let include = include_mode || (req.credentials == "same-origin" && tainting == "basic");
 
             if preflight {
                 let wire = wire_url(&cur);
                 let unsafe_ = unsafe_names(&headers);
-                let method_cached = self.cache_has(&origin_ser, &wire, include_mode, now, Some(&method), None);
-                let need = (!method_cached && (!is_safelisted_method(&method) || req.use_cors_preflight))
-                    || unsafe_.iter().any(|h| !self.cache_has(&origin_ser, &wire, include_mode, now, None, Some(h)));
+                let method_cached =
+                    self.cache_has(&origin_ser, &wire, include_mode, now, Some(&method), None);
+                let need = (!method_cached
+                    && (!is_safelisted_method(&method) || req.use_cors_preflight))
+                    || unsafe_.iter().any(|h| {
+                        !self.cache_has(&origin_ser, &wire, include_mode, now, None, Some(h))
+                    });
                 if need {
                     let mut ph: HeaderList = vec![
                         ("Accept".into(), "*/*".into()),
@@ -514,7 +616,14 @@ impl Sim {
                         ph.push(("Access-Control-Request-Headers".into(), unsafe_.join(",")));
                     }
                     ph.push(("Origin".into(), origin_ser.clone()));
-                    let hreq = HReq { method: "OPTIONS".into(), url: wire.clone(), headers: ph.clone(), referer: req.ua_referer.clone(), observed: RefCell::new(vec![]) };
+                    let hreq = HReq {
+                        method: "OPTIONS".into(),
+                        url: wire.clone(),
+                        headers: ph.clone(),
+                        referer: req.ua_referer.clone(),
+                        body: None,
+                        observed: RefCell::new(vec![]),
+                    };
                     let resp = server.respond(&hreq);
                     let mut sent: HeaderList = vec![
                         ("accept".into(), "*/*".into()),
@@ -527,46 +636,104 @@ impl Sim {
                     } else {
                         absent.push("access-control-request-headers".to_string());
                     }
-                    ex.push(Exchange { method: "OPTIONS".into(), url: wire.clone(), credentials: false, headers: sent, absent, response: resp.clone() });
+                    ex.push(Exchange {
+                        method: "OPTIONS".into(),
+                        url: wire.clone(),
+                        credentials: false,
+                        headers: sent,
+                        absent,
+                        response: resp.clone(),
+                    });
                     if let Err(e) = cors_check(&resp.headers, &origin_ser, include_mode) {
                         return Outcome::NetErr(format!("preflight: {}", e));
                     }
                     if !(200..=299).contains(&resp.status) {
-                        return Outcome::NetErr(format!("preflight answered with status {} (not an ok status)", resp.status));
+                        return Outcome::NetErr(format!(
+                            "preflight answered with status {} (not an ok status)",
+                            resp.status
+                        ));
                     }
-                    let methods = match extract_list(&resp.headers, "access-control-allow-methods") {
-                        Some(Err(())) => return Outcome::NetErr("preflight: Access-Control-Allow-Methods does not parse".into()),
+                    let methods = match extract_list(&resp.headers, "access-control-allow-methods")
+                    {
+                        Some(Err(())) => {
+                            return Outcome::NetErr(
+                                "preflight: Access-Control-Allow-Methods does not parse".into(),
+                            )
+                        }
                         Some(Ok(v)) => v,
                         None => vec![],
                     };
                     let names = match extract_list(&resp.headers, "access-control-allow-headers") {
-                        Some(Err(())) => return Outcome::NetErr("preflight: Access-Control-Allow-Headers does not parse".into()),
+                        Some(Err(())) => {
+                            return Outcome::NetErr(
+                                "preflight: Access-Control-Allow-Headers does not parse".into(),
+                            )
+                        }
                         Some(Ok(v)) => v,
                         None => vec![],
                     };
-                    let methods = if methods.is_empty() && req.use_cors_preflight { vec![method.clone()] } else { methods };
+                    let methods = if methods.is_empty() && req.use_cors_preflight {
+                        vec![method.clone()]
+                    } else {
+                        methods
+                    };
                     if !methods.contains(&method)
                         && !is_safelisted_method(&method)
                         && (include_mode || !methods.iter().any(|m| m == "*"))
                     {
-                        return Outcome::NetErr(format!("preflight: method `{}` not in Access-Control-Allow-Methods", method));
+                        return Outcome::NetErr(format!(
+                            "preflight: method `{}` not in Access-Control-Allow-Methods",
+                            method
+                        ));
                     }
                     for h in &unsafe_ {
-                        if h == "authorization" && !names.iter().any(|n| n.eq_ignore_ascii_case(h)) {
+                        if h == "authorization" && !names.iter().any(|n| n.eq_ignore_ascii_case(h))
+                        {
                             return Outcome::NetErr("preflight: `authorization` is not listed in Access-Control-Allow-Headers (`*` does not cover it)".into());
                         }
-                        if !names.iter().any(|n| n.eq_ignore_ascii_case(h)) && (include_mode || !names.iter().any(|n| n == "*")) {
-                            return Outcome::NetErr(format!("preflight: header `{}` not in Access-Control-Allow-Headers", h));
+                        if !names.iter().any(|n| n.eq_ignore_ascii_case(h))
+                            && (include_mode || !names.iter().any(|n| n == "*"))
+                        {
+                            return Outcome::NetErr(format!(
+                                "preflight: header `{}` not in Access-Control-Allow-Headers",
+                                h
+                            ));
                         }
                     }
                     let max_age = parse_max_age(&resp.headers, req.wpt_quirk_negative_max_age);
                     for m in &methods {
-                        self.cache.retain(|e| !(e.origin == origin_ser && e.url == wire && e.credentials == include_mode && e.method.as_deref() == Some(m)));
-                        self.cache.push(CacheEntry { origin: origin_ser.clone(), url: wire.clone(), credentials: include_mode, method: Some(m.clone()), header: None, expires: now + max_age });
+                        self.cache.retain(|e| {
+                            !(e.origin == origin_ser
+                                && e.url == wire
+                                && e.credentials == include_mode
+                                && e.method.as_deref() == Some(m))
+                        });
+                        self.cache.push(CacheEntry {
+                            origin: origin_ser.clone(),
+                            url: wire.clone(),
+                            credentials: include_mode,
+                            method: Some(m.clone()),
+                            header: None,
+                            expires: now + max_age,
+                        });
                     }
                     for h in &names {
-                        self.cache.retain(|e| !(e.origin == origin_ser && e.url == wire && e.credentials == include_mode && e.header.as_deref().map_or(false, |x| x.eq_ignore_ascii_case(h))));
-                        self.cache.push(CacheEntry { origin: origin_ser.clone(), url: wire.clone(), credentials: include_mode, method: None, header: Some(h.clone()), expires: now + max_age });
+                        self.cache.retain(|e| {
+                            !(e.origin == origin_ser
+                                && e.url == wire
+                                && e.credentials == include_mode
+                                && e.header
+                                    .as_deref()
+                                    .map_or(false, |x| x.eq_ignore_ascii_case(h)))
+                        });
+                        self.cache.push(CacheEntry {
+                            origin: origin_ser.clone(),
+                            url: wire.clone(),
+                            credentials: include_mode,
+                            method: None,
+                            header: Some(h.clone()),
+                            expires: now + max_age,
+                        });
                     }
                 }
             }
@@ -586,8 +753,12 @@ impl Sim {
                 let serial = match pol {
                     "no-referrer" => "null".to_string(),
                     "same-origin" if cross => "null".to_string(),
-                    "no-referrer-when-downgrade" | "strict-origin" | "strict-origin-when-cross-origin" | ""
-                        if req.origin.starts_with("https:") && !cur.starts_with("https:") => "null".to_string(),
+                    "no-referrer-when-downgrade"
+                    | "strict-origin"
+                    | "strict-origin-when-cross-origin"
+                    | "" if req.origin.starts_with("https:") && !cur.starts_with("https:") => {
+                        "null".to_string()
+                    }
                     _ => origin_ser.clone(),
                 };
                 Some(serial)
@@ -598,7 +769,14 @@ impl Sim {
                 wh.push(("Origin".into(), o.clone()));
             }
             let wire = wire_url(&cur);
-            let hreq = HReq { method: method.clone(), url: wire.clone(), headers: wh.clone(), referer: req.ua_referer.clone(), observed: RefCell::new(vec![]) };
+            let hreq = HReq {
+                method: method.clone(),
+                url: wire.clone(),
+                headers: wh.clone(),
+                referer: req.ua_referer.clone(),
+                body: body.clone(),
+                observed: RefCell::new(vec![]),
+            };
             let resp = server.respond(&hreq);
             let mut sent = vec![];
             let mut absent = vec![];
@@ -608,11 +786,26 @@ impl Sim {
                     None => absent.push(n.clone()),
                 }
             }
-            ex.push(Exchange { method: method.clone(), url: wire.clone(), credentials: include, headers: sent, absent, response: resp.clone() });
+            ex.push(Exchange {
+                method: method.clone(),
+                url: wire.clone(),
+                credentials: include,
+                headers: sent,
+                absent,
+                response: resp.clone(),
+            });
 
             if tainting == "cors" {
                 if let Err(e) = cors_check(&resp.headers, &origin_ser, include_mode) {
-                    return Outcome::NetErr(format!("CORS check failed{}: {}", if is_redirect(resp.status) { " on the redirect response" } else { "" }, e));
+                    return Outcome::NetErr(format!(
+                        "CORS check failed{}: {}",
+                        if is_redirect(resp.status) {
+                            " on the redirect response"
+                        } else {
+                            ""
+                        },
+                        e
+                    ));
                 }
             }
             if is_redirect(resp.status) {
@@ -629,12 +822,21 @@ impl Sim {
                     match req.redirect {
                         "error" => return Outcome::NetErr("redirect mode is error".into()),
                         "manual" => {
-                            return Outcome::Resp { typ: "opaqueredirect", status: 0, headers: vec![], redirected: url_list.len() > 1, url: None };
+                            return Outcome::Resp {
+                                typ: "opaqueredirect",
+                                status: 0,
+                                headers: vec![],
+                                redirected: url_list.len() > 1,
+                                url: None,
+                            };
                         }
                         _ => {}
                     }
                     if loc_url.scheme() != "http" && loc_url.scheme() != "https" {
-                        return Outcome::NetErr(format!("redirect to a non-HTTP(S) URL ({})", loc_url.scheme()));
+                        return Outcome::NetErr(format!(
+                            "redirect to a non-HTTP(S) URL ({})",
+                            loc_url.scheme()
+                        ));
                     }
                     if redirect_count == 20 {
                         return Outcome::NetErr("too many redirects".into());
@@ -643,17 +845,26 @@ impl Sim {
                     let loc_s = loc_url.to_string();
                     let has_creds = !loc_url.username().is_empty() || loc_url.password().is_some();
                     if req.mode == "cors" && has_creds && !same_origin(&req.origin, &loc_s) {
-                        return Outcome::NetErr("redirect to a cross-origin URL that includes credentials".into());
+                        return Outcome::NetErr(
+                            "redirect to a cross-origin URL that includes credentials".into(),
+                        );
                     }
                     if tainting == "cors" && has_creds {
-                        return Outcome::NetErr("CORS redirect to a URL that includes credentials".into());
+                        return Outcome::NetErr(
+                            "CORS redirect to a URL that includes credentials".into(),
+                        );
                     }
                     if ((resp.status == 301 || resp.status == 302) && method == "POST")
                         || (resp.status == 303 && method != "GET" && method != "HEAD")
                     {
                         method = "GET".into();
                         body = None;
-                        for h in ["content-encoding", "content-language", "content-location", "content-type"] {
+                        for h in [
+                            "content-encoding",
+                            "content-language",
+                            "content-location",
+                            "content-type",
+                        ] {
                             remove(&mut headers, h);
                         }
                     }
@@ -663,7 +874,6 @@ impl Sim {
                             tainted_origin = true;
                         }
                     }
-                    let _ = &body;
                     cur = loc_s;
                     url_list.push(cur.clone());
                     continue;
@@ -672,18 +882,38 @@ impl Sim {
             let final_url = Some(wire_url(&cur));
             let redirected = url_list.len() > 1;
             return match tainting {
-                "basic" => Outcome::Resp { typ: "basic", status: resp.status, headers: visible(&resp.headers, |_| true), redirected, url: final_url },
-                "opaque" => Outcome::Resp { typ: "opaque", status: 0, headers: vec![], redirected: false, url: None },
+                "basic" => Outcome::Resp {
+                    typ: "basic",
+                    status: resp.status,
+                    headers: visible(&resp.headers, |_| true),
+                    redirected,
+                    url: final_url,
+                },
+                "opaque" => Outcome::Resp {
+                    typ: "opaque",
+                    status: 0,
+                    headers: vec![],
+                    redirected: false,
+                    url: None,
+                },
                 _ => {
-                    let exposed = match extract_list(&resp.headers, "access-control-expose-headers") {
+                    let exposed = match extract_list(&resp.headers, "access-control-expose-headers")
+                    {
                         Some(Ok(v)) => v,
                         _ => vec![],
                     };
                     let star = !include_mode && exposed.iter().any(|e| e == "*");
                     let hs = visible(&resp.headers, |n| {
-                        star || SAFELISTED_RESPONSE.contains(&n) || exposed.iter().any(|e| e.eq_ignore_ascii_case(n))
+                        star || SAFELISTED_RESPONSE.contains(&n)
+                            || exposed.iter().any(|e| e.eq_ignore_ascii_case(n))
                     });
-                    Outcome::Resp { typ: "cors", status: resp.status, headers: hs, redirected, url: final_url }
+                    Outcome::Resp {
+                        typ: "cors",
+                        status: resp.status,
+                        headers: hs,
+                        redirected,
+                        url: final_url,
+                    }
                 }
             };
         }

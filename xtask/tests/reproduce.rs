@@ -13,15 +13,32 @@ fn generated_files_match_committed_wpt_vectors() {
     let mut names = BTreeSet::new();
     for (name, contents) in &generated {
         let path = dir.join(name);
-        let committed = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {} (run `cargo run -p wpt-gen -- wpt-vectors`)", path.display(), e));
-        assert!(committed == *contents, "{} differs from the generator output (run `cargo run -p wpt-gen -- wpt-vectors`)", name);
+        let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {} (run `cargo run -p wpt-gen -- wpt-vectors`)",
+                path.display(),
+                e
+            )
+        });
+        assert!(
+            committed == *contents,
+            "{} differs from the generator output (run `cargo run -p wpt-gen -- wpt-vectors`)",
+            name
+        );
         names.insert(name.clone());
     }
     for entry in std::fs::read_dir(&dir).expect("wpt-vectors/") {
-        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
         if name.ends_with(".json") {
-            assert!(names.contains(&name), "{} is in wpt-vectors/ but the generator does not produce it", name);
+            assert!(
+                names.contains(&name),
+                "{} is in wpt-vectors/ but the generator does not produce it",
+                name
+            );
         }
     }
 }

@@ -29,7 +29,12 @@ fn cors_preflight(
     safe: &[(&str, &str)],
 ) {
     let t = token(&format!("{}{}", f.path, desc));
-    let mut url = format!("{}{}token={}&max_age=0", cors_url, if cors_url.contains('?') { "&" } else { "?" }, t);
+    let mut url = format!(
+        "{}{}token={}&max_age=0",
+        cors_url,
+        if cors_url.contains('?') { "&" } else { "?" },
+        t
+    );
     let mut req = Request::get("", PAGE).method(method);
     if let Some(h) = headers {
         req = req.headers(h);
@@ -44,7 +49,8 @@ fn cors_preflight(
         let mut checks = vec![Check::Status(200), hdr("x-did-preflight", "1")];
         match headers {
             Some(h) => {
-                let mut names: Vec<String> = h.iter().map(|(n, _)| n.to_ascii_lowercase()).collect();
+                let mut names: Vec<String> =
+                    h.iter().map(|(n, _)| n.to_ascii_lowercase()).collect();
                 names.sort();
                 checks.push(hdr("x-control-request-headers", &names.join(",")));
             }
@@ -66,7 +72,12 @@ pub fn cors_preflight_any(g: &mut Gen) -> WptFile {
         ("CORS [DELETE], server allows", &u, "DELETE", true),
         ("CORS [DELETE], server refuses", &u, "DELETE", false),
         ("CORS [PUT], server allows", &u, "PUT", true),
-        ("CORS [PUT], server allows, check preflight has user agent", &ua, "PUT", true),
+        (
+            "CORS [PUT], server allows, check preflight has user agent",
+            &ua,
+            "PUT",
+            true,
+        ),
         ("CORS [PUT], server refuses", &u, "PUT", false),
         ("CORS [PATCH], server allows", &u, "PATCH", true),
         ("CORS [PATCH], server refuses", &u, "PATCH", false),
@@ -79,8 +90,26 @@ pub fn cors_preflight_any(g: &mut Gen) -> WptFile {
     ] {
         cors_preflight(g, &mut f, d, url, m, allowed, None, &[]);
     }
-    cors_preflight(g, &mut f, "CORS [GET] [x-test-header: allowed], server allows", &u, "GET", true, Some(&[("x-test-header1", "allowed")]), &[]);
-    cors_preflight(g, &mut f, "CORS [GET] [x-test-header: refused], server refuses", &u, "GET", false, Some(&[("x-test-header1", "refused")]), &[]);
+    cors_preflight(
+        g,
+        &mut f,
+        "CORS [GET] [x-test-header: allowed], server allows",
+        &u,
+        "GET",
+        true,
+        Some(&[("x-test-header1", "allowed")]),
+        &[],
+    );
+    cors_preflight(
+        g,
+        &mut f,
+        "CORS [GET] [x-test-header: refused], server refuses",
+        &u,
+        "GET",
+        false,
+        Some(&[("x-test-header1", "refused")]),
+        &[],
+    );
     let headers: &[(&str, &str)] = &[
         ("x-test-header1", "allowedOrRefused"),
         ("x-test-header2", "allowedOrRefused"),
@@ -91,28 +120,93 @@ pub fn cors_preflight_any(g: &mut Gen) -> WptFile {
         ("x-test-header-a", "allowedOrRefused"),
         ("Content-Type", "allowedOrRefused"),
     ];
-    let safe: &[(&str, &str)] = &[("Accept", "*"), ("Accept-Language", "bzh"), ("Content-Language", "eu")];
-    cors_preflight(g, &mut f, "CORS [GET] [several headers], server allows", &u, "GET", true, Some(headers), safe);
-    cors_preflight(g, &mut f, "CORS [GET] [several headers], server refuses", &u, "GET", false, Some(headers), safe);
-    cors_preflight(g, &mut f, "CORS [PUT] [several headers], server allows", &u, "PUT", true, Some(headers), safe);
-    cors_preflight(g, &mut f, "CORS [PUT] [several headers], server refuses", &u, "PUT", false, Some(headers), safe);
-    cors_preflight(g, &mut f, "CORS [PUT] [only safe headers], server allows", &u, "PUT", true, None, safe);
-    g.add(&mut f, case1(
-        "\"authorization\" should not be covered by the wildcard symbol",
-        Request::get(format!("{}?allow_headers=*", u), PAGE).header("authorization", "foobar").normalized(),
-        Want::Err,
-    ));
-    g.add(&mut f, case1(
-        "\"authorization\" should be covered by \"authorization\"",
-        Request::get(format!("{}?allow_headers=authorization", u), PAGE).header("authorization", "foobar").normalized(),
-        Want::Ok(vec![]),
-    ));
+    let safe: &[(&str, &str)] = &[
+        ("Accept", "*"),
+        ("Accept-Language", "bzh"),
+        ("Content-Language", "eu"),
+    ];
+    cors_preflight(
+        g,
+        &mut f,
+        "CORS [GET] [several headers], server allows",
+        &u,
+        "GET",
+        true,
+        Some(headers),
+        safe,
+    );
+    cors_preflight(
+        g,
+        &mut f,
+        "CORS [GET] [several headers], server refuses",
+        &u,
+        "GET",
+        false,
+        Some(headers),
+        safe,
+    );
+    cors_preflight(
+        g,
+        &mut f,
+        "CORS [PUT] [several headers], server allows",
+        &u,
+        "PUT",
+        true,
+        Some(headers),
+        safe,
+    );
+    cors_preflight(
+        g,
+        &mut f,
+        "CORS [PUT] [several headers], server refuses",
+        &u,
+        "PUT",
+        false,
+        Some(headers),
+        safe,
+    );
+    cors_preflight(
+        g,
+        &mut f,
+        "CORS [PUT] [only safe headers], server allows",
+        &u,
+        "PUT",
+        true,
+        None,
+        safe,
+    );
+    g.add(
+        &mut f,
+        case1(
+            "\"authorization\" should not be covered by the wildcard symbol",
+            Request::get(format!("{}?allow_headers=*", u), PAGE)
+                .header("authorization", "foobar")
+                .normalized(),
+            Want::Err,
+        ),
+    );
+    g.add(
+        &mut f,
+        case1(
+            "\"authorization\" should be covered by \"authorization\"",
+            Request::get(format!("{}?allow_headers=authorization", u), PAGE)
+                .header("authorization", "foobar")
+                .normalized(),
+            Want::Ok(vec![]),
+        ),
+    );
     f
 }
 
 pub fn not_cors_safelisted(g: &mut Gen) -> WptFile {
-    let mut f = WptFile::new("fetch/api/cors/cors-preflight-not-cors-safelisted.any.js", src());
-    f.skip(1, "\"Loading data…\" is a harness step (loads resources/not-cors-safelisted.json)");
+    let mut f = WptFile::new(
+        "fetch/api/cors/cors-preflight-not-cors-safelisted.any.js",
+        src(),
+    );
+    f.skip(
+        1,
+        "\"Loading data…\" is a harness step (loads resources/not-cors-safelisted.json)",
+    );
     let long_accept = "012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678";
     let long_ct = "text/plain; long=0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901";
     let table: Vec<(&str, &str)> = vec![
@@ -130,7 +224,16 @@ pub fn not_cors_safelisted(g: &mut Gen) -> WptFile {
     ];
     let u = preflight_url(REMOTE);
     for (n, v) in table {
-        cors_preflight(g, &mut f, &format!("Need CORS-preflight for {}/{} header", n, v), &u, "GET", true, Some(&[(n, v)]), &[]);
+        cors_preflight(
+            g,
+            &mut f,
+            &format!("Need CORS-preflight for {}/{} header", n, v),
+            &u,
+            "GET",
+            true,
+            Some(&[(n, v)]),
+            &[],
+        );
     }
     f
 }
@@ -154,14 +257,36 @@ pub fn basic(g: &mut Gen, path: &'static str, keepalive: bool) -> WptFile {
             }
             g.add(&mut f, case(name, vec![c]));
         };
-        add(g, format!("{}{} [no-cors mode]", pre, desc), Request::get(&allow, PAGE).mode("no-cors"), Want::Ok(vec![Check::Status(0), Check::Type("opaque")]));
-        let forbid = if keepalive { "[cors mode, server forbid CORS]" } else { "[server forbid CORS]" };
-        add(g, format!("{}{} {}", pre, desc, forbid), Request::get(&url, PAGE), Want::Err);
-        add(g, format!("{}{} [cors mode]", pre, desc), Request::get(&allow, PAGE), Want::Ok(vec![Check::Status(200), Check::Type("cors")]));
+        add(
+            g,
+            format!("{}{} [no-cors mode]", pre, desc),
+            Request::get(&allow, PAGE).mode("no-cors"),
+            Want::Ok(vec![Check::Status(0), Check::Type("opaque")]),
+        );
+        let forbid = if keepalive {
+            "[cors mode, server forbid CORS]"
+        } else {
+            "[server forbid CORS]"
+        };
+        add(
+            g,
+            format!("{}{} {}", pre, desc, forbid),
+            Request::get(&url, PAGE),
+            Want::Err,
+        );
+        add(
+            g,
+            format!("{}{} [cors mode]", pre, desc),
+            Request::get(&allow, PAGE),
+            Want::Ok(vec![Check::Status(200), Check::Type("cors")]),
+        );
     }
     if keepalive {
         f.skip(40, "fetches sent from an iframe's unload handler, checked through stash-put/stash-take (needs DOM events / unload)");
-        f.partial(15, "keepalive: true is not carried by the format (does not change CORS)");
+        f.partial(
+            15,
+            "keepalive: true is not carried by the format (does not change CORS)",
+        );
     }
     f
 }
@@ -170,11 +295,24 @@ pub fn expose_star(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new("fetch/api/cors/cors-expose-star.sub.any.js", src());
     let url = format!("{}top.txt", res(PAGE_P2));
     let shared = "?pipe=header(Access-Control-Expose-Headers,*)|header(Test,X)|header(Set-Cookie,X)|header(*,whoa)|";
-    g.add(&mut f, case1(
-        "Basic Access-Control-Expose-Headers: * support",
-        Request::get(format!("{}{}header(Access-Control-Allow-Origin,*)", url, shared), PAGE).normalized(),
-        Want::Ok(vec![Check::Status(200), Check::Type("cors"), hdr("test", "X"), no_hdr("set-cookie"), hdr("*", "whoa")]),
-    ));
+    g.add(
+        &mut f,
+        case1(
+            "Basic Access-Control-Expose-Headers: * support",
+            Request::get(
+                format!("{}{}header(Access-Control-Allow-Origin,*)", url, shared),
+                PAGE,
+            )
+            .normalized(),
+            Want::Ok(vec![
+                Check::Status(200),
+                Check::Type("cors"),
+                hdr("test", "X"),
+                no_hdr("set-cookie"),
+                hdr("*", "whoa"),
+            ]),
+        ),
+    );
     g.add(&mut f, case1(
         "* for credentialed fetches only matches literally",
         Request::get(format!("{}{}header(Access-Control-Allow-Origin,{})|header(Access-Control-Allow-Credentials,true)", url, shared, PAGE), PAGE).creds("include").normalized(),
@@ -206,9 +344,21 @@ pub fn filtering(g: &mut Gen) -> WptFile {
         ("Set-Cookie2", "name=value; max-age=0", true),
     ];
     for (n, v, filtered) in filter {
-        let u = format!("{}?pipe=header({},{})|header(Access-Control-Allow-Origin,*)", url, n, enc(v));
+        let u = format!(
+            "{}?pipe=header({},{})|header(Access-Control-Allow-Origin,*)",
+            url,
+            n,
+            enc(v)
+        );
         let check = if *filtered { no_hdr(n) } else { hdr(n, v) };
-        g.add(&mut f, case1(format!("CORS filter on {} header", n), Request::get(u, PAGE).normalized(), Want::Ok(vec![Check::Status(200), Check::Type("cors"), check])));
+        g.add(
+            &mut f,
+            case1(
+                format!("CORS filter on {} header", n),
+                Request::get(u, PAGE).normalized(),
+                Want::Ok(vec![Check::Status(200), Check::Type("cors"), check]),
+            ),
+        );
     }
     let expose: &[(&str, &str, bool, bool)] = &[
         ("Age", "27", false, false),
@@ -224,12 +374,25 @@ pub fn filtering(g: &mut Gen) -> WptFile {
             "{}?pipe=header({},{})|header(Access-Control-Allow-Origin, {})header(Access-Control-Allow-Credentials, true)header(Access-Control-Expose-Headers,{})",
             url, n, enc(v), PAGE, n
         );
-        let mut title = format!("CORS filter on {} header, header is {}", n, if *forbidden { "forbidden" } else { "exposed" });
+        let mut title = format!(
+            "CORS filter on {} header, header is {}",
+            n,
+            if *forbidden { "forbidden" } else { "exposed" }
+        );
         if *creds {
             title += "(credentials = include)";
         }
         let check = if *forbidden { no_hdr(n) } else { hdr(n, v) };
-        g.add(&mut f, case1(title, Request::get(u, PAGE).creds(if *creds { "include" } else { "omit" }).normalized(), Want::Ok(vec![Check::Status(200), Check::Type("cors"), check])));
+        g.add(
+            &mut f,
+            case1(
+                title,
+                Request::get(u, PAGE)
+                    .creds(if *creds { "include" } else { "omit" })
+                    .normalized(),
+                Want::Ok(vec![Check::Status(200), Check::Type("cors"), check]),
+            ),
+        );
     }
     f
 }
@@ -246,7 +409,14 @@ pub fn multiple_origins(g: &mut Gen) -> WptFile {
     ];
     for l in lists {
         let u = format!("{}?origin={}", preflight_url(PAGE_P2), enc(&l.join(", ")));
-        g.add(&mut f, case1(format!("Listing multiple origins is illegal: {}", l.join(",")), Request::get(u, PAGE).normalized(), Want::Err));
+        g.add(
+            &mut f,
+            case1(
+                format!("Listing multiple origins is illegal: {}", l.join(",")),
+                Request::get(u, PAGE).normalized(),
+                Want::Err,
+            ),
+        );
     }
     f
 }
@@ -257,18 +427,68 @@ pub fn no_preflight(g: &mut Gen) -> WptFile {
         ("Cross domain basic usage [GET]", REMOTE, "GET", None),
         ("Same domain different port [GET]", PAGE_P2, "GET", None),
         ("Cross domain different port [GET]", REMOTE_P2, "GET", None),
-        ("Cross domain different protocol [GET]", REMOTE_S, "GET", None),
-        ("Same domain different protocol different port [GET]", PAGE_S, "GET", None),
+        (
+            "Cross domain different protocol [GET]",
+            REMOTE_S,
+            "GET",
+            None,
+        ),
+        (
+            "Same domain different protocol different port [GET]",
+            PAGE_S,
+            "GET",
+            None,
+        ),
         ("Cross domain [POST]", REMOTE, "POST", None),
         ("Cross domain [HEAD]", REMOTE, "HEAD", None),
-        ("Cross domain [GET] [Accept: */*]", REMOTE, "GET", Some(("Accept", "*/*"))),
-        ("Cross domain [GET] [Accept-Language: fr]", REMOTE, "GET", Some(("Accept-Language", "fr"))),
-        ("Cross domain [GET] [Content-Language: fr]", REMOTE, "GET", Some(("Content-Language", "fr"))),
-        ("Cross domain [GET] [Content-Type: application/x-www-form-urlencoded]", REMOTE, "GET", Some(("Content-Type", "application/x-www-form-urlencoded"))),
-        ("Cross domain [GET] [Content-Type: multipart/form-data]", REMOTE, "GET", Some(("Content-Type", "multipart/form-data"))),
-        ("Cross domain [GET] [Content-Type: text/plain]", REMOTE, "GET", Some(("Content-Type", "text/plain"))),
-        ("Cross domain [GET] [Content-Type: text/plain;charset=utf-8]", REMOTE, "GET", Some(("Content-Type", "text/plain;charset=utf-8"))),
-        ("Cross domain [GET] [Content-Type: Text/Plain;charset=utf-8]", REMOTE, "GET", Some(("Content-Type", "Text/Plain;charset=utf-8"))),
+        (
+            "Cross domain [GET] [Accept: */*]",
+            REMOTE,
+            "GET",
+            Some(("Accept", "*/*")),
+        ),
+        (
+            "Cross domain [GET] [Accept-Language: fr]",
+            REMOTE,
+            "GET",
+            Some(("Accept-Language", "fr")),
+        ),
+        (
+            "Cross domain [GET] [Content-Language: fr]",
+            REMOTE,
+            "GET",
+            Some(("Content-Language", "fr")),
+        ),
+        (
+            "Cross domain [GET] [Content-Type: application/x-www-form-urlencoded]",
+            REMOTE,
+            "GET",
+            Some(("Content-Type", "application/x-www-form-urlencoded")),
+        ),
+        (
+            "Cross domain [GET] [Content-Type: multipart/form-data]",
+            REMOTE,
+            "GET",
+            Some(("Content-Type", "multipart/form-data")),
+        ),
+        (
+            "Cross domain [GET] [Content-Type: text/plain]",
+            REMOTE,
+            "GET",
+            Some(("Content-Type", "text/plain")),
+        ),
+        (
+            "Cross domain [GET] [Content-Type: text/plain;charset=utf-8]",
+            REMOTE,
+            "GET",
+            Some(("Content-Type", "text/plain;charset=utf-8")),
+        ),
+        (
+            "Cross domain [GET] [Content-Type: Text/Plain;charset=utf-8]",
+            REMOTE,
+            "GET",
+            Some(("Content-Type", "Text/Plain;charset=utf-8")),
+        ),
     ];
     for (desc, base, m, h) in t {
         let u = format!("{}?token={}&max_age=0", preflight_url(base), token(desc));
@@ -276,7 +496,14 @@ pub fn no_preflight(g: &mut Gen) -> WptFile {
         if let Some((n, v)) = h {
             r = r.header(n, v);
         }
-        g.add(&mut f, case1(*desc, r.normalized(), Want::Ok(vec![Check::Status(200), hdr("x-did-preflight", "0")])));
+        g.add(
+            &mut f,
+            case1(
+                *desc,
+                r.normalized(),
+                Want::Ok(vec![Check::Status(200), hdr("x-did-preflight", "0")]),
+            ),
+        );
     }
     f
 }
@@ -284,29 +511,144 @@ pub fn no_preflight(g: &mut Gen) -> WptFile {
 pub fn origin(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new("fetch/api/cors/cors-origin.any.js", src());
     let t: &[(&str, &str, &str, Option<&str>, bool)] = &[
-        ("Cross domain different subdomain [origin OK]", REMOTE, "GET", Some(PAGE), true),
-        ("Cross domain different subdomain [origin KO]", REMOTE, "GET", None, false),
-        ("Same domain different port [origin OK]", PAGE_P2, "GET", Some(PAGE), true),
-        ("Same domain different port [origin KO]", PAGE_P2, "GET", None, false),
-        ("Cross domain different port [origin OK]", REMOTE_P2, "GET", Some(PAGE), true),
-        ("Cross domain different port [origin KO]", REMOTE_P2, "GET", None, false),
-        ("Cross domain different protocol [origin OK]", REMOTE_S, "GET", Some(PAGE), true),
-        ("Cross domain different protocol [origin KO]", REMOTE_S, "GET", None, false),
-        ("Same domain different protocol different port [origin OK]", PAGE_S, "GET", Some(PAGE), true),
-        ("Same domain different protocol different port [origin KO]", PAGE_S, "GET", None, false),
-        ("Cross domain [POST] [origin OK]", REMOTE, "POST", Some(PAGE), true),
-        ("Cross domain [POST] [origin KO]", REMOTE, "POST", None, false),
-        ("Cross domain [HEAD] [origin OK]", REMOTE, "HEAD", Some(PAGE), true),
-        ("Cross domain [HEAD] [origin KO]", REMOTE, "HEAD", None, false),
-        ("CORS preflight [PUT] [origin OK]", REMOTE, "PUT", Some(PAGE), true),
-        ("CORS preflight [PUT] [origin KO]", REMOTE, "PUT", None, false),
-        ("Allowed origin: \"\" [origin KO]", REMOTE, "GET", Some(""), false),
+        (
+            "Cross domain different subdomain [origin OK]",
+            REMOTE,
+            "GET",
+            Some(PAGE),
+            true,
+        ),
+        (
+            "Cross domain different subdomain [origin KO]",
+            REMOTE,
+            "GET",
+            None,
+            false,
+        ),
+        (
+            "Same domain different port [origin OK]",
+            PAGE_P2,
+            "GET",
+            Some(PAGE),
+            true,
+        ),
+        (
+            "Same domain different port [origin KO]",
+            PAGE_P2,
+            "GET",
+            None,
+            false,
+        ),
+        (
+            "Cross domain different port [origin OK]",
+            REMOTE_P2,
+            "GET",
+            Some(PAGE),
+            true,
+        ),
+        (
+            "Cross domain different port [origin KO]",
+            REMOTE_P2,
+            "GET",
+            None,
+            false,
+        ),
+        (
+            "Cross domain different protocol [origin OK]",
+            REMOTE_S,
+            "GET",
+            Some(PAGE),
+            true,
+        ),
+        (
+            "Cross domain different protocol [origin KO]",
+            REMOTE_S,
+            "GET",
+            None,
+            false,
+        ),
+        (
+            "Same domain different protocol different port [origin OK]",
+            PAGE_S,
+            "GET",
+            Some(PAGE),
+            true,
+        ),
+        (
+            "Same domain different protocol different port [origin KO]",
+            PAGE_S,
+            "GET",
+            None,
+            false,
+        ),
+        (
+            "Cross domain [POST] [origin OK]",
+            REMOTE,
+            "POST",
+            Some(PAGE),
+            true,
+        ),
+        (
+            "Cross domain [POST] [origin KO]",
+            REMOTE,
+            "POST",
+            None,
+            false,
+        ),
+        (
+            "Cross domain [HEAD] [origin OK]",
+            REMOTE,
+            "HEAD",
+            Some(PAGE),
+            true,
+        ),
+        (
+            "Cross domain [HEAD] [origin KO]",
+            REMOTE,
+            "HEAD",
+            None,
+            false,
+        ),
+        (
+            "CORS preflight [PUT] [origin OK]",
+            REMOTE,
+            "PUT",
+            Some(PAGE),
+            true,
+        ),
+        (
+            "CORS preflight [PUT] [origin KO]",
+            REMOTE,
+            "PUT",
+            None,
+            false,
+        ),
+        (
+            "Allowed origin: \"\" [origin KO]",
+            REMOTE,
+            "GET",
+            Some(""),
+            false,
+        ),
     ];
     for (desc, base, m, o, pass) in t {
         let o = o.unwrap_or(base);
-        let u = format!("{}?token={}&max_age=0&origin={}&allow_methods={}", preflight_url(base), token(desc), enc(o), m);
-        let want = if *pass { Want::Ok(vec![Check::Status(200)]) } else { Want::Err };
-        g.add(&mut f, case1(*desc, Request::get(u, PAGE).method(m).normalized(), want));
+        let u = format!(
+            "{}?token={}&max_age=0&origin={}&allow_methods={}",
+            preflight_url(base),
+            token(desc),
+            enc(o),
+            m
+        );
+        let want = if *pass {
+            Want::Ok(vec![Check::Status(200)])
+        } else {
+            Want::Err
+        };
+        g.add(
+            &mut f,
+            case1(*desc, Request::get(u, PAGE).method(m).normalized(), want),
+        );
     }
     f
 }
@@ -316,20 +658,40 @@ pub fn preflight_cache(g: &mut Gen) -> WptFile {
     let cu = preflight_url(REMOTE);
     let t = token("cors-preflight-cache");
     let clear = format!("{}?token={}&clear-stash", cu, t);
-    let ru = format!("{}?token={}&max_age=12000&allow_methods=POST&allow_headers=x-test-header", cu, t);
-    let post = |v: &str| Request::get(&ru, PAGE).method("POST").header("x-test-header", v).normalized();
+    let ru = format!(
+        "{}?token={}&max_age=12000&allow_methods=POST&allow_headers=x-test-header",
+        cu, t
+    );
+    let post = |v: &str| {
+        Request::get(&ru, PAGE)
+            .method("POST")
+            .header("x-test-header", v)
+            .normalized()
+    };
     let clear_fc = || {
         let mut c = fc(Request::get(&clear, PAGE).normalized(), Want::Ok(vec![]));
         c.note = Some("clear-stash call (the test reads its body, `1` after the first POST; bodies are not modelled)".into());
         c
     };
-    g.add(&mut f, case("cors-preflight-cache", vec![
-        clear_fc(),
-        fc(post("test1"), Want::Ok(vec![Check::Status(200), hdr("x-did-preflight", "1")])),
-        clear_fc(),
-        fc(post("test2"), Want::Ok(vec![Check::Status(200), hdr("x-did-preflight", "0")])),
-        clear_fc(),
-    ]));
+    g.add(
+        &mut f,
+        case(
+            "cors-preflight-cache",
+            vec![
+                clear_fc(),
+                fc(
+                    post("test1"),
+                    Want::Ok(vec![Check::Status(200), hdr("x-did-preflight", "1")]),
+                ),
+                clear_fc(),
+                fc(
+                    post("test2"),
+                    Want::Ok(vec![Check::Status(200), hdr("x-did-preflight", "0")]),
+                ),
+                clear_fc(),
+            ],
+        ),
+    );
     f
 }
 
@@ -339,13 +701,29 @@ pub fn preflight_redirect(g: &mut Gen) -> WptFile {
     let loc = preflight_url(REMOTE);
     for code in [301, 302, 303, 307, 308] {
         for on_preflight in [true, false] {
-            let desc = format!("Redirection {} {} preflight failed", code, if on_preflight { "on" } else { "after" });
-            let mut u = format!("{}?token={}&max_age=0&redirect_status={}&location={}", ru, token(&desc), code, enc(&loc));
+            let desc = format!(
+                "Redirection {} {} preflight failed",
+                code,
+                if on_preflight { "on" } else { "after" }
+            );
+            let mut u = format!(
+                "{}?token={}&max_age=0&redirect_status={}&location={}",
+                ru,
+                token(&desc),
+                code,
+                enc(&loc)
+            );
             if on_preflight {
                 u += "&redirect_preflight";
             }
             u += "&allow_headers=x-force-preflight";
-            let mut c = fc(Request::get(u, PAGE).redirect("follow").header("x-force-preflight", "").normalized(), Want::Err);
+            let mut c = fc(
+                Request::get(u, PAGE)
+                    .redirect("follow")
+                    .header("x-force-preflight", "")
+                    .normalized(),
+                Want::Err,
+            );
             if !on_preflight {
                 c.truncate = Some(2);
                 c.note = Some("The snapshot read (Aug 2025) expects the redirect of the actual request to fail; upstream WPT PR #62651 (2026) renamed these subtests to \"after preflight succeeded\" and expects the spec behaviour (follow, preflight the new URL, 200)".into());
@@ -363,36 +741,99 @@ pub fn preflight_referrer(g: &mut Gen) -> WptFile {
     let myref = format!("{}/fetch/api/cors/myreferrer", PAGE);
     let origin_slash = format!("{}/", PAGE);
     let t: Vec<(&str, &str, bool, String)> = vec![
-        ("Referrer policy: no-referrer", "no-referrer", false, String::new()),
-        ("Referrer policy: no-referrer", "no-referrer", true, String::new()),
+        (
+            "Referrer policy: no-referrer",
+            "no-referrer",
+            false,
+            String::new(),
+        ),
+        (
+            "Referrer policy: no-referrer",
+            "no-referrer",
+            true,
+            String::new(),
+        ),
         ("Referrer policy: \"\"", "", false, origin_slash.clone()),
         ("Referrer policy: \"\"", "", true, origin_slash.clone()),
-        ("Referrer policy: no-referrer-when-downgrade", "no-referrer-when-downgrade", false, page_url.clone()),
-        ("Referrer policy: no-referrer-when-downgrade", "no-referrer-when-downgrade", true, myref.clone()),
-        ("Referrer policy: origin", "origin", false, origin_slash.clone()),
-        ("Referrer policy: origin", "origin", true, origin_slash.clone()),
-        ("Referrer policy: origin-when-cross-origin", "origin-when-cross-origin", false, origin_slash.clone()),
-        ("Referrer policy: origin-when-cross-origin", "origin-when-cross-origin", true, origin_slash.clone()),
-        ("Referrer policy: unsafe-url", "unsafe-url", false, page_url.clone()),
-        ("Referrer policy: unsafe-url", "unsafe-url", true, myref.clone()),
+        (
+            "Referrer policy: no-referrer-when-downgrade",
+            "no-referrer-when-downgrade",
+            false,
+            page_url.clone(),
+        ),
+        (
+            "Referrer policy: no-referrer-when-downgrade",
+            "no-referrer-when-downgrade",
+            true,
+            myref.clone(),
+        ),
+        (
+            "Referrer policy: origin",
+            "origin",
+            false,
+            origin_slash.clone(),
+        ),
+        (
+            "Referrer policy: origin",
+            "origin",
+            true,
+            origin_slash.clone(),
+        ),
+        (
+            "Referrer policy: origin-when-cross-origin",
+            "origin-when-cross-origin",
+            false,
+            origin_slash.clone(),
+        ),
+        (
+            "Referrer policy: origin-when-cross-origin",
+            "origin-when-cross-origin",
+            true,
+            origin_slash.clone(),
+        ),
+        (
+            "Referrer policy: unsafe-url",
+            "unsafe-url",
+            false,
+            page_url.clone(),
+        ),
+        (
+            "Referrer policy: unsafe-url",
+            "unsafe-url",
+            true,
+            myref.clone(),
+        ),
     ];
     for (desc, pol, with_ref, expected) in t {
-        let name = format!("{} and referrer: {}", desc, if with_ref { "'myreferrer'" } else { "default" });
-        let u = format!("{}?token={}&max_age=0&allow_headers=x-force-preflight", cu, token(&name));
-        let mut r = Request::get(u, PAGE).header("x-force-preflight", "").normalized();
+        let name = format!(
+            "{} and referrer: {}",
+            desc,
+            if with_ref { "'myreferrer'" } else { "default" }
+        );
+        let u = format!(
+            "{}?token={}&max_age=0&allow_headers=x-force-preflight",
+            cu,
+            token(&name)
+        );
+        let mut r = Request::get(u, PAGE)
+            .header("x-force-preflight", "")
+            .normalized();
         if !pol.is_empty() {
             r.referrer_policy = Some(pol.to_string());
         }
         if !expected.is_empty() {
             r.ua_referer = Some(expected.clone());
         }
-        let mut c = fc(r, Want::Ok(vec![
-            Check::Status(200),
-            hdr("x-did-preflight", "1"),
-            hdr("x-preflight-referrer", &expected),
-            hdr("x-referrer", &expected),
-            hdr("x-control-request-headers", ""),
-        ]));
+        let mut c = fc(
+            r,
+            Want::Ok(vec![
+                Check::Status(200),
+                hdr("x-did-preflight", "1"),
+                hdr("x-preflight-referrer", &expected),
+                hdr("x-referrer", &expected),
+                hdr("x-control-request-headers", ""),
+            ]),
+        );
         c.note = Some(format!(
             "Referer is not modelled: the handler's x-referrer / x-preflight-referrer echo the Referer a browser sends{} (the engine sends none); the vector checks the preflight and that the answer passes through",
             if with_ref { " for init.referrer 'myreferrer'" } else { "" }
@@ -404,23 +845,52 @@ pub fn preflight_referrer(g: &mut Gen) -> WptFile {
 }
 
 pub fn response_validation(g: &mut Gen) -> WptFile {
-    let mut f = WptFile::new("fetch/api/cors/cors-preflight-response-validation.any.js", src());
+    let mut f = WptFile::new(
+        "fetch/api/cors/cors-preflight-response-validation.any.js",
+        src(),
+    );
     let cu = preflight_url(REMOTE);
     for (desc, ah, am) in [
-        ("Preflight response with a bad Access-Control-Allow-Headers", Some("Bad value"), None),
-        ("Preflight response with a bad Access-Control-Allow-Methods", None, Some("Bad value")),
+        (
+            "Preflight response with a bad Access-Control-Allow-Headers",
+            Some("Bad value"),
+            None,
+        ),
+        (
+            "Preflight response with a bad Access-Control-Allow-Methods",
+            None,
+            Some("Bad value"),
+        ),
     ] {
-        let mut u = format!("{}?token={}&max_age=0&allow_headers=x-force-preflight", cu, token(desc));
+        let mut u = format!(
+            "{}?token={}&max_age=0&allow_headers=x-force-preflight",
+            cu,
+            token(desc)
+        );
         if let Some(a) = ah {
             u += &format!(",{}", a);
         }
         if let Some(m) = am {
             u += &format!("&allow_methods={}", m);
         }
-        g.add(&mut f, case(desc, vec![
-            fc(Request::get(&u, PAGE).header("x-force-preflight", "").normalized(), Want::Err),
-            fc(Request::get(&u, PAGE).normalized(), Want::Ok(vec![hdr("x-did-preflight", "1")])),
-        ]));
+        g.add(
+            &mut f,
+            case(
+                desc,
+                vec![
+                    fc(
+                        Request::get(&u, PAGE)
+                            .header("x-force-preflight", "")
+                            .normalized(),
+                        Want::Err,
+                    ),
+                    fc(
+                        Request::get(&u, PAGE).normalized(),
+                        Want::Ok(vec![hdr("x-did-preflight", "1")]),
+                    ),
+                ],
+            ),
+        );
     }
     f
 }
@@ -428,7 +898,13 @@ pub fn response_validation(g: &mut Gen) -> WptFile {
 pub fn preflight_star(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new("fetch/api/cors/cors-preflight-star.any.js", src());
     let url = preflight_url(REMOTE);
-    let mut t = |g: &mut Gen, succeeds: bool, creds: bool, am: &str, ah: &str, m: &str, h: Option<(&str, &str)>| {
+    let mut t = |g: &mut Gen,
+                 succeeds: bool,
+                 creds: bool,
+                 am: &str,
+                 ah: &str,
+                 m: &str,
+                 h: Option<(&str, &str)>| {
         let mut u = format!("{}?", url);
         let mut r = Request::get("", PAGE);
         if creds {
@@ -441,13 +917,44 @@ pub fn preflight_star(g: &mut Gen) -> WptFile {
         }
         u += &format!("allow_methods={}&allow_headers={}&", am, ah);
         r.url = u;
-        let hs = match h { Some((n, v)) => format!("{},{}", n, v), None => String::new() };
-        let name = format!("CORS that {} with credentials: {}; method: {} (allowed: {}); header: {} (allowed: {})", if succeeds { "succeeds" } else { "fails" }, creds, m, am, hs, ah);
-        let want = if succeeds { Want::Ok(vec![hdr("x-origin", PAGE)]) } else { Want::Err };
+        let hs = match h {
+            Some((n, v)) => format!("{},{}", n, v),
+            None => String::new(),
+        };
+        let name = format!(
+            "CORS that {} with credentials: {}; method: {} (allowed: {}); header: {} (allowed: {})",
+            if succeeds { "succeeds" } else { "fails" },
+            creds,
+            m,
+            am,
+            hs,
+            ah
+        );
+        let want = if succeeds {
+            Want::Ok(vec![hdr("x-origin", PAGE)])
+        } else {
+            Want::Err
+        };
         g.add(&mut f, case1(name, r.normalized(), want));
     };
-    t(g, true, false, "get", "x-test", "GET", Some(("X-Test", "1")));
-    t(g, true, false, "*", "x-test", "SUPER", Some(("X-Test", "1")));
+    t(
+        g,
+        true,
+        false,
+        "get",
+        "x-test",
+        "GET",
+        Some(("X-Test", "1")),
+    );
+    t(
+        g,
+        true,
+        false,
+        "*",
+        "x-test",
+        "SUPER",
+        Some(("X-Test", "1")),
+    );
     t(g, true, false, "*", "*", "OK", Some(("X-Test", "1")));
     t(g, false, true, "*", "*", "OK", Some(("X-Test", "1")));
     t(g, false, true, "*", "", "PUT", None);
@@ -472,19 +979,56 @@ pub fn preflight_star(g: &mut Gen) -> WptFile {
     t(g, false, true, "PATCH", "*", "patch", None);
     t(g, false, true, "patch", "*", "PATCH", None);
     t(g, true, true, "patch", "*", "patch", None);
-    t(g, false, false, "*", "*", "POST", Some(("Authorization", "123")));
-    t(g, true, false, "*", "*, Authorization", "POST", Some(("Authorization", "123")));
+    t(
+        g,
+        false,
+        false,
+        "*",
+        "*",
+        "POST",
+        Some(("Authorization", "123")),
+    );
+    t(
+        g,
+        true,
+        false,
+        "*",
+        "*, Authorization",
+        "POST",
+        Some(("Authorization", "123")),
+    );
     f
 }
 
 pub fn preflight_status(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new("fetch/api/cors/cors-preflight-status.any.js", src());
     let cu = preflight_url(REMOTE);
-    for s in [200, 201, 202, 203, 204, 205, 206, 300, 301, 302, 303, 304, 305, 306, 307, 308, 400, 401, 402, 403, 404, 405, 501, 502, 503, 504, 505] {
+    for s in [
+        200, 201, 202, 203, 204, 205, 206, 300, 301, 302, 303, 304, 305, 306, 307, 308, 400, 401,
+        402, 403, 404, 405, 501, 502, 503, 504, 505,
+    ] {
         let desc = format!("Preflight answered with status {}", s);
-        let u = format!("{}?token={}&max_age=0&allow_headers=x-force-preflight&preflight_status={}", cu, token(&desc), s);
-        let want = if (200..=299).contains(&s) { Want::Ok(vec![Check::Status(200), hdr("x-did-preflight", "1")]) } else { Want::Err };
-        g.add(&mut f, case1(desc, Request::get(u, PAGE).header("x-force-preflight", "").normalized(), want));
+        let u = format!(
+            "{}?token={}&max_age=0&allow_headers=x-force-preflight&preflight_status={}",
+            cu,
+            token(&desc),
+            s
+        );
+        let want = if (200..=299).contains(&s) {
+            Want::Ok(vec![Check::Status(200), hdr("x-did-preflight", "1")])
+        } else {
+            Want::Err
+        };
+        g.add(
+            &mut f,
+            case1(
+                desc,
+                Request::get(u, PAGE)
+                    .header("x-force-preflight", "")
+                    .normalized(),
+                want,
+            ),
+        );
     }
     f
 }
@@ -499,8 +1043,25 @@ pub fn redirect(g: &mut Gen) -> WptFile {
             ("cors to same origin", REMOTE, PAGE, "null"),
         ] {
             let desc = format!("Redirect {}: {}", code, what);
-            let u = format!("{}?token={}&max_age=0&redirect_status={}&location={}", redirect_url(from), token(&desc), code, enc(&preflight_url(to)));
-            g.add(&mut f, case1(desc, Request::get(u, PAGE).normalized(), Want::Ok(vec![Check::Status(200), hdr("x-did-preflight", "0"), hdr("x-origin", exp)])));
+            let u = format!(
+                "{}?token={}&max_age=0&redirect_status={}&location={}",
+                redirect_url(from),
+                token(&desc),
+                code,
+                enc(&preflight_url(to))
+            );
+            g.add(
+                &mut f,
+                case1(
+                    desc,
+                    Request::get(u, PAGE).normalized(),
+                    Want::Ok(vec![
+                        Check::Status(200),
+                        hdr("x-did-preflight", "0"),
+                        hdr("x-origin", exp),
+                    ]),
+                ),
+            );
         }
     }
     f
@@ -509,29 +1070,105 @@ pub fn redirect(g: &mut Gen) -> WptFile {
 pub fn redirect_credentials(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new("fetch/api/cors/cors-redirect-credentials.any.js", src());
     let (lr, rr) = (redirect_url(PAGE), redirect_url(PAGE_P2));
-    let (ll, rl, rl2) = (preflight_url(PAGE), preflight_url(PAGE_P2), preflight_url(REMOTE));
+    let (ll, rl, rl2) = (
+        preflight_url(PAGE),
+        preflight_url(PAGE_P2),
+        preflight_url(REMOTE),
+    );
     for code in [301, 302, 303, 307, 308] {
         let rows: Vec<(String, &String, &String, &str)> = vec![
-            ("from same origin to remote without user and password".into(), &lr, &rl, ""),
-            ("from same origin to remote with user and password".into(), &lr, &rl, "user:password"),
-            ("from same origin to remote with user".into(), &lr, &rl, "user:"),
-            ("from same origin to remote with password".into(), &lr, &rl, ":password"),
-            ("from remote to same origin with user and password".into(), &rr, &ll, "user:password"),
-            ("from remote to same origin with user".into(), &rr, &ll, "user:"),
-            ("from remote to same origin with password".into(), &rr, &ll, ":password"),
-            ("from remote to same remote with user and password".into(), &rr, &rl, "user:password"),
-            ("from remote to same remote with user".into(), &rr, &rl, "user:"),
-            ("from remote to same remote with password".into(), &rr, &rl, ":password"),
-            ("from remote to another remote with user and password".into(), &rr, &rl2, "user:password"),
-            ("from remote to another remote with user".into(), &rr, &rl2, "user:"),
-            ("from remote to another remote with password".into(), &rr, &rl2, ":password"),
+            (
+                "from same origin to remote without user and password".into(),
+                &lr,
+                &rl,
+                "",
+            ),
+            (
+                "from same origin to remote with user and password".into(),
+                &lr,
+                &rl,
+                "user:password",
+            ),
+            (
+                "from same origin to remote with user".into(),
+                &lr,
+                &rl,
+                "user:",
+            ),
+            (
+                "from same origin to remote with password".into(),
+                &lr,
+                &rl,
+                ":password",
+            ),
+            (
+                "from remote to same origin with user and password".into(),
+                &rr,
+                &ll,
+                "user:password",
+            ),
+            (
+                "from remote to same origin with user".into(),
+                &rr,
+                &ll,
+                "user:",
+            ),
+            (
+                "from remote to same origin with password".into(),
+                &rr,
+                &ll,
+                ":password",
+            ),
+            (
+                "from remote to same remote with user and password".into(),
+                &rr,
+                &rl,
+                "user:password",
+            ),
+            (
+                "from remote to same remote with user".into(),
+                &rr,
+                &rl,
+                "user:",
+            ),
+            (
+                "from remote to same remote with password".into(),
+                &rr,
+                &rl,
+                ":password",
+            ),
+            (
+                "from remote to another remote with user and password".into(),
+                &rr,
+                &rl2,
+                "user:password",
+            ),
+            (
+                "from remote to another remote with user".into(),
+                &rr,
+                &rl2,
+                "user:",
+            ),
+            (
+                "from remote to another remote with password".into(),
+                &rr,
+                &rl2,
+                ":password",
+            ),
         ];
         for (what, from, to, cred) in rows {
             let desc = format!("Redirect {} {}", code, what);
             let loc = to.replacen("://", &format!("://{}@", cred), 1);
             let u = format!("{}?redirect_status={}&location={}", from, code, loc);
-            let want = if cred.is_empty() { Want::Ok(vec![]) } else { Want::Err };
-            g.add(&mut f, case1(desc, Request::get(u, PAGE).normalized(), want));
+            let want = if cred.is_empty() {
+                Want::Ok(vec![])
+            } else {
+                Want::Err
+            };
+            g.add(
+                &mut f,
+                case1(desc, Request::get(u, PAGE).normalized(), want),
+            );
         }
     }
     f
@@ -548,11 +1185,37 @@ pub fn redirect_preflight(g: &mut Gen) -> WptFile {
             let desc = format!("Redirect {}: {}", code, what);
             let loc = preflight_url(to);
             let n1 = format!("{} (preflight after redirection success case)", desc);
-            let u1 = format!("{}?token={}&max_age=0&redirect_status={}&allow_headers=x-w3c&location={}", redirect_url(from), token(&n1), code, enc(&format!("{}?allow_headers=x-w3c", loc)));
-            g.add(&mut f, case1(n1, Request::get(u1, PAGE).header("x-w3c", "test").normalized(), Want::Ok(vec![Check::Status(200), hdr("x-did-preflight", "1")])));
+            let u1 = format!(
+                "{}?token={}&max_age=0&redirect_status={}&allow_headers=x-w3c&location={}",
+                redirect_url(from),
+                token(&n1),
+                code,
+                enc(&format!("{}?allow_headers=x-w3c", loc))
+            );
+            g.add(
+                &mut f,
+                case1(
+                    n1,
+                    Request::get(u1, PAGE).header("x-w3c", "test").normalized(),
+                    Want::Ok(vec![Check::Status(200), hdr("x-did-preflight", "1")]),
+                ),
+            );
             let n2 = format!("{} (preflight after redirection failure case)", desc);
-            let u2 = format!("{}?token={}&max_age=0&redirect_status={}&location={}", redirect_url(from), token(&n2), code, enc(&loc));
-            g.add(&mut f, case1(n2, Request::get(u2, PAGE).header("x-w3c", "test").normalized(), Want::Err));
+            let u2 = format!(
+                "{}?token={}&max_age=0&redirect_status={}&location={}",
+                redirect_url(from),
+                token(&n2),
+                code,
+                enc(&loc)
+            );
+            g.add(
+                &mut f,
+                case1(
+                    n2,
+                    Request::get(u2, PAGE).header("x-w3c", "test").normalized(),
+                    Want::Err,
+                ),
+            );
         }
     }
     f
@@ -562,18 +1225,31 @@ pub fn skipped(g: &mut Gen) -> Vec<WptFile> {
     let _ = g;
     let mut v = vec![];
     let mut f = WptFile::new("fetch/api/cors/cors-cookies.any.js", src());
-    f.skip(6, "category (b): whether a cookie set by an earlier response is sent needs a cookie jar");
+    f.skip(
+        6,
+        "category (b): whether a cookie set by an earlier response is sent needs a cookie jar",
+    );
     v.push(f);
     let mut f = WptFile::new("fetch/api/cors/cors-cookies-redirect.any.js", src());
-    f.skip(4, "category (b): set/clean cookie steps and x-request-cookie checks need a cookie jar");
+    f.skip(
+        4,
+        "category (b): set/clean cookie steps and x-request-cookie checks need a cookie jar",
+    );
     v.push(f);
-    for p in ["fetch/api/cors/data-url-iframe.html", "fetch/api/cors/data-url-worker.html", "fetch/api/cors/data-url-shared-worker.html"] {
+    for p in [
+        "fetch/api/cors/data-url-iframe.html",
+        "fetch/api/cors/data-url-worker.html",
+        "fetch/api/cors/data-url-shared-worker.html",
+    ] {
         let mut f = WptFile::new(p, src());
         f.skip(3, "category (b): needs a data: document / worker (opaque origin) and a data: URL fetch (not yet transcribed)");
         v.push(f);
     }
     let mut f = WptFile::new("fetch/api/cors/sandboxed-iframe.html", src());
-    f.skip(1, "category (b): needs a sandboxed iframe (opaque origin) (not yet transcribed)");
+    f.skip(
+        1,
+        "category (b): needs a sandboxed iframe (opaque origin) (not yet transcribed)",
+    );
     v.push(f);
     v
 }

@@ -1,9 +1,11 @@
 //! One module per WPT directory; one function per WPT test file.
 
 pub mod cors;
+pub mod fetch_basic;
 pub mod fetch_cors;
 pub mod fetch_origin;
 pub mod fetch_redirect;
+pub mod xhr;
 
 use crate::Gen;
 
@@ -35,10 +37,18 @@ pub fn all(g: &mut Gen) {
         cors::basic_htm,
         cors::redirect_origin,
         cors::status_async,
+        cors::client_hint,
+        cors::status_htm,
+        fetch_basic::mode_no_cors,
+        fetch_basic::mode_same_origin,
+        fetch_basic::request_headers_origin,
         cors::remote_origin_htm,
         fetch_origin::assorted,
         cors::expose_headers_parsing,
         cors::preflight_cache_htm,
+        xhr::and_redirects_same_origin,
+        xhr::and_redirects,
+        xhr::and_redirects_async,
         fetch_redirect::redirect_mode,
         fetch_redirect::redirect_origin,
         fetch_redirect::redirect_to_dataurl,
@@ -48,6 +58,8 @@ pub fn all(g: &mut Gen) {
         let file = f(g);
         g.files.push(file);
     }
+    let xs = xhr::singles(g);
+    g.files.extend(xs);
     let sk = fc::skipped(g);
     g.files.extend(sk);
     g.files.sort_by(|a, b| a.path.cmp(b.path));

@@ -16,7 +16,9 @@ pub fn makeheader(s: &mut Wpt, req: &HReq) -> HResp {
     let q = req.query();
     // the default argument is evaluated eagerly: the Origin header is always read
     let hdr_origin = req.header("origin");
-    let origin = q_first(&q, "origin").or(hdr_origin).unwrap_or_else(|| "none".into());
+    let origin = q_first(&q, "origin")
+        .or(hdr_origin)
+        .unwrap_or_else(|| "none".into());
     if q_has(&q, "check") {
         let t = q_first(&q, "token").unwrap_or_default();
         let v = s.stash.remove(&(MAKEHEADER.to_string(), t.clone()));
@@ -28,7 +30,11 @@ pub fn makeheader(s: &mut Wpt, req: &HReq) -> HResp {
         } else {
             "0"
         };
-        return py(200, &[("Content-Type", "text/plain".to_string())], Some(body));
+        return py(
+            200,
+            &[("Content-Type", "text/plain".to_string())],
+            Some(body),
+        );
     }
     let mut rh = RespHeaders::default();
     if origin != "none" {
@@ -46,13 +52,16 @@ pub fn makeheader(s: &mut Wpt, req: &HReq) -> HResp {
     if let Some(v) = q_first(&q, "methods") {
         rh.set("Access-Control-Allow-Methods", &v);
     }
-    let mut code: Option<u16> = q_first(&q, "code").filter(|c| !c.is_empty()).map(|c| c.parse().unwrap());
+    let mut code: Option<u16> = q_first(&q, "code")
+        .filter(|c| !c.is_empty())
+        .map(|c| c.parse().unwrap());
     if req.method == "OPTIONS" {
         if let Some(p) = q_first(&q, "preflight") {
             code = Some(p.parse().unwrap());
         }
         if let Some(t) = q_first(&q, "token") {
-            s.stash.insert((MAKEHEADER.to_string(), t), Default::default());
+            s.stash
+                .insert((MAKEHEADER.to_string(), t), Default::default());
         }
     }
     if let Some(loc) = q_first(&q, "location") {
@@ -84,14 +93,19 @@ pub fn preflight(s: &mut Wpt, req: &HReq) -> HResp {
     }
     if req.method == "OPTIONS" {
         let Some(acrm) = req.header("Access-Control-Request-Method") else {
-            return py(400, &[("Content-Type", "application/json".to_string())], Some("ERROR: No access-control-request-method in preflight!"));
+            return py(
+                400,
+                &[("Content-Type", "application/json".to_string())],
+                Some("ERROR: No access-control-request-method in preflight!"),
+            );
         };
         h.push(("Access-Control-Allow-Methods", acrm));
         if let Some(m) = q_first(&q, "max_age") {
             h.push(("Access-Control-Max-Age", m));
         }
         if let Some(t) = q_first(&q, "token") {
-            s.stash.insert((PREFLIGHT.to_string(), t), Default::default());
+            s.stash
+                .insert((PREFLIGHT.to_string(), t), Default::default());
         }
     }
     h.push(("Access-Control-Allow-Origin", "*".into()));
@@ -105,17 +119,29 @@ pub fn status(req: &HReq) -> HResp {
     let q = req.query();
     let mut rh = RespHeaders::default();
     // request.headers.get(b"origin") may be None; wptserve then writes no value
-    rh.set("Access-Control-Allow-Origin", &req.header("origin").unwrap_or_default());
+    rh.set(
+        "Access-Control-Allow-Origin",
+        &req.header("origin").unwrap_or_default(),
+    );
     rh.set("Access-Control-Expose-Headers", "X-Request-Method");
     if req.method == "OPTIONS" {
-        rh.set("Access-Control-Allow-Methods", "GET, CHICKEN, HEAD, POST, PUT");
+        rh.set(
+            "Access-Control-Allow-Methods",
+            "GET, CHICKEN, HEAD, POST, PUT",
+        );
     }
     if let Some(h) = q_first(&q, "headers") {
         rh.set("Access-Control-Allow-Headers", &h);
     }
     rh.set("X-Request-Method", &req.method);
-    rh.set("X-A-C-Request-Method", &req.header("Access-Control-Request-Method").unwrap_or_default());
-    let mut code: u16 = q_first(&q, "code").and_then(|c| c.parse().ok()).unwrap_or(200);
+    rh.set(
+        "X-A-C-Request-Method",
+        &req.header("Access-Control-Request-Method")
+            .unwrap_or_default(),
+    );
+    let mut code: u16 = q_first(&q, "code")
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(200);
     if req.method == "OPTIONS" {
         if let Some(p) = q_first(&q, "preflight") {
             if let Ok(p) = p.parse() {
@@ -146,7 +172,10 @@ pub fn expose_headers(req: &HReq) -> HResp {
             h.push((line[..i].to_string(), trim_ows(&line[i + 1..])));
         }
     }
-    HResp { status: 221, headers: h }
+    HResp {
+        status: 221,
+        headers: h,
+    }
 }
 
 pub fn cors_headers_asis() -> HResp {

@@ -25,7 +25,11 @@ pub fn preflight(s: &mut Wpt, req: &HReq) -> HResp {
     }
     if q_has(&q, "clear-stash") {
         let key = (PREFLIGHT.to_string(), token.clone().unwrap_or_default());
-        let body = if s.stash.remove(&key).is_some() { "1" } else { "0" };
+        let body = if s.stash.remove(&key).is_some() {
+            "1"
+        } else {
+            "0"
+        };
         return py(200, &h, Some(body));
     }
     if q_has(&q, "credentials") {
@@ -33,13 +37,24 @@ pub fn preflight(s: &mut Wpt, req: &HReq) -> HResp {
     }
     if req.method == "OPTIONS" {
         if req.header("Access-Control-Request-Method").is_none() {
-            return py(400, &[("Content-Type", "application/json".into())], Some("ERROR: No access-control-request-method in preflight!"));
+            return py(
+                400,
+                &[("Content-Type", "application/json".into())],
+                Some("ERROR: No access-control-request-method in preflight!"),
+            );
         }
         if req.header("Accept").as_deref() != Some("*/*") {
-            return py(400, &[("Content-Type", "application/json".into())], Some("ERROR: Invalid access in preflight!"));
+            return py(
+                400,
+                &[("Content-Type", "application/json".into())],
+                Some("ERROR: Invalid access in preflight!"),
+            );
         }
         if q_has(&q, "control_request_headers") {
-            stashed.set("control_request_headers", req.header("Access-Control-Request-Headers"));
+            stashed.set(
+                "control_request_headers",
+                req.header("Access-Control-Request-Headers"),
+            );
         }
         if let Some(v) = q_first(&q, "max_age") {
             h.push(("Access-Control-Max-Age", v));
@@ -50,9 +65,14 @@ pub fn preflight(s: &mut Wpt, req: &HReq) -> HResp {
         if let Some(v) = q_first(&q, "allow_methods") {
             h.push(("Access-Control-Allow-Methods", v));
         }
-        let status = q_first(&q, "preflight_status").map(|v| v.parse().unwrap()).unwrap_or(200);
+        let status = q_first(&q, "preflight_status")
+            .map(|v| v.parse().unwrap())
+            .unwrap_or(200);
         stashed.set("preflight", Some("1".into()));
-        stashed.set("preflight_referrer", Some(req.referer.clone().unwrap_or_default()));
+        stashed.set(
+            "preflight_referrer",
+            Some(req.referer.clone().unwrap_or_default()),
+        );
         if let Some(t) = token {
             s.stash.insert((PREFLIGHT.into(), t), stashed);
         }
@@ -65,12 +85,22 @@ pub fn preflight(s: &mut Wpt, req: &HReq) -> HResp {
     }
     // checkUserAgentHeaderInPreflight: the UA sends the same User-Agent on
     // the preflight and the request (not modelled: both equal).
-    h.push(("Access-Control-Expose-Headers", "x-did-preflight, x-control-request-headers, x-referrer, x-preflight-referrer, x-origin".into()));
-    h.push(("x-did-preflight", stashed.get("preflight").unwrap_or_default()));
+    h.push((
+        "Access-Control-Expose-Headers",
+        "x-did-preflight, x-control-request-headers, x-referrer, x-preflight-referrer, x-origin"
+            .into(),
+    ));
+    h.push((
+        "x-did-preflight",
+        stashed.get("preflight").unwrap_or_default(),
+    ));
     if let Some(c) = stashed.get("control_request_headers") {
         h.push(("x-control-request-headers", c));
     }
-    h.push(("x-preflight-referrer", stashed.get("preflight_referrer").unwrap_or_default()));
+    h.push((
+        "x-preflight-referrer",
+        stashed.get("preflight_referrer").unwrap_or_default(),
+    ));
     h.push(("x-referrer", req.referer.clone().unwrap_or_default()));
     h.push(("x-origin", req.header("Origin").unwrap_or_default()));
     if let Some(t) = token {
@@ -128,7 +158,9 @@ pub fn redirect(s: &mut Wpt, req: &HReq) -> HResp {
     if let Some(loc) = q_first(&q, "location") {
         let mut url = loc.clone();
         if !q_has(&q, "simple") {
-            let scheme = url::Url::parse(&url).map(|u| u.scheme().to_string()).unwrap_or_default();
+            let scheme = url::Url::parse(&url)
+                .map(|u| u.scheme().to_string())
+                .unwrap_or_default();
             if scheme.is_empty() || scheme == "http" || scheme == "https" {
                 url.push(if url.contains('?') { '&' } else { '?' });
                 let mut seen: Vec<String> = vec![];
@@ -139,7 +171,11 @@ pub fn redirect(s: &mut Wpt, req: &HReq) -> HResp {
                     }
                     seen.push(k.clone());
                     let _ = v;
-                    parts.push(format!("{}={}", quote_plus(k), quote_plus(&q_first(&q, k).unwrap())));
+                    parts.push(format!(
+                        "{}={}",
+                        quote_plus(k),
+                        quote_plus(&q_first(&q, k).unwrap())
+                    ));
                 }
                 url.push_str(&parts.join("&"));
                 url.push_str(&format!("&count={}", count));
@@ -175,15 +211,32 @@ pub fn inspect_headers(req: &HReq) -> HResp {
     let leaked: Vec<(String, String)> = xr;
     let mut owned: Vec<(String, String)> = leaked.clone();
     if q_has(&q, "cors") {
-        owned.push(("Access-Control-Allow-Origin".into(), req.header("Origin").unwrap_or_else(|| "*".into())));
+        owned.push((
+            "Access-Control-Allow-Origin".into(),
+            req.header("Origin").unwrap_or_else(|| "*".into()),
+        ));
         owned.push(("Access-Control-Allow-Credentials".into(), "true".into()));
-        owned.push(("Access-Control-Allow-Methods".into(), "GET, POST, HEAD".into()));
-        owned.push(("Access-Control-Expose-Headers".into(), names.iter().map(|n| format!("x-request-{}", n)).collect::<Vec<_>>().join(", ")));
+        owned.push((
+            "Access-Control-Allow-Methods".into(),
+            "GET, POST, HEAD".into(),
+        ));
+        owned.push((
+            "Access-Control-Expose-Headers".into(),
+            names
+                .iter()
+                .map(|n| format!("x-request-{}", n))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
         match q_first(&q, "allow_headers") {
             Some(v) => owned.push(("Access-Control-Allow-Headers".into(), v)),
             None => {
                 // the names of all request headers as received
-                let all: Vec<String> = req.headers.iter().map(|(n, _)| n.to_ascii_lowercase()).collect();
+                let all: Vec<String> = req
+                    .headers
+                    .iter()
+                    .map(|(n, _)| n.to_ascii_lowercase())
+                    .collect();
                 owned.push(("Access-Control-Allow-Headers".into(), all.join(", ")));
             }
         }

@@ -2,12 +2,16 @@
 
 pub mod cors;
 pub mod fetch;
+pub mod xhr;
 
 use crate::server::{py, Wpt};
 use crate::sim::{HReq, HResp};
 
 /// Handlers outside `fetch/api/resources`.
 pub fn other(s: &mut Wpt, req: &HReq, path: &str) -> HResp {
+    if let Some(r) = xhr::dispatch(req, path) {
+        return r;
+    }
     match path {
         "/cors/resources/cors-makeheader.py" => cors::makeheader(s, req),
         "/cors/resources/preflight.py" => cors::preflight(s, req),
@@ -17,7 +21,11 @@ pub fn other(s: &mut Wpt, req: &HReq, path: &str) -> HResp {
         "/common/redirect.py" => common_redirect(req),
         "/fetch/origin/resources/redirect-and-stash.py" => redirect_and_stash(s, req),
         "/common/blank.html" => crate::server::static_file(req, "text/html", &[], ""),
-        _ => py(404, &[("Content-Type", "text/plain".to_string())], Some("Not Found")),
+        _ => py(
+            404,
+            &[("Content-Type", "text/plain".to_string())],
+            Some("Not Found"),
+        ),
     }
 }
 
@@ -26,7 +34,9 @@ fn common_redirect(req: &HReq) -> HResp {
     use crate::http::*;
     use crate::server::{finish, RespHeaders};
     let q = req.query();
-    let status = q_first(&q, "status").and_then(|s| s.parse().ok()).unwrap_or(302);
+    let status = q_first(&q, "status")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(302);
     let mut rh = RespHeaders::default();
     rh.set("Location", &q_first(&q, "location").unwrap_or_default());
     if q_has(&q, "enable-cors") {
@@ -46,8 +56,13 @@ fn redirect_and_stash(s: &mut Wpt, req: &HReq) -> HResp {
     use crate::server::{finish, RespHeaders};
     let q = req.query();
     let key = q_first(&q, "stash").unwrap_or_default();
-    let origin = req.header("origin").unwrap_or_else(|| "no Origin header".into());
-    let k = ("/fetch/origin/resources/redirect-and-stash.py".to_string(), key);
+    let origin = req
+        .header("origin")
+        .unwrap_or_else(|| "no Origin header".into());
+    let k = (
+        "/fetch/origin/resources/redirect-and-stash.py".to_string(),
+        key,
+    );
     let mut list = s.stash.remove(&k).unwrap_or_default();
     let n = list.fields.len();
     list.set(&n.to_string(), Some(origin));
