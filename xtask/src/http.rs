@@ -80,7 +80,11 @@ pub fn origin_of(u: &str) -> String {
     url.origin().ascii_serialization()
 }
 
+/// Same origin; an opaque origin (serialized "null") is same origin with nothing here.
 pub fn same_origin(a: &str, b: &str) -> bool {
+    if a == "null" || b == "null" {
+        return false;
+    }
     origin_of(a) == origin_of(b)
 }
 

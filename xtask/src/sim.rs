@@ -750,6 +750,8 @@ impl Sim {
             } else if method != "GET" && method != "HEAD" {
                 let pol = req.referrer_policy.as_deref().unwrap_or("");
                 let cross = !same_origin(&cur, &req.origin) || req.origin == "null";
+                // the referrer-policy switch applies only when the mode is not "cors"
+                let pol = if req.mode == "cors" { "unsafe-url" } else { pol };
                 let serial = match pol {
                     "no-referrer" => "null".to_string(),
                     "same-origin" if cross => "null".to_string(),

@@ -5,6 +5,7 @@ pub mod fetch_basic;
 pub mod fetch_cors;
 pub mod fetch_origin;
 pub mod fetch_redirect;
+pub mod pending;
 pub mod xhr;
 
 use crate::Gen;
@@ -60,6 +61,7 @@ pub fn all(g: &mut Gen) {
     }
     let xs = xhr::singles(g);
     g.files.extend(xs);
+    g.files.extend(pending::all());
     let sk = fc::skipped(g);
     g.files.extend(sk);
     g.files.sort_by(|a, b| a.path.cmp(b.path));
