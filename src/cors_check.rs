@@ -42,7 +42,7 @@ pub fn cors_check(
     let Some(allow_origin) = headers.get(&ACCESS_CONTROL_ALLOW_ORIGIN) else {
         // 2. Null is failure.
         return Err(FetchError::MissingAllowOrigin {
-            hop: hop(),
+            hop: Box::new(hop()),
             wildcard_allowed: !include,
         });
     };
@@ -61,7 +61,7 @@ pub fn cors_check(
             origin,
             include,
             several,
-            hop(),
+            Box::new(hop()),
         ));
     }
     // 5. Without credentials that is enough.
@@ -72,7 +72,7 @@ pub fn cors_check(
     match headers.get(&ACCESS_CONTROL_ALLOW_CREDENTIALS) {
         Some(value) if &*value == b"true" => Ok(()),
         value => Err(FetchError::InvalidAllowCredentials {
-            hop: hop(),
+            hop: Box::new(hop()),
             value: value.map(|v| v.into_owned()),
         }),
     }
@@ -85,7 +85,7 @@ fn classify_mismatch(
     origin: &str,
     include: bool,
     several: bool,
-    hop: Hop,
+    hop: Box<Hop>,
 ) -> FetchError {
     if include && value == b"*" {
         return FetchError::WildcardOriginWithCredentials { hop };

@@ -229,7 +229,7 @@ pub enum FetchError {
     #[error("{hop}: no Access-Control-Allow-Origin header; expected `{}`{}", .hop.origin, if *.wildcard_allowed { " or `*`" } else { "" })]
     MissingAllowOrigin {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
         /// Whether `*` would have passed (credentials mode not `include`).
         wildcard_allowed: bool,
     },
@@ -237,7 +237,7 @@ pub enum FetchError {
     #[error("{hop}: Access-Control-Allow-Origin is {}, which holds several values; it must be exactly one: `{}`", show(.value), .hop.origin)]
     MultipleAllowOrigin {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
         /// The combined value.
         value: Vec<u8>,
     },
@@ -245,7 +245,7 @@ pub enum FetchError {
     #[error("{hop}: Access-Control-Allow-Origin is {}, which is not a serialized origin, `null` or `*`; expected `{}`", show(.value), .hop.origin)]
     InvalidAllowOrigin {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
         /// The value.
         value: Vec<u8>,
     },
@@ -253,7 +253,7 @@ pub enum FetchError {
     #[error("{hop}: Access-Control-Allow-Origin is {} but the request's origin is `{}`{hint}", show(.value), .hop.origin)]
     AllowOriginMismatch {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
         /// The value.
         value: Vec<u8>,
         /// A closer explanation, when one applies.
@@ -263,13 +263,13 @@ pub enum FetchError {
     #[error("{hop}: Access-Control-Allow-Origin is `*`, which does not count when the request's credentials mode is `include`; expected `{}` with Access-Control-Allow-Credentials: true", .hop.origin)]
     WildcardOriginWithCredentials {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
     },
     /// `Access-Control-Allow-Credentials` is not exactly `true`.
     #[error("{hop}: the request's credentials mode is `include`, so Access-Control-Allow-Credentials must be exactly `true` (lowercase, one header); got {}", show_opt(.value))]
     InvalidAllowCredentials {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
         /// The combined value, or `None` when absent.
         value: Option<Vec<u8>>,
     },
@@ -281,7 +281,7 @@ pub enum FetchError {
     )]
     PreflightInvalidStatus {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
         /// The status.
         status: u16,
     },
@@ -289,7 +289,7 @@ pub enum FetchError {
     #[error("{hop}: the preflight response is a redirect ({status}); preflights are never redirected and must answer with an ok status (200-299)")]
     PreflightRedirect {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
         /// The status.
         status: u16,
     },
@@ -297,7 +297,7 @@ pub enum FetchError {
     #[error("{hop}: Access-Control-Allow-Methods is {}, and its item {} is not a method token; a syntax error fails the preflight", show(.value), show(.item))]
     InvalidAllowMethods {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
         /// The header value.
         value: Vec<u8>,
         /// The offending item.
@@ -307,7 +307,7 @@ pub enum FetchError {
     #[error("{hop}: Access-Control-Allow-Headers is {}, and its item {} is not a header-name token; a syntax error fails the preflight", show(.value), show(.item))]
     InvalidAllowHeaders {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
         /// The header value.
         value: Vec<u8>,
         /// The offending item.
@@ -317,7 +317,7 @@ pub enum FetchError {
     #[error("{hop}: method `{method}` is not in Access-Control-Allow-Methods ({}); methods are compared byte for byte{}", show_opt(.allowed), wildcard_note(.wildcard_ignored))]
     MethodNotAllowed {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
         /// The request's method.
         method: String,
         /// The combined `Access-Control-Allow-Methods`, if present.
@@ -329,7 +329,7 @@ pub enum FetchError {
     #[error("{hop}: request header `{header}` is not in Access-Control-Allow-Headers ({}){}", show_opt(.allowed), wildcard_note(.wildcard_ignored))]
     HeaderNotAllowed {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
         /// The lowercase header name.
         header: String,
         /// The combined `Access-Control-Allow-Headers`, if present.
@@ -345,7 +345,7 @@ pub enum FetchError {
     )]
     RedirectModeError {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
         /// The status.
         status: u16,
     },
@@ -353,7 +353,7 @@ pub enum FetchError {
     #[error("{hop}: Location {} does not parse as a URL relative to the response URL (or there are several): {reason}", show(.value))]
     InvalidRedirectLocation {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
         /// The combined value.
         value: Vec<u8>,
         /// The parser's reason.
@@ -363,7 +363,7 @@ pub enum FetchError {
     #[error("{hop}: redirect to {location}, whose scheme `{}` is not http or https", .location.scheme())]
     RedirectToNonHttpScheme {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
         /// The location URL.
         location: Url,
     },
@@ -371,7 +371,7 @@ pub enum FetchError {
     #[error("{hop}: redirect to {location} would be redirect number {}, over the limit of {limit}", .limit + 1)]
     TooManyRedirects {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
         /// The location URL.
         location: Url,
         /// The limit (20).
@@ -381,7 +381,7 @@ pub enum FetchError {
     #[error("{hop}: redirect location {location} includes credentials (a username or password), which a {} may not follow", if *.cross_origin { "CORS request to another origin" } else { "request whose response tainting is `cors`" })]
     RedirectContainsCredentials {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
         /// The location URL.
         location: Url,
         /// True for step 6 (mode cors, location cross-origin to the request's
@@ -392,7 +392,7 @@ pub enum FetchError {
     #[error("{hop}: a {status} redirect would resend the request body, but it is a stream that cannot be replayed")]
     RedirectWithStreamBody {
         /// Where.
-        hop: Hop,
+        hop: Box<Hop>,
         /// The status.
         status: u16,
     },
@@ -439,7 +439,7 @@ impl FetchError {
             | RedirectToNonHttpScheme { hop, .. }
             | TooManyRedirects { hop, .. }
             | RedirectContainsCredentials { hop, .. }
-            | RedirectWithStreamBody { hop, .. } => Some(hop),
+            | RedirectWithStreamBody { hop, .. } => Some(hop.as_ref()),
             _ => None,
         }
     }
@@ -506,7 +506,7 @@ mod tests {
     #[test]
     fn messages_name_header_value_and_expectation() {
         let e = FetchError::AllowOriginMismatch {
-            hop: hop(false, 0),
+            hop: Box::new(hop(false, 0)),
             value: b"https://app.example/".to_vec(),
             hint: OriginHint::TrailingSlash,
         };
@@ -517,7 +517,7 @@ mod tests {
         assert!(msg.contains("trailing slash"), "{msg}");
 
         let e = FetchError::HeaderNotAllowed {
-            hop: hop(true, 2),
+            hop: Box::new(hop(true, 2)),
             header: "authorization".into(),
             allowed: Some(b"*".to_vec()),
             wildcard_ignored: Some(WildcardIgnored::NonWildcardHeader),
@@ -537,12 +537,12 @@ mod tests {
     #[test]
     fn bytes_in_messages_are_escaped() {
         let e = FetchError::InvalidAllowCredentials {
-            hop: hop(false, 0),
+            hop: Box::new(hop(false, 0)),
             value: Some(b"tru\x01e".to_vec()),
         };
         assert!(e.to_string().contains("`tru\\x01e`"));
         let e = FetchError::InvalidAllowCredentials {
-            hop: hop(false, 0),
+            hop: Box::new(hop(false, 0)),
             value: None,
         };
         assert!(e.to_string().contains("got no header"));

@@ -530,7 +530,7 @@ impl Fetch {
             match self.request.redirect {
                 RedirectMode::Error => {
                     let e = FetchError::RedirectModeError {
-                        hop: self.hop(false),
+                        hop: Box::new(self.hop(false)),
                         status: response.status,
                     };
                     return self.fail(e, cache);
@@ -569,7 +569,7 @@ impl Fetch {
             Some(Ok(location)) => location,
             Some(Err(failure)) => {
                 return Err(FetchError::InvalidRedirectLocation {
-                    hop: self.hop(false),
+                    hop: Box::new(self.hop(false)),
                     value: failure.value,
                     reason: failure.reason,
                 })
@@ -578,14 +578,14 @@ impl Fetch {
         // 6. Only HTTP(S).
         if !matches!(location.scheme(), "http" | "https") {
             return Err(FetchError::RedirectToNonHttpScheme {
-                hop: self.hop(false),
+                hop: Box::new(self.hop(false)),
                 location,
             });
         }
         // 7-8. At most 20 redirects.
         if self.redirect_count == REDIRECT_LIMIT {
             return Err(FetchError::TooManyRedirects {
-                hop: self.hop(false),
+                hop: Box::new(self.hop(false)),
                 location,
                 limit: REDIRECT_LIMIT,
             });
@@ -597,7 +597,7 @@ impl Fetch {
             && self.request.origin != location.origin()
         {
             return Err(FetchError::RedirectContainsCredentials {
-                hop: self.hop(false),
+                hop: Box::new(self.hop(false)),
                 location,
                 cross_origin: true,
             });
@@ -605,7 +605,7 @@ impl Fetch {
         // 10. Nor any CORS-tainted request.
         if self.tainting == Tainting::Cors && credentials {
             return Err(FetchError::RedirectContainsCredentials {
-                hop: self.hop(false),
+                hop: Box::new(self.hop(false)),
                 location,
                 cross_origin: false,
             });
@@ -613,7 +613,7 @@ impl Fetch {
         // 11. A stream body cannot be sent again.
         if response.status != 303 && self.request.body.as_ref().is_some_and(|b| b.is_stream()) {
             return Err(FetchError::RedirectWithStreamBody {
-                hop: self.hop(false),
+                hop: Box::new(self.hop(false)),
                 status: response.status,
             });
         }

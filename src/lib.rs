@@ -1,4 +1,98 @@
-//! fetch-cors (crate docs written with the state machine).
+//! The browser side of CORS, as the [WHATWG Fetch Standard](https://fetch.spec.whatwg.org/)
+//! defines it, as a pure state machine.
+//!
+//! fetch-cors decides what a browser would put on the wire for a request
+//! (a CORS preflight, the request itself, each redirect hop) and what the
+//! page's script may finally see: a filtered response (`basic`, `cors`,
+//! `opaque`, `opaqueredirect`, with only the exposed headers) or a network
+//! error that says precisely why ([`FetchError`]).
+//!
+//! It does no I/O: no sockets, no files, no environment, no clock. The
+//! caller sends the requests, hands back the responses, owns the
+//! [`PreflightCache`] and passes the time ([`Timestamp`]) into every call
+//! that needs it, in the manner of `quinn-proto` and `rustls`.
+//!
+//! # The loop
+//!
+//! 1. Build a [`Request`] with [`Request::builder`]; it applies the rules
+//!    of `new Request()` (forbidden methods and headers, method
+//!    normalization, the no-cors guard). A refused request is an
+//!    invalid-request [`FetchError`]; nothing is sent.
+//! 2. Create a [`Fetch`] from the request and a [`Policy`] (the spec's
+//!    behaviour by default, or a browser [`Profile`]).
+//! 3. Call [`Fetch::poll`] with the cache and the current time. It returns
+//!    [`Action::Send`] with an [`OutgoingRequest`] (a preflight or the main
+//!    request, and whether credentials go with it), or [`Action::Done`]
+//!    with the outcome.
+//! 4. Send the request, hand its status and headers to
+//!    [`Fetch::handle_response`] as a [`ResponseHead`], and poll again.
+//!
+//! ```
+//! use fetch_cors::{Action, Fetch, FetchError, HeaderList, OutgoingRequest, Policy,
+//!                  PreflightCache, Request, RequestKind, ResponseHead, ResponseType, Timestamp};
+//!
+//! // The caller's network: here, a server that allows PUT with X-Trace.
+//! fn send(request: &OutgoingRequest) -> ResponseHead {
+//!     let mut headers = HeaderList::new();
+//!     headers.try_append("Access-Control-Allow-Origin", "https://app.example").unwrap();
+//!     if request.kind == RequestKind::Preflight {
+//!         headers.try_append("Access-Control-Allow-Methods", "PUT").unwrap();
+//!         headers.try_append("Access-Control-Allow-Headers", "x-trace").unwrap();
+//!         headers.try_append("Access-Control-Max-Age", "600").unwrap();
+//!     } else {
+//!         headers.try_append("Content-Type", "application/json").unwrap();
+//!         headers.try_append("X-Internal", "not exposed").unwrap();
+//!     }
+//!     ResponseHead { status: 200, headers }
+//! }
+//!
+//! let policy = Policy::spec();
+//! let mut cache = PreflightCache::new(policy.cache_capacity);
+//! let request = Request::builder("https://api.example/items/7".parse().unwrap(), "https://app.example")
+//!     .method("PUT")
+//!     .header("X-Trace", "abc")
+//!     .build()?;
+//! let mut fetch = Fetch::new(request, &policy);
+//! let now = Timestamp::from_secs(0); // the caller's clock
+//! let mut sent = Vec::new();
+//! let outcome = loop {
+//!     match fetch.poll(&mut cache, now) {
+//!         Action::Send(request) => {
+//!             sent.push((request.kind, request.method.to_string()));
+//!             let response = send(request);
+//!             fetch.handle_response(response).expect("one response per request");
+//!         }
+//!         Action::Done(outcome) => break outcome.clone(),
+//!     }
+//! };
+//! assert_eq!(sent, [(RequestKind::Preflight, "OPTIONS".into()), (RequestKind::Main, "PUT".into())]);
+//! let response = outcome?;
+//! assert_eq!(response.response_type, ResponseType::Cors);
+//! // Only the CORS-safelisted response headers are visible.
+//! assert_eq!(response.visible_headers().len(), 1);
+//! # Ok::<(), FetchError>(())
+//! ```
+//!
+//! # Layout
+//!
+//! One module per Fetch concept: [`methods`], [`headers`] (header lists,
+//! their grammars, request- and response-header classes), [`mime`],
+//! [`request`], [`preflight`], [`cache`], [`cors_check`], [`response`],
+//! [`redirect`], and [`fetch`], the state machine that runs main fetch,
+//! HTTP fetch and HTTP-redirect fetch over them. [`policy`] holds the
+//! browser deviations; [`error`] the failure reasons. With the `vectors`
+//! feature, [`vectors`] loads and replays the shared CORS vector format.
+//!
+//! # What is left to the caller
+//!
+//! Cookies, HTTP authentication, TLS, DNS, HTTP caching, `User-Agent`,
+//! `Referer` and `Sec-Fetch-*` headers, and fetching local schemes (`data:`,
+//! `blob:`, `about:`, `file:`), which the engine reports as
+//! [`FetchError::SchemeNotSupported`].
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
 pub mod cache;
 pub mod cors_check;
 pub mod error;
@@ -23,3 +117,8 @@ pub use response::{Response, ResponseHead, ResponseType};
 pub use time::Timestamp;
 #[cfg(feature = "vectors")]
 pub mod vectors;
+
+/// The README's example, compiled and run as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

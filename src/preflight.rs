@@ -98,12 +98,12 @@ pub fn check_preflight_response<'a>(
     if !is_ok_status(response.status) {
         return Err(if is_redirect_status(response.status) {
             FetchError::PreflightRedirect {
-                hop: hop(),
+                hop: Box::new(hop()),
                 status: response.status,
             }
         } else {
             FetchError::PreflightInvalidStatus {
-                hop: hop(),
+                hop: Box::new(hop()),
                 status: response.status,
             }
         });
@@ -112,7 +112,7 @@ pub fn check_preflight_response<'a>(
     let methods = match extract_token_list(&response.headers, &ACCESS_CONTROL_ALLOW_METHODS) {
         Some(Err(e)) => {
             return Err(FetchError::InvalidAllowMethods {
-                hop: hop(),
+                hop: Box::new(hop()),
                 value: e.value,
                 item: e.item,
             })
@@ -123,7 +123,7 @@ pub fn check_preflight_response<'a>(
     let header_names = match extract_token_list(&response.headers, &ACCESS_CONTROL_ALLOW_HEADERS) {
         Some(Err(e)) => {
             return Err(FetchError::InvalidAllowHeaders {
-                hop: hop(),
+                hop: Box::new(hop()),
                 value: e.value,
                 item: e.item,
             })
@@ -147,7 +147,7 @@ pub fn check_preflight_response<'a>(
     });
     if !listed && !is_cors_safelisted_method(request.method) && (include || !has_star(&methods)) {
         return Err(FetchError::MethodNotAllowed {
-            hop: hop(),
+            hop: Box::new(hop()),
             method: request.method.to_string(),
             allowed: response
                 .headers
@@ -160,7 +160,7 @@ pub fn check_preflight_response<'a>(
     let header_listed = |name: &[u8]| header_names.iter().any(|h| h.eq_ignore_ascii_case(name));
     let star_counts = !include && has_star(&header_names);
     let not_allowed = |name: &str, wildcard_ignored| FetchError::HeaderNotAllowed {
-        hop: hop(),
+        hop: Box::new(hop()),
         header: name.to_owned(),
         allowed: response
             .headers

@@ -784,7 +784,7 @@ mod tests {
             url("https://b.example/2"),
             url("https://c.example/"),
         );
-        assert!(!is_redirect_tainted(&a, &[ua.clone()]));
+        assert!(!is_redirect_tainted(&a, std::slice::from_ref(&ua)));
         assert!(!is_redirect_tainted(&a, &[ua.clone(), ub.clone()]));
         assert!(!is_redirect_tainted(
             &a,

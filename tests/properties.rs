@@ -7,7 +7,9 @@ mod common;
 use common::{head, request, run};
 use fetch_cors::cache::{CacheKey, Credentials};
 use fetch_cors::fetch::RequestKind;
-use fetch_cors::headers::request::{cors_unsafe_request_header_names, is_cors_safelisted_request_header};
+use fetch_cors::headers::request::{
+    cors_unsafe_request_header_names, is_cors_safelisted_request_header,
+};
 use fetch_cors::request::CredentialsMode;
 use fetch_cors::{HeaderList, Policy, PreflightCache, Profile, Timestamp};
 use http::header::HeaderName;
@@ -31,15 +33,28 @@ fn header_name() -> impl Strategy<Value = String> {
 }
 
 fn header_value() -> impl Strategy<Value = String> {
-    prop_oneof![Just("1".to_string()), Just("*".to_string()), "[ -~]{0,12}".prop_map(|s| s.trim().to_string())]
+    prop_oneof![
+        Just("1".to_string()),
+        Just("*".to_string()),
+        "[ -~]{0,12}".prop_map(|s| s.trim().to_string())
+    ]
 }
 
 fn credentials() -> impl Strategy<Value = CredentialsMode> {
-    prop_oneof![Just(CredentialsMode::Omit), Just(CredentialsMode::SameOrigin), Just(CredentialsMode::Include)]
+    prop_oneof![
+        Just(CredentialsMode::Omit),
+        Just(CredentialsMode::SameOrigin),
+        Just(CredentialsMode::Include)
+    ]
 }
 
 fn profile() -> impl Strategy<Value = Profile> {
-    prop_oneof![Just(Profile::Spec), Just(Profile::Chromium), Just(Profile::Firefox), Just(Profile::Webkit)]
+    prop_oneof![
+        Just(Profile::Spec),
+        Just(Profile::Chromium),
+        Just(Profile::Firefox),
+        Just(Profile::Webkit)
+    ]
 }
 
 proptest! {

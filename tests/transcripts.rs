@@ -21,12 +21,28 @@ fn simple_cross_origin_get() {
         &Policy::spec(),
         &mut cache(),
         T0,
-        |_| head(200, &[("Access-Control-Allow-Origin", "*"), ("Content-Type", "text/plain"), ("X-Secret", "1"), ("Set-Cookie", "a=b")]),
+        |_| {
+            head(
+                200,
+                &[
+                    ("Access-Control-Allow-Origin", "*"),
+                    ("Content-Type", "text/plain"),
+                    ("X-Secret", "1"),
+                    ("Set-Cookie", "a=b"),
+                ],
+            )
+        },
     );
-    assert_eq!(transcript, ["Main GET https://api.example/data origin=https://app.example creds=false"]);
+    assert_eq!(
+        transcript,
+        ["Main GET https://api.example/data origin=https://app.example creds=false"]
+    );
     let response = outcome.unwrap();
     assert_eq!(response.response_type, ResponseType::Cors);
-    assert_eq!(shown(&response), [("content-type".to_string(), "text/plain".to_string())]);
+    assert_eq!(
+        shown(&response),
+        [("content-type".to_string(), "text/plain".to_string())]
+    );
 }
 
 #[test]
@@ -38,10 +54,16 @@ fn same_origin_get_is_basic_credentialed_and_has_no_origin() {
         T0,
         |_| head(200, &[("X-Anything", "1"), ("Set-Cookie", "a=b")]),
     );
-    assert_eq!(transcript, ["Main GET https://app.example/page origin=- creds=true"]);
+    assert_eq!(
+        transcript,
+        ["Main GET https://app.example/page origin=- creds=true"]
+    );
     let response = outcome.unwrap();
     assert_eq!(response.response_type, ResponseType::Basic);
-    assert_eq!(shown(&response), [("x-anything".to_string(), "1".to_string())]);
+    assert_eq!(
+        shown(&response),
+        [("x-anything".to_string(), "1".to_string())]
+    );
 }
 
 fn preflighted_put() -> fetch_cors::Request {
@@ -73,8 +95,14 @@ fn preflighted_put_then_cached() {
     let mut cache = cache();
     let (transcript, outcome) = run(preflighted_put(), &Policy::spec(), &mut cache, T0, |out| {
         if out.kind == RequestKind::Preflight {
-            assert_eq!(out.headers.get("access-control-request-method").as_deref(), Some(&b"PUT"[..]));
-            assert_eq!(out.headers.get("access-control-request-headers").as_deref(), Some(&b"content-type,x-trace"[..]));
+            assert_eq!(
+                out.headers.get("access-control-request-method").as_deref(),
+                Some(&b"PUT"[..])
+            );
+            assert_eq!(
+                out.headers.get("access-control-request-headers").as_deref(),
+                Some(&b"content-type,x-trace"[..])
+            );
             assert_eq!(out.headers.get("accept").as_deref(), Some(&b"*/*"[..]));
             assert!(!out.headers.contains("x-trace"));
         } else {
@@ -93,26 +121,63 @@ fn preflighted_put_then_cached() {
     assert_eq!(cache.len(), 4, "PUT, DELETE, content-type, x-trace");
 
     // Within max-age: no preflight, even for the other allowed method.
-    let delete = request("https://api.example/items/1", APP).method("DELETE").header("X-Trace", "2").build().unwrap();
-    let (transcript, outcome) = run(delete, &Policy::spec(), &mut cache, Timestamp::from_secs(59), allowing_server);
-    assert_eq!(transcript, ["Main DELETE https://api.example/items/1 origin=https://app.example creds=false"]);
+    let delete = request("https://api.example/items/1", APP)
+        .method("DELETE")
+        .header("X-Trace", "2")
+        .build()
+        .unwrap();
+    let (transcript, outcome) = run(
+        delete,
+        &Policy::spec(),
+        &mut cache,
+        Timestamp::from_secs(59),
+        allowing_server,
+    );
+    assert_eq!(
+        transcript,
+        ["Main DELETE https://api.example/items/1 origin=https://app.example creds=false"]
+    );
     assert!(outcome.is_ok());
 
     // After max-age: preflight again.
-    let (transcript, _) = run(preflighted_put(), &Policy::spec(), &mut cache, Timestamp::from_secs(60), allowing_server);
+    let (transcript, _) = run(
+        preflighted_put(),
+        &Policy::spec(),
+        &mut cache,
+        Timestamp::from_secs(60),
+        allowing_server,
+    );
     assert_eq!(transcript.len(), 2);
 }
 
 #[test]
 fn credentialed_preflight_needs_exact_origin_and_allow_credentials() {
-    let req = || request("https://api.example/x", APP).method("PUT").credentials(CredentialsMode::Include).build().unwrap();
+    let req = || {
+        request("https://api.example/x", APP)
+            .method("PUT")
+            .credentials(CredentialsMode::Include)
+            .build()
+            .unwrap()
+    };
     let (transcript, outcome) = run(req(), &Policy::spec(), &mut cache(), T0, |_| {
-        head(204, &[("Access-Control-Allow-Origin", "*"), ("Access-Control-Allow-Methods", "PUT")])
+        head(
+            204,
+            &[
+                ("Access-Control-Allow-Origin", "*"),
+                ("Access-Control-Allow-Methods", "PUT"),
+            ],
+        )
     });
     assert_eq!(transcript.len(), 1);
-    assert!(matches!(outcome, Err(FetchError::WildcardOriginWithCredentials { ref hop }) if hop.preflight));
+    assert!(
+        matches!(outcome, Err(FetchError::WildcardOriginWithCredentials { ref hop }) if hop.preflight)
+    );
 
-    let ok = [("Access-Control-Allow-Origin", APP), ("Access-Control-Allow-Credentials", "true"), ("Access-Control-Allow-Methods", "PUT")];
+    let ok = [
+        ("Access-Control-Allow-Origin", APP),
+        ("Access-Control-Allow-Credentials", "true"),
+        ("Access-Control-Allow-Methods", "PUT"),
+    ];
     let (transcript, outcome) = run(req(), &Policy::spec(), &mut cache(), T0, |_| head(200, &ok));
     assert_eq!(
         transcript,
@@ -134,7 +199,13 @@ fn redirect_chain_taints_the_origin_to_null() {
         &mut cache(),
         T0,
         |out| match out.url.host_str() {
-            Some("b.example") => head(302, &[("Access-Control-Allow-Origin", APP), ("Location", "https://c.example/f")]),
+            Some("b.example") => head(
+                302,
+                &[
+                    ("Access-Control-Allow-Origin", APP),
+                    ("Location", "https://c.example/f"),
+                ],
+            ),
             _ => head(200, &[("Access-Control-Allow-Origin", APP)]),
         },
     );
@@ -162,11 +233,20 @@ fn redirect_back_to_the_same_origin_is_still_cors_checked_against_null() {
         &mut cache(),
         T0,
         |out| match out.url.host_str() {
-            Some("b.example") => head(301, &[("Access-Control-Allow-Origin", "*"), ("Location", "https://app.example/back")]),
+            Some("b.example") => head(
+                301,
+                &[
+                    ("Access-Control-Allow-Origin", "*"),
+                    ("Location", "https://app.example/back"),
+                ],
+            ),
             _ => head(200, &[("Access-Control-Allow-Origin", "null")]),
         },
     );
-    assert_eq!(transcript[1], "Main GET https://app.example/back origin=null creds=false");
+    assert_eq!(
+        transcript[1],
+        "Main GET https://app.example/back origin=null creds=false"
+    );
     let response = outcome.unwrap();
     assert_eq!(response.response_type, ResponseType::Cors);
     assert!(response.redirected());
@@ -182,13 +262,24 @@ fn post_303_becomes_get_without_body_headers_and_skips_the_preflight() {
         .body(fetch_cors::request::Body::text())
         .build()
         .unwrap();
-    let (transcript, outcome) = run(req, &Policy::spec(), &mut cache(), T0, |out| match (out.kind, out.url.path()) {
-        (RequestKind::Preflight, _) => head(204, &[("Access-Control-Allow-Origin", "*"), ("Access-Control-Allow-Headers", "content-type")]),
-        (_, "/form") => head(303, &[("Access-Control-Allow-Origin", "*"), ("Location", "/done")]),
-        _ => {
-            assert!(!out.headers.contains("content-type"));
-            assert!(!out.headers.contains("content-language"));
-            head(200, &[("Access-Control-Allow-Origin", "*")])
+    let (transcript, outcome) = run(req, &Policy::spec(), &mut cache(), T0, |out| {
+        match (out.kind, out.url.path()) {
+            (RequestKind::Preflight, _) => head(
+                204,
+                &[
+                    ("Access-Control-Allow-Origin", "*"),
+                    ("Access-Control-Allow-Headers", "content-type"),
+                ],
+            ),
+            (_, "/form") => head(
+                303,
+                &[("Access-Control-Allow-Origin", "*"), ("Location", "/done")],
+            ),
+            _ => {
+                assert!(!out.headers.contains("content-type"));
+                assert!(!out.headers.contains("content-language"));
+                head(200, &[("Access-Control-Allow-Origin", "*")])
+            }
         }
     });
     assert_eq!(
@@ -204,11 +295,25 @@ fn post_303_becomes_get_without_body_headers_and_skips_the_preflight() {
 
 #[test]
 fn a_redirect_to_a_new_url_is_preflighted_again() {
-    let req = request("https://api.example/a", APP).method("PUT").build().unwrap();
-    let (transcript, outcome) = run(req, &Policy::spec(), &mut cache(), T0, |out| match (out.kind, out.url.path()) {
-        (RequestKind::Preflight, _) => head(204, &[("Access-Control-Allow-Origin", "*"), ("Access-Control-Allow-Methods", "PUT")]),
-        (_, "/a") => head(307, &[("Access-Control-Allow-Origin", "*"), ("Location", "/b")]),
-        _ => head(200, &[("Access-Control-Allow-Origin", "*")]),
+    let req = request("https://api.example/a", APP)
+        .method("PUT")
+        .build()
+        .unwrap();
+    let (transcript, outcome) = run(req, &Policy::spec(), &mut cache(), T0, |out| {
+        match (out.kind, out.url.path()) {
+            (RequestKind::Preflight, _) => head(
+                204,
+                &[
+                    ("Access-Control-Allow-Origin", "*"),
+                    ("Access-Control-Allow-Methods", "PUT"),
+                ],
+            ),
+            (_, "/a") => head(
+                307,
+                &[("Access-Control-Allow-Origin", "*"), ("Location", "/b")],
+            ),
+            _ => head(200, &[("Access-Control-Allow-Origin", "*")]),
+        }
     });
     assert_eq!(
         transcript,
@@ -229,7 +334,13 @@ fn twenty_redirects_are_followed_the_twenty_first_fails() {
         run(req, &Policy::spec(), &mut cache(), T0, move |out| {
             let i: usize = out.url.path()[1..].parse().unwrap();
             if i < n {
-                head(302, &[("Access-Control-Allow-Origin", "*"), ("Location", &format!("/{}", i + 1))])
+                head(
+                    302,
+                    &[
+                        ("Access-Control-Allow-Origin", "*"),
+                        ("Location", &format!("/{}", i + 1)),
+                    ],
+                )
             } else {
                 head(200, &[("Access-Control-Allow-Origin", "*")])
             }
@@ -240,36 +351,88 @@ fn twenty_redirects_are_followed_the_twenty_first_fails() {
     assert!(outcome.is_ok());
     let (transcript, outcome) = hops(21);
     assert_eq!(transcript.len(), 21);
-    assert!(matches!(outcome, Err(FetchError::TooManyRedirects { limit: 20, .. })));
+    assert!(matches!(
+        outcome,
+        Err(FetchError::TooManyRedirects { limit: 20, .. })
+    ));
 }
 
 #[test]
 fn redirect_modes_error_and_manual() {
-    let server = |_: &fetch_cors::OutgoingRequest| head(302, &[("Access-Control-Allow-Origin", "*"), ("Location", "/next")]);
-    let req = |mode| request("https://api.example/r", APP).redirect(mode).build().unwrap();
-    let (_, outcome) = run(req(RedirectMode::Error), &Policy::spec(), &mut cache(), T0, server);
-    assert!(matches!(outcome, Err(FetchError::RedirectModeError { status: 302, .. })));
-    let (_, outcome) = run(req(RedirectMode::Manual), &Policy::spec(), &mut cache(), T0, server);
+    let server = |_: &fetch_cors::OutgoingRequest| {
+        head(
+            302,
+            &[("Access-Control-Allow-Origin", "*"), ("Location", "/next")],
+        )
+    };
+    let req = |mode| {
+        request("https://api.example/r", APP)
+            .redirect(mode)
+            .build()
+            .unwrap()
+    };
+    let (_, outcome) = run(
+        req(RedirectMode::Error),
+        &Policy::spec(),
+        &mut cache(),
+        T0,
+        server,
+    );
+    assert!(matches!(
+        outcome,
+        Err(FetchError::RedirectModeError { status: 302, .. })
+    ));
+    let (_, outcome) = run(
+        req(RedirectMode::Manual),
+        &Policy::spec(),
+        &mut cache(),
+        T0,
+        server,
+    );
     let response = outcome.unwrap();
     assert_eq!(response.response_type, ResponseType::OpaqueRedirect);
     assert_eq!(response.status, 0);
     assert!(response.headers.is_empty());
     // The 3xx itself must pass the CORS check, even in manual mode.
-    let (_, outcome) = run(req(RedirectMode::Manual), &Policy::spec(), &mut cache(), T0, |_| head(302, &[("Location", "/next")]));
-    assert!(matches!(outcome, Err(FetchError::MissingAllowOrigin { .. })));
+    let (_, outcome) = run(
+        req(RedirectMode::Manual),
+        &Policy::spec(),
+        &mut cache(),
+        T0,
+        |_| head(302, &[("Location", "/next")]),
+    );
+    assert!(matches!(
+        outcome,
+        Err(FetchError::MissingAllowOrigin { .. })
+    ));
 }
 
 #[test]
 fn authorization_is_dropped_at_the_first_cross_origin_hop() {
-    let req = request("https://api.example/r", APP).header("Authorization", "Bearer t").build().unwrap();
+    let req = request("https://api.example/r", APP)
+        .header("Authorization", "Bearer t")
+        .build()
+        .unwrap();
     let mut seen = Vec::new();
     let (_, outcome) = run(req, &Policy::spec(), &mut cache(), T0, |out| {
         if out.kind == RequestKind::Main {
             seen.push(out.headers.contains("authorization"));
         }
         match (out.kind, out.url.host_str()) {
-            (RequestKind::Preflight, _) => head(204, &[("Access-Control-Allow-Origin", "*"), ("Access-Control-Allow-Headers", "authorization")]),
-            (_, Some("api.example")) => head(302, &[("Access-Control-Allow-Origin", "*"), ("Location", "https://other.example/r")]),
+            (RequestKind::Preflight, _) => head(
+                204,
+                &[
+                    ("Access-Control-Allow-Origin", "*"),
+                    ("Access-Control-Allow-Headers", "authorization"),
+                ],
+            ),
+            (_, Some("api.example")) => head(
+                302,
+                &[
+                    ("Access-Control-Allow-Origin", "*"),
+                    ("Location", "https://other.example/r"),
+                ],
+            ),
             _ => head(200, &[("Access-Control-Allow-Origin", "*")]),
         }
     });
@@ -280,21 +443,33 @@ fn authorization_is_dropped_at_the_first_cross_origin_hop() {
 #[test]
 fn no_cors_is_opaque_and_same_origin_mode_refuses_cross_origin() {
     let (_, outcome) = run(
-        request("https://api.example/img", APP).mode(Mode::NoCors).build().unwrap(),
+        request("https://api.example/img", APP)
+            .mode(Mode::NoCors)
+            .build()
+            .unwrap(),
         &Policy::spec(),
         &mut cache(),
         T0,
         |out| {
-            assert!(!out.headers.contains("origin"), "no-cors GET sends no Origin");
+            assert!(
+                !out.headers.contains("origin"),
+                "no-cors GET sends no Origin"
+            );
             head(200, &[("Content-Type", "image/png")])
         },
     );
     let response = outcome.unwrap();
-    assert_eq!((response.response_type, response.status), (ResponseType::Opaque, 0));
+    assert_eq!(
+        (response.response_type, response.status),
+        (ResponseType::Opaque, 0)
+    );
     assert!(response.headers.is_empty() && response.url().is_none());
 
     let (transcript, outcome) = run(
-        request("https://api.example/x", APP).mode(Mode::SameOrigin).build().unwrap(),
+        request("https://api.example/x", APP)
+            .mode(Mode::SameOrigin)
+            .build()
+            .unwrap(),
         &Policy::spec(),
         &mut cache(),
         T0,
@@ -309,34 +484,64 @@ fn a_failed_main_response_clears_the_cache_under_the_spec_not_chromium() {
     for (profile, expect_preflight_again) in [(Profile::Spec, true), (Profile::Chromium, false)] {
         let policy = Policy::from_profile(profile);
         let mut cache = PreflightCache::new(policy.cache_capacity);
-        let (_, outcome) = run(preflighted_put(), &policy, &mut cache, T0, |out| match out.kind {
-            RequestKind::Preflight => allowing_server(out),
-            RequestKind::Main => head(200, &[]),
-        });
-        assert!(matches!(outcome, Err(FetchError::MissingAllowOrigin { .. })));
+        let (_, outcome) = run(
+            preflighted_put(),
+            &policy,
+            &mut cache,
+            T0,
+            |out| match out.kind {
+                RequestKind::Preflight => allowing_server(out),
+                RequestKind::Main => head(200, &[]),
+            },
+        );
+        assert!(matches!(
+            outcome,
+            Err(FetchError::MissingAllowOrigin { .. })
+        ));
         let (transcript, _) = run(preflighted_put(), &policy, &mut cache, T0, allowing_server);
-        assert_eq!(transcript[0].starts_with("Preflight"), expect_preflight_again, "{profile}");
+        assert_eq!(
+            transcript[0].starts_with("Preflight"),
+            expect_preflight_again,
+            "{profile}"
+        );
     }
 }
 
 #[test]
 fn errors_name_the_hop_header_and_value() {
     let (_, outcome) = run(
-        request("https://api.example/x", APP).header("X-Custom", "1").build().unwrap(),
+        request("https://api.example/x", APP)
+            .header("X-Custom", "1")
+            .build()
+            .unwrap(),
         &Policy::spec(),
         &mut cache(),
         T0,
-        |_| head(204, &[("Access-Control-Allow-Origin", APP), ("Access-Control-Allow-Headers", "x-other")]),
+        |_| {
+            head(
+                204,
+                &[
+                    ("Access-Control-Allow-Origin", APP),
+                    ("Access-Control-Allow-Headers", "x-other"),
+                ],
+            )
+        },
     );
     let message = outcome.unwrap_err().to_string();
-    assert!(message.contains("CORS preflight (OPTIONS) to https://api.example/x"), "{message}");
+    assert!(
+        message.contains("CORS preflight (OPTIONS) to https://api.example/x"),
+        "{message}"
+    );
     assert!(message.contains("`x-custom`"), "{message}");
     assert!(message.contains("`x-other`"), "{message}");
 }
 
 #[test]
 fn polling_again_returns_the_same_request_and_the_same_outcome() {
-    let mut fetch = fetch_cors::Fetch::new(request("https://api.example/x", APP).build().unwrap(), &Policy::spec());
+    let mut fetch = fetch_cors::Fetch::new(
+        request("https://api.example/x", APP).build().unwrap(),
+        &Policy::spec(),
+    );
     let mut cache = cache();
     let first = match fetch.poll(&mut cache, T0) {
         fetch_cors::Action::Send(out) => out.clone(),
@@ -346,7 +551,9 @@ fn polling_again_returns_the_same_request_and_the_same_outcome() {
         fetch_cors::Action::Send(out) => assert_eq!(*out, first),
         other => panic!("{other:?}"),
     }
-    fetch.handle_response(head(200, &[("Access-Control-Allow-Origin", "*")])).unwrap();
+    fetch
+        .handle_response(head(200, &[("Access-Control-Allow-Origin", "*")]))
+        .unwrap();
     let a = match fetch.poll(&mut cache, T0) {
         fetch_cors::Action::Done(outcome) => outcome.clone(),
         other => panic!("{other:?}"),

@@ -29,7 +29,12 @@ fn every_shipped_vector_passes_under_the_spec_profile() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {total} vectors failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {total} vectors failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(total >= 60, "only {total} vectors");
 }
 
@@ -46,8 +51,14 @@ fn hand_written_vectors_give_every_error_a_reason() {
         for vector in &file.vectors {
             for fetch in &vector.fetches {
                 use fetch_cors::vectors::Outcome;
-                if let Outcome::InvalidRequest { reason } | Outcome::NetworkError { reason } = &fetch.expect {
-                    assert!(reason.as_deref().is_some_and(|r| !r.is_empty()), "{name} :: {}", vector.name);
+                if let Outcome::InvalidRequest { reason } | Outcome::NetworkError { reason } =
+                    &fetch.expect
+                {
+                    assert!(
+                        reason.as_deref().is_some_and(|r| !r.is_empty()),
+                        "{name} :: {}",
+                        vector.name
+                    );
                 }
             }
         }
@@ -59,7 +70,10 @@ fn the_loader_refuses_unknown_formats_keys_and_profiles() {
     let ok = r#"{"format":"cors-vectors/1","source":"t","vectors":[]}"#;
     assert!(VectorFile::parse(ok).is_ok());
     let future = r#"{"format":"cors-vectors/2","source":"t","vectors":[]}"#;
-    assert!(VectorFile::parse(future).unwrap_err().to_string().contains("cors-vectors/2"));
+    assert!(VectorFile::parse(future)
+        .unwrap_err()
+        .to_string()
+        .contains("cors-vectors/2"));
     let extra_key = r#"{"format":"cors-vectors/1","source":"t","vectors":[],"extra":1}"#;
     assert!(VectorFile::parse(extra_key).is_err());
     let vector = |policy: &str| {

@@ -2,14 +2,20 @@
 //! cannot hang the suite, and a transcript of what went on the wire.
 #![allow(dead_code)]
 
-use fetch_cors::{Action, Fetch, FetchError, HeaderList, OutgoingRequest, Policy, PreflightCache, Request, Response, ResponseHead, Timestamp};
+use fetch_cors::{
+    Action, Fetch, FetchError, HeaderList, OutgoingRequest, Policy, PreflightCache, Request,
+    Response, ResponseHead, Timestamp,
+};
 
 /// The most requests one fetch may send: 21 hops, each with a preflight.
 pub const STEP_BOUND: usize = 64;
 
 /// One line per request: `KIND METHOD URL origin=… creds=…`.
 pub fn line(out: &OutgoingRequest) -> String {
-    let origin = out.headers.get("origin").map(|v| String::from_utf8_lossy(&v).into_owned());
+    let origin = out
+        .headers
+        .get("origin")
+        .map(|v| String::from_utf8_lossy(&v).into_owned());
     format!(
         "{:?} {} {} origin={} creds={}",
         out.kind,

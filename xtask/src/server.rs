@@ -130,7 +130,7 @@ pub fn parse_pipe(p: &str) -> Vec<(String, String, bool)> {
             i += 1;
             let append = args
                 .get(2)
-                .map_or(false, |a| a.trim().eq_ignore_ascii_case("true"));
+                .is_some_and(|a| a.trim().eq_ignore_ascii_case("true"));
             out.push((
                 args[0].clone(),
                 args.get(1).cloned().unwrap_or_default(),

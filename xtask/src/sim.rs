@@ -262,7 +262,7 @@ fn mime_essence(v: &str) -> Option<String> {
         Some(i) => &rest[..i],
         None => rest,
     };
-    let sub = sub.trim_end_matches(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r');
+    let sub = sub.trim_end_matches([' ', '\t', '\n', '\r']);
     if !is_token(sub) {
         return None;
     }
@@ -484,8 +484,8 @@ impl Sim {
                     (Some(m), _) => e
                         .method
                         .as_deref()
-                        .map_or(false, |em| em == m || (em == "*" && !include)),
-                    (_, Some(h)) => e.header.as_deref().map_or(false, |eh| {
+                        .is_some_and(|em| em == m || (em == "*" && !include)),
+                    (_, Some(h)) => e.header.as_deref().is_some_and(|eh| {
                         eh.eq_ignore_ascii_case(h)
                             || (eh == "*" && !include && !h.eq_ignore_ascii_case("authorization"))
                     }),
@@ -724,7 +724,7 @@ impl Sim {
                                 && e.credentials == include_mode
                                 && e.header
                                     .as_deref()
-                                    .map_or(false, |x| x.eq_ignore_ascii_case(h)))
+                                    .is_some_and(|x| x.eq_ignore_ascii_case(h)))
                         });
                         self.cache.push(CacheEntry {
                             origin: origin_ser.clone(),
@@ -751,7 +751,11 @@ impl Sim {
                 let pol = req.referrer_policy.as_deref().unwrap_or("");
                 let cross = !same_origin(&cur, &req.origin) || req.origin == "null";
                 // the referrer-policy switch applies only when the mode is not "cors"
-                let pol = if req.mode == "cors" { "unsafe-url" } else { pol };
+                let pol = if req.mode == "cors" {
+                    "unsafe-url"
+                } else {
+                    pol
+                };
                 let serial = match pol {
                     "no-referrer" => "null".to_string(),
                     "same-origin" if cross => "null".to_string(),

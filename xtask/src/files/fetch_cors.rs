@@ -17,7 +17,8 @@ fn src() -> &'static str {
     UNDICI_SNAPSHOT
 }
 
-/// `resources/corspreflight.js`'s `corsPreflight()`.
+/// `resources/corspreflight.js`'s `corsPreflight()`, whose arguments it mirrors.
+#[allow(clippy::too_many_arguments)]
 fn cors_preflight(
     g: &mut Gen,
     f: &mut WptFile,
@@ -423,7 +424,8 @@ pub fn multiple_origins(g: &mut Gen) -> WptFile {
 
 pub fn no_preflight(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new("fetch/api/cors/cors-no-preflight.any.js", src());
-    let t: &[(&str, &str, &str, Option<(&str, &str)>)] = &[
+    type Row<'a> = (&'a str, &'a str, &'a str, Option<(&'a str, &'a str)>);
+    let t: &[Row] = &[
         ("Cross domain basic usage [GET]", REMOTE, "GET", None),
         ("Same domain different port [GET]", PAGE_P2, "GET", None),
         ("Cross domain different port [GET]", REMOTE_P2, "GET", None),
@@ -1233,12 +1235,34 @@ pub fn skipped(g: &mut Gen) -> Vec<WptFile> {
     let top = format!("{}top.txt", res(PAGE));
     let mut c1 = fc(Request::get(&top, "null").normalized(), Want::Err);
     c1.note = Some("Fetched from a data: URL iframe (opaque origin, serialized `null`)".into());
-    g.add(&mut f, case("fetching \"top.txt\" without ACAO should be rejected.", vec![c1]));
-    let mut c2 = fc(Request::get(format!("{}?pipe=header(Access-Control-Allow-Origin, null)", top), "null").normalized(), Want::Ok(vec![]));
+    g.add(
+        &mut f,
+        case(
+            "fetching \"top.txt\" without ACAO should be rejected.",
+            vec![c1],
+        ),
+    );
+    let mut c2 = fc(
+        Request::get(
+            format!("{}?pipe=header(Access-Control-Allow-Origin, null)", top),
+            "null",
+        )
+        .normalized(),
+        Want::Ok(vec![]),
+    );
     c2.note = Some("Fetched from a data: URL iframe (opaque origin, serialized `null`)".into());
-    g.add(&mut f, case("fetching \"top.txt\" with CORS allowing null origin should be allowed.", vec![c2]));
+    g.add(
+        &mut f,
+        case(
+            "fetching \"top.txt\" with CORS allowing null origin should be allowed.",
+            vec![c2],
+        ),
+    );
     f.skip(1, "fetching a data: URL is a scheme fetch, not CORS");
-    f.partial(2, "category (b): the data: URL document is given as request origin `null`");
+    f.partial(
+        2,
+        "category (b): the data: URL document is given as request origin `null`",
+    );
     v.push(f);
     let mut f = WptFile::new("fetch/api/cors/cors-cookies-redirect.any.js", src());
     f.skip(
