@@ -143,10 +143,7 @@ mod tests {
         origin: &str,
         credentials: CredentialsMode,
     ) -> Result<(), FetchError> {
-        let mut headers = HeaderList::new();
-        for (n, v) in pairs {
-            headers.try_append(n, v).unwrap();
-        }
+        let headers = HeaderList::try_from_pairs(pairs.iter().copied()).unwrap();
         cors_check(&headers, origin, credentials, hop)
     }
 

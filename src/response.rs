@@ -156,11 +156,7 @@ mod tests {
     use super::*;
 
     fn list(pairs: &[(&str, &str)]) -> HeaderList {
-        let mut l = HeaderList::new();
-        for (n, v) in pairs {
-            l.try_append(n, v).unwrap();
-        }
-        l
+        HeaderList::try_from_pairs(pairs.iter().copied()).unwrap()
     }
 
     fn names(l: &HeaderList) -> Vec<&str> {

@@ -92,6 +92,25 @@ impl HeaderList {
         Ok(())
     }
 
+    /// A list from (name, value) pairs, each checked as
+    /// [`HeaderList::try_append`] checks it.
+    ///
+    /// ```
+    /// use fetch_cors::HeaderList;
+    /// let list = HeaderList::try_from_pairs([("A", "1"), ("a", "2")]).unwrap();
+    /// assert_eq!(list.get("a").as_deref(), Some(&b"1, 2"[..]));
+    /// assert!(HeaderList::try_from_pairs([("bad name", "1")]).is_err());
+    /// ```
+    pub fn try_from_pairs<N: AsRef<[u8]>, V: AsRef<[u8]>>(
+        pairs: impl IntoIterator<Item = (N, V)>,
+    ) -> Result<Self, FetchError> {
+        let mut list = HeaderList::new();
+        for (name, value) in pairs {
+            list.try_append(name, value)?;
+        }
+        Ok(list)
+    }
+
     /// Whether the list [contains](https://fetch.spec.whatwg.org/#header-list-contains)
     /// a header named `name` (case-insensitive).
     pub fn contains(&self, name: impl AsHeaderName) -> bool {
@@ -281,11 +300,7 @@ mod tests {
     use super::*;
 
     fn list(pairs: &[(&str, &str)]) -> HeaderList {
-        let mut l = HeaderList::new();
-        for (n, v) in pairs {
-            l.try_append(n, v).unwrap();
-        }
-        l
+        HeaderList::try_from_pairs(pairs.iter().copied()).unwrap()
     }
 
     #[test]

@@ -248,11 +248,7 @@ mod tests {
     use http::header::{ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_MAX_AGE};
 
     fn list(pairs: &[(&str, &str)]) -> HeaderList {
-        let mut l = HeaderList::new();
-        for (n, v) in pairs {
-            l.try_append(n, v).unwrap();
-        }
-        l
+        HeaderList::try_from_pairs(pairs.iter().copied()).unwrap()
     }
 
     #[test]

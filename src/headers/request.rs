@@ -231,11 +231,7 @@ mod tests {
     }
 
     fn list(pairs: &[(&str, &str)]) -> HeaderList {
-        let mut l = HeaderList::new();
-        for (n, v) in pairs {
-            l.try_append(n, v).unwrap();
-        }
-        l
+        HeaderList::try_from_pairs(pairs.iter().copied()).unwrap()
     }
 
     fn unsafe_names(pairs: &[(&str, &str)]) -> Vec<String> {

@@ -49,10 +49,7 @@ pub fn run(
 }
 
 pub fn head(status: u16, pairs: &[(&str, &str)]) -> ResponseHead {
-    let mut headers = HeaderList::new();
-    for (n, v) in pairs {
-        headers.try_append(n, v).unwrap();
-    }
+    let headers = HeaderList::try_from_pairs(pairs.iter().copied()).unwrap();
     ResponseHead { status, headers }
 }
 
