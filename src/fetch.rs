@@ -563,7 +563,7 @@ impl Fetch {
     /// steps 1-19, leaving the recursive main fetch to the state machine.
     /// Returns false when the response has no `Location`.
     fn http_redirect_fetch(&mut self, response: &ResponseHead) -> Result<bool, FetchError> {
-        // 3-4. The location URL.
+        // 3-5. The location URL: none returns the response, failure is an error.
         let location = match location_url(&response.headers, self.current_url()) {
             None => return Ok(false),
             Some(Ok(location)) => location,
@@ -582,7 +582,7 @@ impl Fetch {
                 location,
             });
         }
-        // 7-8. At most 20 redirects.
+        // 7. At most 20 redirects.
         if self.redirect_count == REDIRECT_LIMIT {
             return Err(FetchError::TooManyRedirects {
                 hop: Box::new(self.hop(false)),
@@ -617,6 +617,7 @@ impl Fetch {
                 status: response.status,
             });
         }
+        // 8, after steps 9-11 since a failure there ends the fetch anyway.
         self.redirect_count += 1;
         // 12. 301/302 POST and 303 become a bodiless GET.
         if redirect_rewrites_to_get(response.status, &self.request.method) {
@@ -633,10 +634,10 @@ impl Fetch {
             });
             debug_assert!(!self.request.headers.contains(&AUTHORIZATION));
         }
-        // 16. Append the location; redirect-taint follows from the list.
+        // 18. Append the location; redirect-taint follows from the list.
         self.url_list.push(location);
         self.origin = serialize_request_origin(&self.request.origin, &self.url_list);
-        // 17. Set request's referrer policy on redirect.
+        // 19. Set request's referrer policy on redirect.
         if let Some(policy) = referrer_policy_from_header(&response.headers) {
             self.request.referrer_policy = policy;
         }
