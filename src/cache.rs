@@ -16,6 +16,7 @@
 //! - Expired entries are dropped when their group is next looked up or
 //!   evicted; they never match.
 
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use http::header::HeaderName;
@@ -102,7 +103,7 @@ impl Equivalent<OwnedKey> for CacheKey<'_> {
 
 /// What an entry allows: one method (exact bytes) or one header name
 /// (lowercased), or `*`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Allows<B> {
     Method(B),
     Header(B),
@@ -351,16 +352,36 @@ impl PreflightCache {
         let headers = header_names
             .into_iter()
             .map(|h| Allows::Header(h.to_ascii_lowercase().into_boxed_slice()));
+        // Where each method or name already stands, so a preflight listing
+        // n items costs O(n), not O(n x group size).
+        let mut positions: HashMap<Allows<Box<[u8]>>, Vec<usize>> = HashMap::new();
+        for (i, entry) in group.entries.iter().enumerate() {
+            positions.entry(entry.allows.clone()).or_default().push(i);
+        }
+        let stars = [
+            Allows::Method(Box::from(&b"*"[..])),
+            Allows::Header(Box::from(&b"*"[..])),
+        ];
         for allows in methods.chain(headers) {
             // "Set matching entry's max-age": the spec's match, `*` included.
             let wanted = allows.as_ref();
-            let existing = group
-                .entries
-                .iter_mut()
-                .find(|e| e.matches(&wanted, credentials));
-            if let Some(entry) = existing {
-                entry.expires = expires;
+            let star = match allows {
+                Allows::Method(_) => &stars[0],
+                Allows::Header(_) => &stars[1],
+            };
+            let candidates = [&allows, star]
+                .into_iter()
+                .flat_map(|a| positions.get(a).into_iter().flatten());
+            let existing = candidates
+                .copied()
+                .find(|&i| group.entries[i].matches(&wanted, credentials));
+            if let Some(i) = existing {
+                group.entries[i].expires = expires;
             } else if group.entries.len() < self.capacity {
+                positions
+                    .entry(allows.clone())
+                    .or_default()
+                    .push(group.entries.len());
                 group.entries.push(Entry {
                     allows,
                     credentials: credentials.include,
