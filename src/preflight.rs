@@ -10,7 +10,7 @@ use http::Method;
 
 use crate::cors_check::cors_check;
 use crate::error::{FetchError, Hop, WildcardIgnored};
-use crate::headers::parse::{extract_max_age, extract_token_list, MaxAge};
+use crate::headers::parse::{extract_max_age, extract_token_list, parse_digits, MaxAge};
 use crate::headers::request::is_cors_non_wildcard_request_header_name;
 use crate::headers::HeaderList;
 use crate::methods::is_cors_safelisted_method;
@@ -226,14 +226,10 @@ pub fn max_age(headers: &HeaderList, policy: &Policy) -> Option<u64> {
             let value = headers
                 .get(&http::header::ACCESS_CONTROL_MAX_AGE)
                 .unwrap_or_default();
-            match value.strip_prefix(b"+") {
-                Some(digits) if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) => {
-                    digits.iter().fold(0u64, |n, &d| {
-                        n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
-                    })
-                }
-                _ => policy.default_max_age,
-            }
+            value
+                .strip_prefix(b"+")
+                .and_then(parse_digits)
+                .unwrap_or(policy.default_max_age)
         }
         (_, MaxAge::Invalid { .. }) => policy.default_max_age,
     };

@@ -165,7 +165,7 @@ pub fn extract_max_age(list: &HeaderList) -> MaxAge {
 }
 
 /// `1*DIGIT` as a saturating `u64`.
-fn parse_digits(digits: &[u8]) -> Option<u64> {
+pub(crate) fn parse_digits(digits: &[u8]) -> Option<u64> {
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
