@@ -9,7 +9,7 @@
 //! sending, it hands the response head to [`Fetch::handle_response`] and
 //! polls again. See the crate documentation for the loop.
 
-use http::header::{HeaderName, ACCEPT, AUTHORIZATION, ORIGIN};
+use http::header::{HeaderName, ACCEPT, ORIGIN};
 use http::Method;
 use url::{Position, Url};
 
@@ -632,7 +632,6 @@ impl Fetch {
             self.request.headers.retain(|name, _| {
                 !is_cors_non_wildcard_request_header_name(name.as_str().as_bytes())
             });
-            debug_assert!(!self.request.headers.contains(&AUTHORIZATION));
         }
         // 18. Append the location; redirect-taint follows from the list.
         self.url_list.push(location);

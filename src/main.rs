@@ -1,7 +1,7 @@
 //! `fetch-cors replay PATH...`: replays vector files (or every `*.json` in
 //! a directory) against the engine and prints one row per file.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use fetch_cors::vectors::{replay_file, ReplayOptions, VectorFile, VectorResult};
@@ -140,12 +140,8 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         } else if path.is_file() {
             files.push(path.clone());
         } else {
-            return Err(format!("{}: no such file or directory", display(path)));
+            return Err(format!("{}: no such file or directory", path.display()));
         }
     }
     Ok(files)
-}
-
-fn display(path: &Path) -> String {
-    path.display().to_string()
 }

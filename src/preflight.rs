@@ -141,8 +141,12 @@ pub fn check_preflight_response<'a>(
     let method = request.method.as_str().as_bytes();
     let listed = methods.iter().any(|m| match policy.method_match {
         MethodMatch::Exact => *m == method,
+        // The request method uppercased, compared byte for byte.
         MethodMatch::UppercaseLegacy => {
-            m.eq_ignore_ascii_case(method) && m.iter().all(|b| !b.is_ascii_lowercase())
+            m.len() == method.len()
+                && m.iter()
+                    .zip(method)
+                    .all(|(a, b)| *a == b.to_ascii_uppercase())
         }
     });
     if !listed && !is_cors_safelisted_method(request.method) && (include || !has_star(&methods)) {

@@ -194,14 +194,14 @@ proptest! {
         let credentials = if include { CredentialsMode::Include } else { CredentialsMode::Omit };
         let req = request("https://api.example/x", APP).method("PUT").credentials(credentials).build().unwrap();
         let mut cache = PreflightCache::new(4);
-        let (transcript, _) = run(req, &Policy::spec(), &mut cache, Timestamp::ZERO, |out| {
+        // `run` panics if the fetch does not end within its step bound.
+        let _ = run(req, &Policy::spec(), &mut cache, Timestamp::ZERO, |out| {
             let mut response = fetch_cors::ResponseHead { status, headers: list.clone() };
             if out.kind == RequestKind::Main && status / 100 == 3 {
                 response.headers.append(http::header::LOCATION, &b"/again"[..]);
             }
             response
         });
-        prop_assert!(transcript.len() <= common::STEP_BOUND);
         cache.check_invariants();
     }
 }
