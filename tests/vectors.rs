@@ -1,14 +1,23 @@
 //! Replays every shipped vector file in `wpt-vectors/` under the spec
-//! profile, as the main job does, and fails naming each mismatch.
+//! profile, as the main job does, and fails naming each mismatch that
+//! `wpt-vectors/expected-failures.txt` does not list, and each listed
+//! vector that passes.
 #![cfg(feature = "vectors")]
 
 use std::path::Path;
 
-use fetch_cors::vectors::{replay_file, ReplayOptions, VectorFile};
+use fetch_cors::vectors::{replay_file, ExpectedFailures, ReplayOptions, VectorFile, Verdict};
 
 #[test]
-fn every_shipped_vector_passes_under_the_spec_profile() {
+fn every_shipped_vector_passes_under_the_spec_profile_or_is_a_listed_failure() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("wpt-vectors");
+    let list = dir.join("expected-failures.txt");
+    let expected = match std::fs::read_to_string(&list) {
+        Ok(text) => {
+            ExpectedFailures::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", list.display()))
+        }
+        Err(_) => ExpectedFailures::default(),
+    };
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -16,26 +25,47 @@ fn every_shipped_vector_passes_under_the_spec_profile() {
         .collect();
     files.sort();
     assert!(!files.is_empty(), "no vectors in {}", dir.display());
-    let mut failures = Vec::new();
-    let mut total = 0;
+    let mut problems = Vec::new();
+    let (mut total, mut listed) = (0, 0);
+    let mut replayed = Vec::new();
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap();
         let file = VectorFile::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        for result in replay_file(&file, &ReplayOptions::default()) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let results = replay_file(&file, &ReplayOptions::default());
+        for (result, verdict) in results.iter().zip(expected.judge(&name, &results)) {
             total += 1;
-            if let Some(m) = result.mismatch {
-                let name = path.file_name().unwrap().to_string_lossy();
-                failures.push(format!("{name} :: {} :: {m}", result.name));
+            match verdict {
+                Verdict::Pass => {}
+                Verdict::ExpectedFailure => listed += 1,
+                Verdict::Fail => problems.push(format!(
+                    "{name} :: {} :: {}",
+                    result.name,
+                    result.mismatch.as_ref().unwrap()
+                )),
+                Verdict::UnexpectedPass => problems.push(format!(
+                    "{name} :: {} :: passes but is listed in expected-failures.txt",
+                    result.name
+                )),
             }
         }
+        replayed.push((name, results));
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {total} vectors failed:\n{}",
-        failures.len(),
-        failures.join("\n")
+    let replayed: Vec<(&str, &[_])> = replayed.iter().map(|(n, r)| (n.as_str(), &r[..])).collect();
+    problems.extend(
+        expected
+            .stale(&replayed, true)
+            .iter()
+            .map(|e| format!("{} :: {} :: listed, but not replayed", e.file, e.vector)),
     );
-    assert!(total >= 60, "only {total} vectors");
+    assert!(
+        problems.is_empty(),
+        "{} problems in {total} vectors:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert_eq!(listed, expected.len());
+    assert!(total >= 275, "only {total} vectors");
 }
 
 #[test]

@@ -24,9 +24,11 @@
 //! assert!(results.iter().all(|r| r.passed()), "{results:?}");
 //! ```
 
+mod expected;
 mod format;
 mod replay;
 
+pub use expected::{ExpectedFailure, ExpectedFailures, ExpectedFailuresError, Verdict};
 pub use format::{
     Exchange, FetchSpec, Outcome, PolicySpec, RequestSpec, ResponseSpec, Sent, Vector, VectorError,
     VectorFile, FORMAT,
