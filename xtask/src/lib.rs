@@ -10,8 +10,12 @@
 //!   assertion, and every difference is listed in `DISAGREEMENTS.md`.
 //!
 //! [`generate`] returns every vector file as (file name, contents);
-//! [`coverage_markdown`] and [`disagreements_markdown`] the two reports.
+//! [`outputs`] adds the two reports, `COVERAGE.md` (which replays every
+//! generated file through `fetch_cors::vectors` under each profile, see
+//! [`coverage`]) and `DISAGREEMENTS.md`. `cargo run -p wpt-gen` writes them
+//! into `wpt-vectors/`; `tests/reproduce.rs` checks that it is up to date.
 
+pub mod coverage;
 pub mod files;
 pub mod handlers;
 pub mod http;
@@ -33,9 +37,61 @@ pub const REMOTE_S: &str = "https://www1.web-platform.test:8443";
 pub const OTHER: &str = "http://www2.web-platform.test:8000";
 pub const NOTSAMESITE: &str = "http://not-web-platform.test:8000";
 
-/// Where the `fetch/` and `xhr/` files were read.
-pub const UNDICI_SNAPSHOT: &str =
-    "WPT master of 2025-08-18 as vendored at nodejs/undici@2f6cc66c57aa4303b1574dde47e028495d5678af test/fixtures/wpt";
+/// The nodejs/undici commit whose `test/fixtures/wpt` (a byte copy of WPT
+/// master of 2025-08-18) was read for the `fetch/` and `xhr/` files that did
+/// not change later.
+pub const UNDICI_COMMIT: &str = "2f6cc66c57aa4303b1574dde47e028495d5678af";
+
+/// The real web-platform-tests/wpt commit at which the subtest names of the
+/// `fetch/` and `xhr/` files were checked: the WPT checkout nodejs/undici
+/// pins (submodule `test/web-platform-tests/wpt` at undici
+/// 7eb7c8ec8f23acd9c3da93a286162f8c1dc68326), whose
+/// `test/web-platform-tests/expectation.json` lists every subtest name that
+/// checkout produces.
+pub const WPT_NAMES_COMMIT: &str = "203f5335c8f9a36f9dd1d87c95fc920866edcd47";
+
+/// Where a WPT file was read. The web-platform-tests/wpt versions stored in
+/// the index are mostly years old (see COVERAGE.md), so each file is read
+/// from the newest copy available and that copy's commit is recorded.
+#[derive(Clone, Copy, Debug)]
+pub enum Src {
+    /// `nodejs/undici@UNDICI_COMMIT:test/fixtures/wpt/<path>`.
+    Undici,
+    /// `servo/servo@<commit>:tests/wpt/tests/<path>` (Servo's vendored WPT).
+    Servo(&'static str),
+    /// `web-platform-tests/wpt@<commit>:<path>` (the newest version of the
+    /// file stored in the index).
+    Wpt(&'static str),
+    /// Not read: the subtest count comes from wpt-cors-inventory.md.
+    Inventory,
+}
+
+impl Src {
+    /// The `source` note of a vector file.
+    pub fn note(&self) -> String {
+        match self {
+            Src::Undici => format!(
+                "read at nodejs/undici@{} test/fixtures/wpt, a copy of WPT master of 2025-08-18",
+                UNDICI_COMMIT
+            ),
+            Src::Servo(c) => format!(
+                "read at servo/servo@{} tests/wpt/tests, Servo's vendored copy of upstream WPT",
+                c
+            ),
+            Src::Wpt(c) => format!("read at web-platform-tests/wpt@{}", c),
+            Src::Inventory => "not read; subtest count from wpt-cors-inventory.md".to_string(),
+        }
+    }
+    /// Short form for COVERAGE.md.
+    pub fn short(&self) -> String {
+        match self {
+            Src::Undici => format!("undici@{}", &UNDICI_COMMIT[..10]),
+            Src::Servo(c) => format!("servo@{}", &c[..10]),
+            Src::Wpt(c) => format!("wpt@{}", &c[..10]),
+            Src::Inventory => "(inventory)".to_string(),
+        }
+    }
+}
 
 /// What one fetch of a subtest is expected to give, per the WPT assertions.
 #[derive(Clone, Debug)]
@@ -111,22 +167,25 @@ pub fn case1(name: impl Into<String>, req: Request, want: Want) -> Case {
 /// One WPT file's output and coverage.
 pub struct WptFile {
     pub path: &'static str,
-    pub source_note: String,
+    pub src: Src,
     pub subtests: usize,
     pub vectors: Vec<Vector>,
     pub not_transcribed: Vec<(usize, String)>,
     pub partial: Vec<(usize, String)>,
+    /// A note on the source (appended to the vector file's `source`).
+    pub remark: Option<String>,
 }
 
 impl WptFile {
-    pub fn new(path: &'static str, source_note: &str) -> WptFile {
+    pub fn new(path: &'static str, src: Src) -> WptFile {
         WptFile {
             path,
-            source_note: source_note.to_string(),
+            src,
             subtests: 0,
             vectors: vec![],
             not_transcribed: vec![],
             partial: vec![],
+            remark: None,
         }
     }
     pub fn file_name(&self) -> String {
@@ -298,82 +357,61 @@ impl Gen {
     }
 }
 
-fn build() -> Gen {
+pub fn build() -> Gen {
     let mut g = Gen::default();
     files::all(&mut g);
     g
 }
 
-/// Every vector file, as (file name, contents), in a stable order.
-pub fn generate() -> Vec<(String, String)> {
-    let g = build();
+/// Whether `name` follows the naming of the generated WPT-derived vector
+/// files (`<wpt path with / as ->.json`, the WPT path starting with one of
+/// the directories transcribed). Hand-written files never match.
+pub fn is_generated_name(name: &str) -> bool {
+    name.ends_with(".json")
+        && !name.starts_with("hand-written-")
+        && ["cors-", "fetch-", "xhr-"]
+            .iter()
+            .any(|p| name.starts_with(p))
+}
+
+fn vector_files(g: &Gen) -> Vec<(String, String)> {
     g.files
         .iter()
         .filter(|f| !f.vectors.is_empty())
         .map(|f| {
-            let source = format!("web-platform-tests {} ({})", f.path, f.source_note);
+            let source = match &f.remark {
+                Some(r) => format!("web-platform-tests {} ({}; {})", f.path, f.src.note(), r),
+                None => format!("web-platform-tests {} ({})", f.path, f.src.note()),
+            };
             (f.file_name(), out::file_json(&source, &f.vectors))
         })
         .collect()
 }
 
-/// `COVERAGE.md`: one row per WPT file.
-pub fn coverage_markdown() -> String {
+/// Every vector file, as (file name, contents), in a stable order.
+pub fn generate() -> Vec<(String, String)> {
+    vector_files(&build())
+}
+
+/// Everything the generator writes into `wpt-vectors/`: the vector files,
+/// then `COVERAGE.md` and `DISAGREEMENTS.md`. `expected_failures` is the
+/// text of `wpt-vectors/expected-failures.txt` (if any); COVERAGE.md counts
+/// its entries that name a generated file.
+pub fn outputs(expected_failures: Option<&str>) -> Vec<(String, String)> {
     let g = build();
-    let mut s = String::new();
-    s.push_str("# WPT coverage of the CORS vectors\n\n");
-    s.push_str("Generated by `cargo run -p wpt-gen`. One row per WPT file. Counts are per global (one copy of\n");
-    s.push_str("the subtests). \"Passing\" columns are filled in by the engine's replayer.\n\n");
-    s.push_str("| WPT file | Vector file | Subtests | Transcribed | Not transcribed | Why not / what is not modelled | Passing (spec) | Passing (chromium) |\n");
-    s.push_str("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |\n");
-    let (mut ts, mut tt, mut tn) = (0, 0, 0);
-    for f in &g.files {
-        let nt: usize = f.not_transcribed.iter().map(|(n, _)| n).sum();
-        let mut why: Vec<String> = f
-            .not_transcribed
-            .iter()
-            .map(|(n, w)| format!("{} not transcribed: {}", n, w))
-            .collect();
-        why.extend(
-            f.partial
-                .iter()
-                .map(|(n, w)| format!("{} partly modelled: {}", n, w)),
-        );
-        let vf = if f.vectors.is_empty() {
-            "-".to_string()
-        } else {
-            format!("`{}`", f.file_name())
-        };
-        s.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} | {} |  |  |\n",
-            f.path,
-            vf,
-            f.subtests,
-            f.vectors.len(),
-            nt,
-            if why.is_empty() {
-                "".into()
-            } else {
-                why.join("; ").replace('|', "\\|")
-            }
-        ));
-        ts += f.subtests;
-        tt += f.vectors.len();
-        tn += nt;
-    }
-    s.push_str(&format!(
-        "| **Total** | | **{}** | **{}** | **{}** | | | |\n",
-        ts, tt, tn
-    ));
-    s
+    let mut files = vector_files(&g);
+    let coverage = coverage::markdown(&g, &files, expected_failures);
+    files.push(("COVERAGE.md".to_string(), coverage));
+    files.push(("DISAGREEMENTS.md".to_string(), disagreements_markdown(&g)));
+    files
 }
 
 /// `DISAGREEMENTS.md`: where the WPT expectation and the spec model differ.
-pub fn disagreements_markdown() -> String {
-    let g = build();
+pub fn disagreements_markdown(g: &Gen) -> String {
     let mut s = String::from("# WPT expectations that disagree with the Fetch Standard text\n\n");
-    s.push_str("Each vector below is written with the WPT expectation (it is a transcription). The spec text\n");
-    s.push_str("that disagrees is quoted in `files::notes()`; the engineer decides.\n\n");
+    s.push_str("Generated by `cargo run -p wpt-gen`. Each vector below is written with the WPT expectation (it\n");
+    s.push_str("is a transcription); the independent model in `xtask/src/sim.rs` follows the spec text and\n");
+    s.push_str("gives another outcome. The spec text behind each one is quoted below; the engineer decides.\n\n");
     s.push_str(&files::disagreement_notes());
     s.push_str("\n## Mechanical list (generator output)\n\n");
     for d in &g.disagreements {

@@ -15,6 +15,10 @@ use crate::http::*;
 use crate::sim::{HReq, HResp, Server};
 use std::collections::HashMap;
 
+/// A stand-in for the `User-Agent` a browser sends, where a handler echoes
+/// it (the engine under test does not send one).
+pub const USER_AGENT: &str = "Mozilla/5.0 (a browser's User-Agent; stand-in)";
+
 #[derive(Default)]
 pub struct Wpt {
     /// wptserve stash: keyed by (handler path, key).
@@ -104,6 +108,23 @@ pub fn finish(status: u16, mut rh: RespHeaders, body: Option<&str>) -> HResp {
     }
 }
 
+/// wptserve's `response.set_error(code, message)`: the headers become
+/// `Content-Type: application/json` and the `Content-Length` of the JSON
+/// error object, whatever body the handler returns afterwards.
+pub fn set_error(code: u16, message: &str) -> HResp {
+    let data = format!(
+        "{{\"error\": {{\"code\": {}, \"message\": \"{}\"}}}}",
+        code, message
+    );
+    HResp {
+        status: code,
+        headers: vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("Content-Length".into(), data.len().to_string()),
+        ],
+    }
+}
+
 /// wptserve's `pipe=header(name,value[,append])` functions, in order.
 pub fn parse_pipe(p: &str) -> Vec<(String, String, bool)> {
     let mut out = vec![];
@@ -182,6 +203,14 @@ impl Server for Wpt {
             "/fetch/api/resources/redirect.py" => crate::handlers::fetch::redirect(self, req),
             "/fetch/api/resources/inspect-headers.py" => {
                 crate::handlers::fetch::inspect_headers(req)
+            }
+            "/fetch/api/resources/preflight-unterminated-body.py" => {
+                crate::handlers::fetch::preflight_unterminated_body(req)
+            }
+            "/fetch/api/resources/method.py" => crate::handlers::fetch::method(req),
+            "/fetch/api/resources/clean-stash.py" => crate::handlers::fetch::clean_stash(self, req),
+            "/fetch/api/resources/redirect-empty-location.py" => {
+                crate::handlers::fetch::redirect_empty_location()
             }
             "/fetch/api/resources/top.txt" => static_file(req, "text/plain", &[], "top"),
             "/fetch/api/resources/cors-top.txt" => static_file(

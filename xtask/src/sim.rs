@@ -31,6 +31,10 @@ pub struct Request {
     /// Treat a negative Access-Control-Max-Age as 0 (as the WPT expects),
     /// for a recorded disagreement. Not serialized.
     pub wpt_quirk_negative_max_age: bool,
+    /// Request headers the test reads back from a handler that echoes every
+    /// request header in its body (e.g. `cors-makeheader.py`'s JSON): the
+    /// actual request's `sent` then asserts them. Not serialized.
+    pub reads: Vec<&'static str>,
 }
 
 impl Request {
@@ -49,6 +53,7 @@ impl Request {
             ua_referer: None,
             wpt_quirk_no_origin: false,
             wpt_quirk_negative_max_age: false,
+            reads: vec![],
         }
     }
     /// The URL as `new Request()` parses and serializes it.
@@ -88,6 +93,10 @@ impl Request {
         self.body = Some(b.to_string());
         self
     }
+    pub fn reads(mut self, names: &[&'static str]) -> Self {
+        self.reads.extend_from_slice(names);
+        self
+    }
     pub fn preflight_flag(mut self) -> Self {
         self.use_cors_preflight = true;
         self
@@ -121,6 +130,17 @@ impl HReq {
     }
     pub fn query(&self) -> Vec<(String, String)> {
         query(&self.url)
+    }
+    /// The `Content-Length` a user agent sends (HTTP-network-or-cache
+    /// fetch: the body's length, or `0` for a POST or PUT without body).
+    /// Handlers that echo it read it here: it is an input computed by the
+    /// UA's HTTP layer, not something the vector's `sent` asserts.
+    pub fn content_length(&self) -> Option<String> {
+        match &self.body {
+            Some(b) => Some(b.len().to_string()),
+            None if self.method == "POST" || self.method == "PUT" => Some("0".into()),
+            None => None,
+        }
     }
     pub fn host_origin(&self) -> String {
         origin_of(&self.url)
@@ -636,6 +656,17 @@ impl Sim {
                     } else {
                         absent.push("access-control-request-headers".to_string());
                     }
+                    // Other request headers the handler's answer depended on
+                    // (e.g. a custom header it refuses to see on a preflight).
+                    for n in hreq.observed.borrow().iter() {
+                        if sent.iter().any(|(k, _)| k == n) || absent.contains(n) {
+                            continue;
+                        }
+                        match get(&ph, n) {
+                            Some(v) => sent.push((n.clone(), v)),
+                            None => absent.push(n.clone()),
+                        }
+                    }
                     ex.push(Exchange {
                         method: "OPTIONS".into(),
                         url: wire.clone(),
@@ -784,6 +815,9 @@ impl Sim {
                 observed: RefCell::new(vec![]),
             };
             let resp = server.respond(&hreq);
+            for n in &req.reads {
+                hreq.header(n);
+            }
             let mut sent = vec![];
             let mut absent = vec![];
             for n in hreq.observed.borrow().iter() {
@@ -815,6 +849,25 @@ impl Sim {
                 }
             }
             if is_redirect(resp.status) {
+                // HTTP fetch: "If internalResponse's status is a redirect
+                // status: ... Switch on request's redirect mode" -- before
+                // (and whether or not) a Location is parsed; the location URL
+                // is only looked at by HTTP-redirect fetch ("follow").
+                match req.redirect {
+                    "error" => return Outcome::NetErr("redirect mode is error".into()),
+                    "manual" => {
+                        return Outcome::Resp {
+                            typ: "opaqueredirect",
+                            status: 0,
+                            headers: vec![],
+                            redirected: url_list.len() > 1,
+                            url: None,
+                        };
+                    }
+                    _ => {}
+                }
+                // HTTP-redirect fetch: "If locationURL is null, then return
+                // response."
                 if let Some(loc) = get(&resp.headers, "location") {
                     let base = Url::parse(&cur).unwrap();
                     let Ok(mut loc_url) = base.join(&loc) else {
@@ -824,19 +877,6 @@ impl Sim {
                         if let Some(f) = base.fragment() {
                             loc_url.set_fragment(Some(f));
                         }
-                    }
-                    match req.redirect {
-                        "error" => return Outcome::NetErr("redirect mode is error".into()),
-                        "manual" => {
-                            return Outcome::Resp {
-                                typ: "opaqueredirect",
-                                status: 0,
-                                headers: vec![],
-                                redirected: url_list.len() > 1,
-                                url: None,
-                            };
-                        }
-                        _ => {}
                     }
                     if loc_url.scheme() != "http" && loc_url.scheme() != "https" {
                         return Outcome::NetErr(format!(

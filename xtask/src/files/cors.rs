@@ -6,8 +6,6 @@ use crate::http::enc;
 use crate::sim::Request;
 use crate::*;
 
-pub const SERVO_COPY: &str = "read from the WPT copy in servo/servo tests/wpt/tests/cors";
-
 fn crossdomain() -> String {
     format!("{}/cors/", REMOTE)
 }
@@ -35,7 +33,7 @@ pub fn js_str(s: &str) -> String {
 pub fn origin_htm(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new(
         "cors/origin.htm",
-        &format!("{} at 37ae1c0f315ac307d5a66d26574f09d5efb69047", SERVO_COPY),
+        Src::Servo("37ae1c0f315ac307d5a66d26574f09d5efb69047"),
     );
     let host = "web-platform.test:8000";
     let o = PAGE;
@@ -150,7 +148,7 @@ pub fn origin_htm(g: &mut Gen) -> WptFile {
 pub fn safelisted_request_header(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new(
         "cors/cors-safelisted-request-header.any.js",
-        &format!("{} at a8769604c7c7667d8eec64ea6229a8e4191d695f", SERVO_COPY),
+        Src::Servo("a8769604c7c7667d8eec64ea6229a8e4191d695f"),
     );
     let ct: Vec<(&str, bool)> = vec![
         ("text /plain", true),
@@ -243,7 +241,7 @@ pub fn safelisted_request_header(g: &mut Gen) -> WptFile {
 pub fn preflight_failure(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new(
         "cors/preflight-failure.htm",
-        "read from web-platform-tests/wpt at 8cc44e820e0458d34a5090dd1c8ce37358183279",
+        Src::Wpt("e81eb7fc90afa620a556d5455973d0a298c3d0fc"),
     );
     let base = format!("{}/cors/resources/cors-makeheader.py?", REMOTE);
     let codes = [
@@ -283,7 +281,7 @@ pub fn preflight_failure(g: &mut Gen) -> WptFile {
 pub fn simple_requests(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new(
         "cors/simple-requests.htm",
-        &format!("{} at 221bbd41914221de136ec3ea624fc2b5920b2463", SERVO_COPY),
+        Src::Servo("221bbd41914221de136ec3ea624fc2b5920b2463"),
     );
     let sets: Vec<Vec<(&str, &str)>> = vec![
         vec![("Accept", "test")],
@@ -361,7 +359,7 @@ pub fn simple_requests(g: &mut Gen) -> WptFile {
 pub fn basic_htm(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new(
         "cors/basic.htm",
-        &format!("{} at 1359e8e4624d10ceb0bf55bcb1cb2903141c6d38", SERVO_COPY),
+        Src::Servo("1359e8e4624d10ceb0bf55bcb1cb2903141c6d38"),
     );
     let rows: Vec<(&str, Option<&str>)> = vec![
         ("Same domain basic usage", None),
@@ -407,7 +405,7 @@ pub fn basic_htm(g: &mut Gen) -> WptFile {
 pub fn redirect_origin(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new(
         "cors/redirect-origin.htm",
-        "read from web-platform-tests/wpt at 16dccc2c48c7d0f2db6419710fd121d6dc6e4aa3 (that copy names the handler cors-makeheader.php; the current handler is cors-makeheader.py, used here)",
+        Src::Wpt("81f7e8369b571f5a08228a983ec34f8ea8e376dc"),
     );
     let o = PAGE;
     let local = format!("{}/cors/resources/cors-makeheader.py", PAGE);
@@ -500,7 +498,7 @@ pub fn redirect_origin(g: &mut Gen) -> WptFile {
 pub fn status_async(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new(
         "cors/status-async.htm",
-        &format!("{} at d758fca541ff790bdb1dd86cf97b012d4b60d1af", SERVO_COPY),
+        Src::Servo("d758fca541ff790bdb1dd86cf97b012d4b60d1af"),
     );
     let ok: &[(&str, u16, &str, &str, &str)] = &[
         ("GET", 200, "OK", "Not today.", ""),
@@ -588,8 +586,9 @@ pub fn status_async(g: &mut Gen) -> WptFile {
 pub fn expose_headers_parsing(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new(
         "cors/access-control-expose-headers-parsing.window.js",
-        &format!("{} at 8da7cf8130762434c565df0130c05f65afd31a28; the 15 inputs of resources/access-control-expose-headers.json as listed in wpt-cors-inventory.md section 9.2 (the JSON itself was not in the index)", SERVO_COPY),
+        Src::Servo("8da7cf8130762434c565df0130c05f65afd31a28"),
     );
+    f.remark = Some("the 15 inputs of resources/access-control-expose-headers.json as listed in wpt-cors-inventory.md section 9.2 (the JSON is not in the index)".into());
     f.skip(1, "\"Loading JSON…\" is a harness step");
     let t: &[(&str, bool)] = &[
         ("access-control-expose-headers: BB-8", true),
@@ -649,7 +648,7 @@ pub fn expose_headers_parsing(g: &mut Gen) -> WptFile {
 pub fn preflight_cache_htm(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new(
         "cors/preflight-cache.htm",
-        &format!("{} at d758fca541ff790bdb1dd86cf97b012d4b60d1af", SERVO_COPY),
+        Src::Servo("d758fca541ff790bdb1dd86cf97b012d4b60d1af"),
     );
     let note = "The test asks resources/preflight.py?check after each request whether a preflight arrived; here the exchanges show it";
     let req = |t: &str, extra: &str, xp: &str| {
@@ -725,7 +724,7 @@ pub fn preflight_cache_htm(g: &mut Gen) -> WptFile {
 pub fn remote_origin_htm(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new(
         "cors/remote-origin.htm",
-        "read from web-platform-tests/wpt at 372626946f00f09306e30ad3857dbd19588d831f (that copy names the handler cors-makeheader.php; the current handler is cors-makeheader.py, used here)",
+        Src::Wpt("dde7ddffc5bd80164371612939f3492555b51464"),
     );
     let rh = "www1.web-platform.test:8000";
     let ro = REMOTE;
@@ -828,7 +827,7 @@ pub fn remote_origin_htm(g: &mut Gen) -> WptFile {
 pub fn client_hint(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new(
         "cors/client-hint-request-headers.htm",
-        &format!("{} at 37ae1c0f315ac307d5a66d26574f09d5efb69047", SERVO_COPY),
+        Src::Servo("37ae1c0f315ac307d5a66d26574f09d5efb69047"),
     );
     let u = format!(
         "{}resources/cors-makeheader.py?headers=x-print",
@@ -871,7 +870,7 @@ pub fn client_hint(g: &mut Gen) -> WptFile {
 pub fn status_htm(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new(
         "cors/status.htm",
-        &format!("{} at 221bbd41914221de136ec3ea624fc2b5920b2463", SERVO_COPY),
+        Src::Servo("221bbd41914221de136ec3ea624fc2b5920b2463"),
     );
     let rows: [(bool, Option<u16>, Option<u16>, u16); 5] = [
         (false, None, Some(400), 0),

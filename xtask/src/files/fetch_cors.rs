@@ -4,17 +4,17 @@ use crate::http::enc;
 use crate::sim::Request;
 use crate::*;
 
-fn res(origin: &str) -> String {
+pub(crate) fn res(origin: &str) -> String {
     format!("{}/fetch/api/resources/", origin)
 }
-fn preflight_url(origin: &str) -> String {
+pub(crate) fn preflight_url(origin: &str) -> String {
     format!("{}preflight.py", res(origin))
 }
-fn redirect_url(origin: &str) -> String {
+pub(crate) fn redirect_url(origin: &str) -> String {
     format!("{}redirect.py", res(origin))
 }
-fn src() -> &'static str {
-    UNDICI_SNAPSHOT
+fn src() -> Src {
+    Src::Undici
 }
 
 /// `resources/corspreflight.js`'s `corsPreflight()`, whose arguments it mirrors.
@@ -655,87 +655,6 @@ pub fn origin(g: &mut Gen) -> WptFile {
     f
 }
 
-pub fn preflight_cache(g: &mut Gen) -> WptFile {
-    let mut f = WptFile::new("fetch/api/cors/cors-preflight-cache.any.js", src());
-    let cu = preflight_url(REMOTE);
-    let t = token("cors-preflight-cache");
-    let clear = format!("{}?token={}&clear-stash", cu, t);
-    let ru = format!(
-        "{}?token={}&max_age=12000&allow_methods=POST&allow_headers=x-test-header",
-        cu, t
-    );
-    let post = |v: &str| {
-        Request::get(&ru, PAGE)
-            .method("POST")
-            .header("x-test-header", v)
-            .normalized()
-    };
-    let clear_fc = || {
-        let mut c = fc(Request::get(&clear, PAGE).normalized(), Want::Ok(vec![]));
-        c.note = Some("clear-stash call (the test reads its body, `1` after the first POST; bodies are not modelled)".into());
-        c
-    };
-    g.add(
-        &mut f,
-        case(
-            "cors-preflight-cache",
-            vec![
-                clear_fc(),
-                fc(
-                    post("test1"),
-                    Want::Ok(vec![Check::Status(200), hdr("x-did-preflight", "1")]),
-                ),
-                clear_fc(),
-                fc(
-                    post("test2"),
-                    Want::Ok(vec![Check::Status(200), hdr("x-did-preflight", "0")]),
-                ),
-                clear_fc(),
-            ],
-        ),
-    );
-    f
-}
-
-pub fn preflight_redirect(g: &mut Gen) -> WptFile {
-    let mut f = WptFile::new("fetch/api/cors/cors-preflight-redirect.any.js", src());
-    let ru = redirect_url(REMOTE);
-    let loc = preflight_url(REMOTE);
-    for code in [301, 302, 303, 307, 308] {
-        for on_preflight in [true, false] {
-            let desc = format!(
-                "Redirection {} {} preflight failed",
-                code,
-                if on_preflight { "on" } else { "after" }
-            );
-            let mut u = format!(
-                "{}?token={}&max_age=0&redirect_status={}&location={}",
-                ru,
-                token(&desc),
-                code,
-                enc(&loc)
-            );
-            if on_preflight {
-                u += "&redirect_preflight";
-            }
-            u += "&allow_headers=x-force-preflight";
-            let mut c = fc(
-                Request::get(u, PAGE)
-                    .redirect("follow")
-                    .header("x-force-preflight", "")
-                    .normalized(),
-                Want::Err,
-            );
-            if !on_preflight {
-                c.truncate = Some(2);
-                c.note = Some("The snapshot read (Aug 2025) expects the redirect of the actual request to fail; upstream WPT PR #62651 (2026) renamed these subtests to \"after preflight succeeded\" and expects the spec behaviour (follow, preflight the new URL, 200)".into());
-            }
-            g.add(&mut f, case(desc, vec![c]));
-        }
-    }
-    f
-}
-
 pub fn preflight_referrer(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new("fetch/api/cors/cors-preflight-referrer.any.js", src());
     let cu = preflight_url(REMOTE);
@@ -1231,57 +1150,80 @@ pub fn skipped(g: &mut Gen) -> Vec<WptFile> {
         "category (b): whether a cookie set by an earlier response is sent needs a cookie jar",
     );
     v.push(f);
-    let mut f = WptFile::new("fetch/api/cors/data-url-iframe.html", src());
     let top = format!("{}top.txt", res(PAGE));
-    let mut c1 = fc(Request::get(&top, "null").normalized(), Want::Err);
-    c1.note = Some("Fetched from a data: URL iframe (opaque origin, serialized `null`)".into());
-    g.add(
-        &mut f,
-        case(
-            "fetching \"top.txt\" without ACAO should be rejected.",
-            vec![c1],
+    for (p, what) in [
+        ("fetch/api/cors/data-url-iframe.html", "a data: URL iframe"),
+        (
+            "fetch/api/cors/data-url-worker.html",
+            "a data: URL dedicated worker",
         ),
-    );
-    let mut c2 = fc(
-        Request::get(
-            format!("{}?pipe=header(Access-Control-Allow-Origin, null)", top),
-            "null",
-        )
-        .normalized(),
-        Want::Ok(vec![]),
-    );
-    c2.note = Some("Fetched from a data: URL iframe (opaque origin, serialized `null`)".into());
-    g.add(
-        &mut f,
-        case(
-            "fetching \"top.txt\" with CORS allowing null origin should be allowed.",
-            vec![c2],
+        (
+            "fetch/api/cors/data-url-shared-worker.html",
+            "a data: URL shared worker",
         ),
-    );
-    f.skip(1, "fetching a data: URL is a scheme fetch, not CORS");
-    f.partial(
-        2,
-        "category (b): the data: URL document is given as request origin `null`",
-    );
-    v.push(f);
+    ] {
+        let mut f = WptFile::new(p, src());
+        let note = format!(
+            "Fetched from {} (opaque origin, given here as request origin `null`)",
+            what
+        );
+        let mut c1 = fc(Request::get(&top, "null").normalized(), Want::Err);
+        c1.note = Some(note.clone());
+        g.add(
+            &mut f,
+            case(
+                "fetching \"top.txt\" without ACAO should be rejected.",
+                vec![c1],
+            ),
+        );
+        let mut c2 = fc(
+            Request::get(
+                format!("{}?pipe=header(Access-Control-Allow-Origin, null)", top),
+                "null",
+            )
+            .normalized(),
+            Want::Ok(vec![]),
+        );
+        c2.note = Some(note);
+        g.add(
+            &mut f,
+            case(
+                "fetching \"top.txt\" with CORS allowing null origin should be allowed.",
+                vec![c2],
+            ),
+        );
+        f.skip(1, "fetching a data: URL is a scheme fetch, not CORS");
+        f.partial(
+            2,
+            &format!("category (b): {} is given as request origin `null`", what),
+        );
+        v.push(f);
+    }
     let mut f = WptFile::new("fetch/api/cors/cors-cookies-redirect.any.js", src());
     f.skip(
         4,
         "category (b): set/clean cookie steps and x-request-cookie checks need a cookie jar",
     );
     v.push(f);
-    for p in [
-        "fetch/api/cors/data-url-worker.html",
-        "fetch/api/cors/data-url-shared-worker.html",
-    ] {
-        let mut f = WptFile::new(p, src());
-        f.skip(3, "category (b): needs a data: document / worker (opaque origin) and a data: URL fetch (not yet transcribed)");
-        v.push(f);
-    }
     let mut f = WptFile::new("fetch/api/cors/sandboxed-iframe.html", src());
-    f.skip(
+    let mut c1 = fc(Request::get(&top, "null").normalized(), Want::Err);
+    c1.note = Some("From resources/sandboxed-iframe.html in a sandboxed iframe (opaque origin, given here as request origin `null`): fetching top.txt without ACAO must be rejected".into());
+    let mut c2 = fc(
+        Request::get(
+            format!(
+                "{}?pipe=header(access-control-allow-origin,null)|header(cache-control,no-store)",
+                top
+            ),
+            "null",
+        )
+        .normalized(),
+        Want::Ok(vec![]),
+    );
+    c2.note = Some("... and with `Access-Control-Allow-Origin: null` it must load; the iframe then posts `PASS`".into());
+    g.add(&mut f, case("CORS with sandboxed iframe", vec![c1, c2]));
+    f.partial(
         1,
-        "category (b): needs a sandboxed iframe (opaque origin) (not yet transcribed)",
+        "category (b): the sandboxed iframe is given as request origin `null`",
     );
     v.push(f);
     v

@@ -5,7 +5,7 @@ use crate::sim::Request;
 use crate::*;
 
 pub fn assorted(g: &mut Gen) -> WptFile {
-    let mut f = WptFile::new("fetch/origin/assorted.window.js", UNDICI_SNAPSHOT);
+    let mut f = WptFile::new("fetch/origin/assorted.window.js", Src::Undici);
     let path = "/fetch/origin/resources/redirect-and-stash.py";
     let s = token("Origin header and 308 redirect");
     let inner = format!("{}{}?stash={}", PAGE, path, s);

@@ -9,7 +9,7 @@ const NOTE_BODY: &str = "The test also reads the response body (not modelled)";
 pub fn and_redirects_same_origin(g: &mut Gen) -> WptFile {
     let mut f = WptFile::new(
         "xhr/access-control-and-redirects-async-same-origin.any.js",
-        UNDICI_SNAPSHOT,
+        Src::Undici,
     );
     let rows = [
         ("/xhr/resources/access-control-basic-allow-star.py", false, true, "Request without credentials is redirected to a cross-origin response with Access-Control-Allow-Origin=* (with star)"),
@@ -37,7 +37,7 @@ pub fn and_redirects_same_origin(g: &mut Gen) -> WptFile {
 }
 
 pub fn and_redirects(g: &mut Gen) -> WptFile {
-    let mut f = WptFile::new("xhr/access-control-and-redirects.any.js", UNDICI_SNAPSHOT);
+    let mut f = WptFile::new("xhr/access-control-and-redirects.any.js", Src::Undici);
     let allow = "/xhr/resources/access-control-basic-allow.py";
     let local = format!(
         "{}/xhr/resources/redirect-cors.py?location={}{}",
@@ -67,10 +67,7 @@ pub fn and_redirects(g: &mut Gen) -> WptFile {
 }
 
 pub fn and_redirects_async(g: &mut Gen) -> WptFile {
-    let mut f = WptFile::new(
-        "xhr/access-control-and-redirects-async.any.js",
-        UNDICI_SNAPSHOT,
-    );
+    let mut f = WptFile::new("xhr/access-control-and-redirects-async.any.js", Src::Undici);
     let star = format!(
         "{}/xhr/resources/access-control-basic-allow-star.py",
         REMOTE
@@ -133,7 +130,7 @@ pub fn singles(g: &mut Gen) -> Vec<WptFile> {
             &star,
         ),
     ] {
-        let mut f = WptFile::new(path, UNDICI_SNAPSHOT);
+        let mut f = WptFile::new(path, Src::Undici);
         let mut c = fc(Request::get(u, PAGE).normalized(), Want::Ok(vec![]));
         c.note = Some(NOTE_BODY.into());
         g.add(&mut f, case(name, vec![c]));
@@ -141,7 +138,7 @@ pub fn singles(g: &mut Gen) -> Vec<WptFile> {
     }
     let mut f = WptFile::new(
         "xhr/access-control-basic-allow-non-cors-safelisted-method.any.js",
-        UNDICI_SNAPSHOT,
+        Src::Undici,
     );
     let r = Request::get(
         format!("{}/xhr/resources/access-control-basic-put-allow.py", REMOTE),
@@ -156,7 +153,7 @@ pub fn singles(g: &mut Gen) -> Vec<WptFile> {
     g.add(&mut f, case("Allow PUT request", vec![c]));
     out.push(f);
 
-    let mut f = WptFile::new("xhr/access-control-basic-denied.htm", UNDICI_SNAPSHOT);
+    let mut f = WptFile::new("xhr/access-control-basic-denied.htm", Src::Undici);
     let p = "/xhr/resources/access-control-basic-denied.py";
     g.add(
         &mut f,
@@ -178,7 +175,7 @@ pub fn singles(g: &mut Gen) -> Vec<WptFile> {
 
     let mut f = WptFile::new(
         "xhr/access-control-basic-get-fail-non-simple.htm",
-        UNDICI_SNAPSHOT,
+        Src::Undici,
     );
     let r = Request::get(
         format!(
@@ -199,10 +196,7 @@ pub fn singles(g: &mut Gen) -> Vec<WptFile> {
     );
     out.push(f);
 
-    let mut f = WptFile::new(
-        "xhr/access-control-basic-preflight-denied.htm",
-        UNDICI_SNAPSHOT,
-    );
+    let mut f = WptFile::new("xhr/access-control-basic-preflight-denied.htm", Src::Undici);
     let r = Request::get(
         format!("{}/xhr/resources/access-control-basic-denied.py", REMOTE),
         PAGE,
@@ -219,7 +213,7 @@ pub fn singles(g: &mut Gen) -> Vec<WptFile> {
     );
     out.push(f);
 
-    let mut f = WptFile::new("xhr/cors-expose-star.sub.any.js", UNDICI_SNAPSHOT);
+    let mut f = WptFile::new("xhr/cors-expose-star.sub.any.js", Src::Undici);
     let url = format!("{}/xhr/resources/top.txt", PAGE_P2);
     let shared = "?pipe=header(Access-Control-Expose-Headers,*)|header(Test,X)|header(*,whoa)|";
     g.add(

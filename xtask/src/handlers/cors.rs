@@ -93,11 +93,7 @@ pub fn preflight(s: &mut Wpt, req: &HReq) -> HResp {
     }
     if req.method == "OPTIONS" {
         let Some(acrm) = req.header("Access-Control-Request-Method") else {
-            return py(
-                400,
-                &[("Content-Type", "application/json".to_string())],
-                Some("ERROR: No access-control-request-method in preflight!"),
-            );
+            return crate::server::set_error(400, "No Access-Control-Request-Method header");
         };
         h.push(("Access-Control-Allow-Methods", acrm));
         if let Some(m) = q_first(&q, "max_age") {
@@ -178,6 +174,43 @@ pub fn expose_headers(req: &HReq) -> HResp {
     }
 }
 
+/// `cors/resources/cors-headers.asis` (servo/servo@37ae1c0f): a raw
+/// response served as it is. `X-Custom-Header-Bytes` carries the UTF-8 bytes
+/// of U+2026, written here byte for byte (one char per byte, as the format's
+/// header values are).
 pub fn cors_headers_asis() -> HResp {
-    unimplemented!()
+    let h: &[(&str, &str)] = &[
+        ("Access-Control-Allow-Origin", "*"),
+        (
+            "Access-Control-Expose-Headers",
+            "X-Custom-Header, X-Custom-Header-Empty, X-Custom-Header-Comma, X-Custom-Header-Bytes",
+        ),
+        ("Access-Control-Expose-Headers", "X-Second-Expose"),
+        ("Access-Control-Expose-Headers", "Date"),
+        ("Content-Type", "text/plain"),
+        ("Content-Length", "4"),
+        ("X-Custom-Header", "test"),
+        ("X-Custom-Header", "test"),
+        ("Set-Cookie", "test1=t1;max-age=2"),
+        ("Set-Cookie2", "test2=t2;Max-Age=2"),
+        ("X-Custom-Header-Empty", ""),
+        ("X-Custom-Header-Comma", "1"),
+        ("X-Custom-Header-Comma", "2"),
+        ("X-Custom-Header-Bytes", "\u{e2}\u{80}\u{a6}"),
+        ("X-Nonexposed", "unicorn"),
+        ("X-Second-Expose", "flyingpig"),
+        ("Cache-Control", "no-cache"),
+        ("Content-Language", "nn"),
+        ("Expires", "Thu, 01 Dec 1994 16:00:00 GMT"),
+        ("Last-Modified", "Thu, 01 Dec 1994 10:00:00 GMT"),
+        ("Pragma", "no-cache"),
+        ("Date", "Wed, 22 Oct 2013 10:00:00 GMT"),
+    ];
+    HResp {
+        status: 200,
+        headers: h
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect(),
+    }
 }

@@ -37,18 +37,10 @@ pub fn preflight(s: &mut Wpt, req: &HReq) -> HResp {
     }
     if req.method == "OPTIONS" {
         if req.header("Access-Control-Request-Method").is_none() {
-            return py(
-                400,
-                &[("Content-Type", "application/json".into())],
-                Some("ERROR: No access-control-request-method in preflight!"),
-            );
+            return crate::server::set_error(400, "No Access-Control-Request-Method header");
         }
         if req.header("Accept").as_deref() != Some("*/*") {
-            return py(
-                400,
-                &[("Content-Type", "application/json".into())],
-                Some("ERROR: Invalid access in preflight!"),
-            );
+            return crate::server::set_error(400, "Request does not have 'Accept: */*' header");
         }
         if q_has(&q, "control_request_headers") {
             stashed.set(
@@ -203,7 +195,14 @@ pub fn inspect_headers(req: &HReq) -> HResp {
     if let Some(list) = q_first(&q, "headers") {
         names = list.split('|').map(|s| s.to_string()).collect();
         for n in &names {
-            if let Some(v) = req.header(n) {
+            // Content-Length and User-Agent come from the UA's HTTP layer:
+            // inputs to the handler, not asserted by the vector's `sent`.
+            let v = match n.to_ascii_lowercase().as_str() {
+                "content-length" => req.content_length(),
+                "user-agent" => Some(crate::server::USER_AGENT.to_string()),
+                _ => req.header(n),
+            };
+            if let Some(v) = v {
                 xr.push((format!("x-request-{}", n), v));
             }
         }
@@ -243,4 +242,83 @@ pub fn inspect_headers(req: &HReq) -> HResp {
     }
     owned.push(("content-type".into(), "text/plain".into()));
     py(200, &owned, Some(""))
+}
+
+/// `fetch/api/resources/preflight-unterminated-body.py` (servo/servo@f9b43a6f):
+/// the preflight answer's body never ends (not modelled: no Content-Length
+/// is sent, the headers are what the engine sees).
+pub fn preflight_unterminated_body(req: &HReq) -> HResp {
+    let h: Vec<(&str, String)> = vec![
+        (
+            "Access-Control-Allow-Origin",
+            req.header("Origin").unwrap_or_else(|| "*".into()),
+        ),
+        ("Access-Control-Allow-Methods", "GET".into()),
+        ("Access-Control-Allow-Headers", "x-preflight-test".into()),
+        ("Access-Control-Max-Age", "0".into()),
+        ("Content-Type", "text/plain".into()),
+    ];
+    if req.method != "OPTIONS" {
+        return py(200, &h, Some("actual request"));
+    }
+    py(200, &h, None)
+}
+
+/// `fetch/api/resources/method.py`
+pub fn method(req: &HReq) -> HResp {
+    let q = req.query();
+    let mut h: Vec<(&str, String)> = vec![];
+    if q_has(&q, "cors") {
+        h.push(("Access-Control-Allow-Origin", "*".into()));
+        h.push(("Access-Control-Allow-Credentials", "true".into()));
+        h.push(("Access-Control-Allow-Methods", "GET, POST, PUT, FOO".into()));
+        h.push(("Access-Control-Allow-Headers", "x-test, x-foo".into()));
+        h.push(("Access-Control-Expose-Headers", "x-request-method".into()));
+    }
+    let no = || "NO".to_string();
+    h.push(("x-request-method", req.method.clone()));
+    h.push((
+        "x-request-content-type",
+        req.header("Content-Type").unwrap_or_else(no),
+    ));
+    h.push((
+        "x-request-content-length",
+        req.content_length().unwrap_or_else(no),
+    ));
+    h.push((
+        "x-request-content-encoding",
+        req.header("Content-Encoding").unwrap_or_else(no),
+    ));
+    h.push((
+        "x-request-content-language",
+        req.header("Content-Language").unwrap_or_else(no),
+    ));
+    h.push((
+        "x-request-content-location",
+        req.header("Content-Location").unwrap_or_else(no),
+    ));
+    let body = req.body.clone().unwrap_or_default();
+    py(200, &h, Some(&body))
+}
+
+/// `fetch/api/resources/clean-stash.py`: takes the token from its own
+/// stash namespace (wptserve keys the stash by the handler's path).
+pub fn clean_stash(s: &mut Wpt, req: &HReq) -> HResp {
+    let q = req.query();
+    let t = q_first(&q, "token").unwrap_or_default();
+    let body = if s
+        .stash
+        .remove(&("/fetch/api/resources/clean-stash.py".to_string(), t))
+        .is_some()
+    {
+        "1"
+    } else {
+        "0"
+    };
+    py::<&str>(200, &[], Some(body))
+}
+
+/// `fetch/api/resources/redirect-empty-location.py`
+pub fn redirect_empty_location() -> HResp {
+    py(302, &[("Location", String::new())], Some(""))
 }

@@ -47,11 +47,13 @@ pub fn dispatch(req: &HReq, path: &str) -> Option<HResp> {
                 .and_then(|c| c.parse().ok())
                 .unwrap_or(302);
             let mut loc = q_first(&q, "location").unwrap_or_default();
-            // parse_qs("location=" + location): one more round of percent-decoding
-            loc = query(&format!("http://x/?location={}", enc_amp(&loc)))
-                .into_iter()
+            // parse_qs("location=" + location)["location"][0]: the value is
+            // cut at the first `&`, then `+` becomes a space and %XX
+            // sequences are decoded once more.
+            let first = loc.split('&').next().unwrap_or("").to_string();
+            loc = url::form_urlencoded::parse(format!("location={}", first).as_bytes())
                 .next()
-                .map(|(_, v)| v)
+                .map(|(_, v)| v.into_owned())
                 .unwrap_or_default();
             if loc.starts_with("redirect.py") {
                 loc.push_str(&format!("&code={}", code));
@@ -64,14 +66,6 @@ pub fn dispatch(req: &HReq, path: &str) -> Option<HResp> {
         "/xhr/resources/top.txt" => static_file(req, "text/plain", &[], "top"),
         _ => return None,
     })
-}
-
-/// Keep `%` sequences as they are (they are decoded by the re-parse), but
-/// protect `&` and `#` so the value stays one parameter.
-fn enc_amp(s: &str) -> String {
-    s.replace('#', "%23")
-        .replace('&', "%26")
-        .replace('+', "%2B")
 }
 
 fn redirect_cors(req: &HReq) -> HResp {
