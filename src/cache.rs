@@ -3,29 +3,43 @@
 //! The spec's cache is a list of entries, each (network partition key,
 //! byte-serialized origin, URL, credentials, max-age, and one method or one
 //! header name). This one stores the same entries, grouped by their
-//! (key, origin, URL) triple in a hash map, so a lookup hashes once and then
-//! scans only that triple's entries. Groups are kept in least-recently-used
-//! order in an intrusive list over the map's slots, and the whole cache
-//! holds at most `capacity` entries: the spec lets a user agent remove
-//! entries early, so eviction may make the cache forget, never allow more.
+//! (key, origin, URL) triple, so a lookup hashes once and then scans only
+//! that triple's entries. Groups are kept in least-recently-used order, and
+//! the whole cache holds at most `capacity` entries: the spec lets a user
+//! agent remove entries early, so eviction may make the cache forget, never
+//! allow more.
+//!
+//! Layout, for a cache that may hold a million entries: groups sit densely
+//! in one vector (a removed group's place is taken by the last one), found
+//! through an open-addressing table of 4-byte slot numbers indexed by a
+//! hash of the key. A group is 48 bytes and holds its first entry inline;
+//! only groups with more entries have a separate vector. Methods and header
+//! names are interned, so a million entries allowing `PUT` keep one copy of
+//! it. What is left per entry beyond the key's strings is about 60 bytes
+//! (see `benches/cache_memory.rs`).
 //!
 //! Decisions the spec leaves open, taken here:
 //! - An entry stores an absolute expiry; refreshing an entry's max-age
 //!   restarts its clock (`now + max-age`), as browsers do.
 //! - The URL is compared without its fragment, which is never sent.
-//! - Expired entries are dropped when their group is next looked up or
-//!   evicted; they never match.
+//! - Expired entries are dropped when their group is next looked up,
+//!   written or evicted; they never match. An entry whose max-age is 0 is
+//!   never created (it would be removed at once).
 
+use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 
 use http::header::HeaderName;
 use http::Method;
-use indexmap::{Equivalent, IndexMap};
 
 use crate::headers::request::is_cors_non_wildcard_request_header_name;
 use crate::time::Timestamp;
 
+mod slot_index;
+use slot_index::SlotIndex;
+
+/// No group, bucket, slot or name.
 const NIL: u32 = u32::MAX;
 
 /// The (network partition key, byte-serialized origin, URL) triple shared
@@ -46,111 +60,6 @@ impl Hash for CacheKey<'_> {
         self.origin.hash(state);
         self.url.hash(state);
     }
-}
-
-/// The owned form of a [`CacheKey`]: one allocation holding the three
-/// strings back to back.
-#[derive(Debug, PartialEq, Eq)]
-struct OwnedKey {
-    bytes: Box<str>,
-    /// Length of the partition key, or `NIL` when there is none.
-    partition_len: u32,
-    origin_len: u32,
-}
-
-impl OwnedKey {
-    fn new(key: &CacheKey<'_>) -> Self {
-        let partition = key.partition.unwrap_or("");
-        let mut bytes = String::with_capacity(partition.len() + key.origin.len() + key.url.len());
-        bytes.push_str(partition);
-        bytes.push_str(key.origin);
-        bytes.push_str(key.url);
-        OwnedKey {
-            bytes: bytes.into_boxed_str(),
-            partition_len: key
-                .partition
-                .map_or(NIL, |p| u32::try_from(p.len()).unwrap_or(NIL - 1)),
-            origin_len: u32::try_from(key.origin.len()).unwrap_or(u32::MAX),
-        }
-    }
-
-    fn borrow(&self) -> CacheKey<'_> {
-        let p = if self.partition_len == NIL {
-            0
-        } else {
-            self.partition_len as usize
-        };
-        let o = p + self.origin_len as usize;
-        CacheKey {
-            partition: (self.partition_len != NIL).then(|| &self.bytes[..p]),
-            origin: &self.bytes[p..o],
-            url: &self.bytes[o..],
-        }
-    }
-}
-
-impl Hash for OwnedKey {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.borrow().hash(state);
-    }
-}
-
-impl Equivalent<OwnedKey> for CacheKey<'_> {
-    fn equivalent(&self, key: &OwnedKey) -> bool {
-        *self == key.borrow()
-    }
-}
-
-/// What an entry allows: one method (exact bytes) or one header name
-/// (lowercased), or `*`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Allows<B> {
-    Method(B),
-    Header(B),
-}
-
-impl Allows<Box<[u8]>> {
-    fn as_ref(&self) -> Allows<&[u8]> {
-        match self {
-            Allows::Method(m) => Allows::Method(m),
-            Allows::Header(h) => Allows::Header(h),
-        }
-    }
-}
-
-#[derive(Clone, Debug)]
-struct Entry {
-    allows: Allows<Box<[u8]>>,
-    credentials: bool,
-    expires: Timestamp,
-}
-
-impl Entry {
-    /// Whether this entry is a method or header-name cache entry match for
-    /// `wanted` (key, origin and URL matched already by the group).
-    fn matches(&self, wanted: &Allows<&[u8]>, credentials: Credentials) -> bool {
-        if !credentials.matches(self) {
-            return false;
-        }
-        let wildcard = |have: &[u8]| have == b"*" && credentials.wildcard(self);
-        match (&self.allows, wanted) {
-            (Allows::Method(have), Allows::Method(want)) => &have[..] == *want || wildcard(have),
-            (Allows::Header(have), Allows::Header(want)) => {
-                &have[..] == *want
-                    || (wildcard(have) && !is_cors_non_wildcard_request_header_name(want))
-            }
-            _ => false,
-        }
-    }
-}
-
-#[derive(Debug)]
-struct Group {
-    entries: Vec<Entry>,
-    /// Towards the most recently used group.
-    prev: u32,
-    /// Towards the least recently used group.
-    next: u32,
 }
 
 /// How a lookup treats credentials, from the request and the policy.
@@ -178,8 +87,8 @@ impl Credentials {
 
     /// [Cache entry match](https://fetch.spec.whatwg.org/#concept-cache-match)
     /// for the credentials part (key, origin and URL matched already).
-    fn matches(&self, entry: &Entry) -> bool {
-        if entry.credentials {
+    fn matches(&self, entry: Entry) -> bool {
+        if entry.credentials() {
             self.include || self.credentialed_entries_serve_uncredentialed
         } else {
             !self.include
@@ -187,8 +96,223 @@ impl Credentials {
     }
 
     /// Whether a `*` in a matching entry acts as a wildcard.
-    fn wildcard(&self, entry: &Entry) -> bool {
-        !(entry.credentials && self.include) || self.wildcard_entries_serve_credentialed
+    fn wildcard(&self, entry: Entry) -> bool {
+        !(entry.credentials() && self.include) || self.wildcard_entries_serve_credentialed
+    }
+}
+
+/// Whether an entry allows a method or a header name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Method,
+    Header,
+}
+
+/// What a lookup or a write asks about: a method, or a header name
+/// lowercased, as entries hold them; so names compare byte for byte.
+#[derive(Clone, Copy, Debug)]
+struct Wanted<'a> {
+    kind: Kind,
+    name: &'a [u8],
+}
+
+impl Wanted<'_> {
+    /// Whether the name an entry holds is this one.
+    fn is(&self, have: &[u8]) -> bool {
+        have == self.name
+    }
+}
+
+/// One entry: when it expires, and what it allows packed into 32 bits
+/// (the interned name's id, the kind, the credentials flag).
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    expires: Timestamp,
+    what: u32,
+}
+
+impl Entry {
+    fn new(kind: Kind, id: u32, credentials: bool, expires: Timestamp) -> Self {
+        let kind = u32::from(kind == Kind::Header) << 1;
+        Entry {
+            expires,
+            what: id << 2 | kind | u32::from(credentials),
+        }
+    }
+
+    fn id(self) -> u32 {
+        self.what >> 2
+    }
+
+    fn kind(self) -> Kind {
+        if self.what & 2 == 0 {
+            Kind::Method
+        } else {
+            Kind::Header
+        }
+    }
+
+    fn credentials(self) -> bool {
+        self.what & 1 == 1
+    }
+
+    fn live(self, now: Timestamp) -> bool {
+        self.expires > now
+    }
+
+    /// Whether this entry is a method or header-name cache entry match for
+    /// `wanted` (key, origin and URL matched already by the group).
+    fn matches(self, wanted: Wanted<'_>, credentials: Credentials, names: &Names) -> bool {
+        if self.kind() != wanted.kind {
+            return false;
+        }
+        let have = names.get(self.id());
+        (wanted.is(have)
+            || (have == b"*"
+                && credentials.wildcard(self)
+                && !(wanted.kind == Kind::Header
+                    && is_cors_non_wildcard_request_header_name(wanted.name))))
+            && credentials.matches(self)
+    }
+}
+
+/// The entries of one (key, origin, URL) triple.
+///
+/// 48 bytes: with the index's share, a group holding one entry costs about
+/// 60 bytes beyond its key's strings.
+#[derive(Debug)]
+struct Group {
+    /// The partition key (if any), the origin and the URL, back to back.
+    key: Box<str>,
+    /// The first entry, inline; every group has one.
+    first_expires: Timestamp,
+    first_what: u32,
+    /// Length of the partition key, or `NIL` when there is none.
+    partition_len: u32,
+    origin_len: u32,
+    /// The group used just after this one, towards the most recent.
+    newer: u32,
+    /// The group used just before this one, towards the least recent.
+    older: u32,
+    /// The rest of its entries, in `PreflightCache::more`, or `NIL`.
+    more: u32,
+}
+
+// The memory per entry in the module documentation depends on it.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Group>() == 48);
+
+impl Group {
+    fn key(&self) -> CacheKey<'_> {
+        let p = if self.partition_len == NIL {
+            0
+        } else {
+            self.partition_len as usize
+        };
+        let o = p + self.origin_len as usize;
+        CacheKey {
+            partition: (self.partition_len != NIL).then(|| &self.key[..p]),
+            origin: &self.key[p..o],
+            url: &self.key[o..],
+        }
+    }
+
+    fn first(&self) -> Entry {
+        Entry {
+            expires: self.first_expires,
+            what: self.first_what,
+        }
+    }
+
+    fn set_first(&mut self, entry: Entry) {
+        self.first_expires = entry.expires;
+        self.first_what = entry.what;
+    }
+}
+
+/// The method and header-name bytes entries allow, each stored once however
+/// many entries allow it (header names lowercased), with a use count so a
+/// name no entry uses any more is freed.
+#[derive(Debug, Default)]
+struct Names {
+    /// By id; a free id has no uses.
+    slots: Vec<Name>,
+    index: SlotIndex,
+    free: Vec<u32>,
+    hasher: RandomState,
+}
+
+#[derive(Debug, Default)]
+struct Name {
+    bytes: Box<[u8]>,
+    hash: u64,
+    uses: u32,
+}
+
+/// A name looked up: its hash, and its id if an entry uses it.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    hash: u64,
+    id: Option<u32>,
+}
+
+impl Names {
+    fn get(&self, id: u32) -> &[u8] {
+        &self.slots[id as usize].bytes
+    }
+
+    /// Looks up `name` (a method, or a header name lowercased).
+    fn find(&self, name: &[u8]) -> Found {
+        let hash = self.hasher.hash_one(name);
+        let id = self
+            .index
+            .find(hash, |id| *self.slots[id as usize].bytes == *name)
+            .map(|(_, id)| id);
+        Found { hash, id }
+    }
+
+    /// The id of `name` for one more entry; `found` is what
+    /// [`Names::find`] returned for it.
+    fn acquire(&mut self, name: &[u8], found: Found) -> u32 {
+        if let Some(id) = found.id {
+            self.slots[id as usize].uses += 1;
+            return id;
+        }
+        let name = Name {
+            bytes: name.into(),
+            hash: found.hash,
+            uses: 1,
+        };
+        let id = match self.free.pop() {
+            Some(id) => {
+                self.slots[id as usize] = name;
+                id
+            }
+            None => {
+                // Entries keep an id in 30 bits.
+                assert!(self.slots.len() < 1 << 30, "too many distinct names");
+                self.slots.push(name);
+                (self.slots.len() - 1) as u32
+            }
+        };
+        let slots = &self.slots;
+        self.index
+            .insert(found.hash, id, |id| slots[id as usize].hash);
+        id
+    }
+
+    /// One entry fewer uses `id`.
+    fn release(&mut self, id: u32) {
+        let name = &mut self.slots[id as usize];
+        name.uses -= 1;
+        if name.uses == 0 {
+            let hash = name.hash;
+            *name = Name::default();
+            let bucket = self.index.bucket_of(hash, id);
+            let slots = &self.slots;
+            self.index.remove(bucket, |id| slots[id as usize].hash);
+            self.free.push(id);
+        }
     }
 }
 
@@ -207,23 +331,75 @@ impl Credentials {
 /// ```
 #[derive(Debug)]
 pub struct PreflightCache {
-    groups: IndexMap<OwnedKey, Group>,
+    /// The groups, densely packed; a group's slot is its index here.
+    groups: Vec<Group>,
+    /// The groups by a hash of their key; at most half full, so a probe
+    /// rarely looks at more than one group.
+    index: SlotIndex,
+    hasher: RandomState,
+    /// Entries past each group's first, by `Group::more`.
+    more: Vec<Vec<Entry>>,
+    /// Unused indices of `more`.
+    more_free: Vec<u32>,
+    names: Names,
     /// Most recently used group.
-    head: u32,
+    newest: u32,
     /// Least recently used group.
-    tail: u32,
+    oldest: u32,
     /// Entries in all groups.
     len: usize,
     capacity: usize,
+}
+
+/// Where a write's candidates for a matching entry are, for a group large
+/// enough that scanning it for each item would cost O(items × group size):
+/// by name id and kind, the positions of its entries (at most one with and
+/// one without credentials; see `PreflightCache::store`).
+type Positions = HashMap<u32, [u32; 2], BuildHasherDefault<IdHasher>>;
+
+/// What a write knows about a large group when it looks for an item's
+/// matching entry: where its entries are, and the ids of the item's name
+/// and of `*` (none when no entry has them).
+#[derive(Clone, Copy)]
+struct LargeGroup<'a> {
+    positions: &'a Positions,
+    id: Option<u32>,
+    star: Option<u32>,
+}
+
+/// Hashes the cache's own name ids (not bytes a server chose, so no
+/// flooding to fear) with one multiplication.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u32 ids are hashed");
+    }
+
+    fn write_u32(&mut self, id: u32) {
+        // Fibonacci hashing: the high bits, which the table reads, depend on
+        // every bit of the id.
+        self.0 = u64::from(id).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl PreflightCache {
     /// An empty cache that holds at most `capacity` entries.
     pub fn new(capacity: usize) -> Self {
         PreflightCache {
-            groups: IndexMap::new(),
-            head: NIL,
-            tail: NIL,
+            groups: Vec::new(),
+            index: SlotIndex::default(),
+            hasher: RandomState::new(),
+            more: Vec::new(),
+            more_free: Vec::new(),
+            names: Names::default(),
+            newest: NIL,
+            oldest: NIL,
             len: 0,
             capacity,
         }
@@ -252,10 +428,8 @@ impl PreflightCache {
 
     /// Drops every entry.
     pub fn clear_all(&mut self) {
-        self.groups.clear();
-        self.head = NIL;
-        self.tail = NIL;
-        self.len = 0;
+        let capacity = self.capacity;
+        *self = PreflightCache::new(capacity);
     }
 
     /// [Method cache entry match](https://fetch.spec.whatwg.org/#concept-cache-match-method):
@@ -267,8 +441,7 @@ impl PreflightCache {
         credentials: Credentials,
         now: Timestamp,
     ) -> bool {
-        let wanted = Allows::Method(method.as_str().as_bytes());
-        self.any_live(key, now, |entry| entry.matches(&wanted, credentials))
+        self.allows(key, Some(method), &[], credentials, now)
     }
 
     /// [Header-name cache entry match](https://fetch.spec.whatwg.org/#concept-cache-match-header):
@@ -281,34 +454,42 @@ impl PreflightCache {
         credentials: Credentials,
         now: Timestamp,
     ) -> bool {
-        let wanted = Allows::Header(name.as_str().as_bytes());
-        self.any_live(key, now, |entry| entry.matches(&wanted, credentials))
+        self.allows(key, None, &[name], credentials, now)
     }
 
-    /// Finds the group, drops its expired entries, marks it used, and tests
-    /// its entries.
-    fn any_live(
+    /// Whether there is a method cache entry match for `method` (if given)
+    /// and a header-name cache entry match for each of `names`: what HTTP
+    /// fetch asks before deciding on a preflight, with one hash of the key.
+    pub(crate) fn allows(
         &mut self,
         key: &CacheKey<'_>,
+        method: Option<&Method>,
+        names: &[&HeaderName],
+        credentials: Credentials,
         now: Timestamp,
-        test: impl Fn(&Entry) -> bool,
     ) -> bool {
-        let Some(index) = self.groups.get_index_of(key) else {
+        let Some(slot) = self.find(key) else {
             return false;
         };
-        let group = &mut self.groups[index];
-        let before = group.entries.len();
-        // Entries must be removed once max-age has passed.
-        group.entries.retain(|e| e.expires > now);
-        let removed = before - group.entries.len();
-        let found = group.entries.iter().any(test);
-        self.len -= removed;
-        if self.groups[index].entries.is_empty() {
-            self.remove_group(index);
-        } else {
-            self.touch(index);
+        if !self.drop_expired(slot, now) {
+            return false;
         }
-        found
+        self.touch(slot);
+        let matches = |wanted: Wanted<'_>| {
+            self.entries(slot)
+                .any(|e| e.matches(wanted, credentials, &self.names))
+        };
+        method.map_or(true, |m| {
+            matches(Wanted {
+                kind: Kind::Method,
+                name: m.as_str().as_bytes(),
+            })
+        }) && names.iter().all(|n| {
+            matches(Wanted {
+                kind: Kind::Header,
+                name: n.as_str().as_bytes(),
+            })
+        })
     }
 
     /// Steps 11.12's cache writes of [CORS-preflight fetch](https://fetch.spec.whatwg.org/#cors-preflight-fetch-0):
@@ -328,189 +509,477 @@ impl PreflightCache {
         now: Timestamp,
     ) {
         let expires = now.saturating_add_secs(max_age);
-        let index = match self.groups.get_index_of(key) {
-            Some(index) => index,
-            None => {
-                let (index, _) = self.groups.insert_full(
-                    OwnedKey::new(key),
-                    Group {
-                        entries: Vec::new(),
-                        prev: NIL,
-                        next: NIL,
-                    },
-                );
-                self.push_front(index);
-                index
-            }
-        };
-        let group = &mut self.groups[index];
-        let before = group.entries.len();
-        group.entries.retain(|e| e.expires > now);
-        let methods = methods
-            .into_iter()
-            .map(|m| Allows::Method(Box::<[u8]>::from(m)));
-        let headers = header_names
-            .into_iter()
-            .map(|h| Allows::Header(h.to_ascii_lowercase().into_boxed_slice()));
-        // Where each method or name already stands, so a preflight listing
-        // n items costs O(n), not O(n x group size).
-        let mut positions: HashMap<Allows<Box<[u8]>>, Vec<usize>> = HashMap::new();
-        for (i, entry) in group.entries.iter().enumerate() {
-            positions.entry(entry.allows.clone()).or_default().push(i);
-        }
-        let stars = [
-            Allows::Method(Box::from(&b"*"[..])),
-            Allows::Header(Box::from(&b"*"[..])),
-        ];
-        for allows in methods.chain(headers) {
-            // "Set matching entry's max-age": the spec's match, `*` included.
-            let wanted = allows.as_ref();
-            let star = match allows {
-                Allows::Method(_) => &stars[0],
-                Allows::Header(_) => &stars[1],
-            };
-            let candidates = [&allows, star]
-                .into_iter()
-                .flat_map(|a| positions.get(a).into_iter().flatten());
-            let existing = candidates
-                .copied()
-                .find(|&i| group.entries[i].matches(&wanted, credentials));
-            if let Some(i) = existing {
-                group.entries[i].expires = expires;
-            } else if group.entries.len() < self.capacity {
-                positions
-                    .entry(allows.clone())
-                    .or_default()
-                    .push(group.entries.len());
-                group.entries.push(Entry {
-                    allows,
-                    credentials: credentials.include,
-                    expires,
-                });
-            }
-        }
-        let after = group.entries.len();
-        self.len = self.len - before + after;
-        if after == 0 {
-            self.remove_group(index);
+        // A max-age of 0 creates entries that are removed at once; it only
+        // matters for the entries it refreshes.
+        let creates = expires > now;
+        let hash = self.hash(key);
+        let mut slot = self
+            .find_hashed(hash, key)
+            .filter(|&slot| self.drop_expired(slot, now));
+        // Entries older than this write: the only ones an item can refresh
+        // to a new expiry (refreshing one this write created changes
+        // nothing).
+        let older = slot.map_or(0, |slot| self.entry_count(slot));
+        if older == 0 && !creates {
             return;
         }
-        self.touch(index);
-        self.evict_to_capacity(index);
+        let mut positions: Option<Positions> = None;
+        let mut star = None;
+        let items = methods
+            .into_iter()
+            .map(|m| (Kind::Method, m))
+            .chain(header_names.into_iter().map(|h| (Kind::Header, h)));
+        // At most this many entries after the first: a write's list rarely
+        // names an item twice.
+        let expected = items.size_hint().0.min(self.capacity).saturating_sub(1);
+        // Header names are matched and kept lowercased; one buffer serves
+        // every item that needs lowering.
+        let mut lowered = Vec::new();
+        for (kind, name) in items {
+            let name = if kind == Kind::Header && name.iter().any(u8::is_ascii_uppercase) {
+                lowered.clear();
+                lowered.extend(name.iter().map(u8::to_ascii_lowercase));
+                &lowered[..]
+            } else {
+                name
+            };
+            let wanted = Wanted { kind, name };
+            // The name's id if an entry anywhere has it, looked up once for
+            // a large group (a small one is scanned by bytes).
+            let mut found = None;
+            let count = slot.map_or(0, |slot| self.entry_count(slot));
+            let full = count >= self.capacity;
+            if full && older == 0 {
+                // Nothing left that an item could refresh or create.
+                break;
+            }
+            // "Set matching entry's max-age": the spec's match, `*`
+            // included; an entry already set to max-age 0 is gone.
+            if let Some(slot) = slot {
+                if count > SCAN_MAX && positions.is_none() {
+                    positions = Some(self.positions(slot));
+                    star = self.names.find(b"*").id;
+                }
+                let large = positions.as_ref().map(|positions| {
+                    let name = self.names.find(name);
+                    found = Some(name);
+                    LargeGroup {
+                        positions,
+                        id: name.id,
+                        star,
+                    }
+                });
+                let matching = self.matching_entry(slot, wanted, credentials, now, large);
+                if let Some(at) = matching {
+                    self.set_expires(slot, at, expires);
+                    continue;
+                }
+            }
+            if !creates || full {
+                continue;
+            }
+            let found = found.unwrap_or_else(|| self.names.find(name));
+            let id = self.names.acquire(name, found);
+            if name == b"*" {
+                star = Some(id);
+            }
+            let entry = Entry::new(kind, id, credentials.include, expires);
+            let at = match slot {
+                None => {
+                    slot = Some(self.insert_group(key, hash, entry));
+                    0
+                }
+                Some(slot) => self.push_entry(slot, entry, expected),
+            };
+            if let Some(positions) = &mut positions {
+                record_position(positions, entry, at);
+            }
+        }
+        let Some(slot) = slot else { return };
+        // Entries this write set to max-age 0 go now.
+        if self.drop_expired(slot, now) {
+            self.touch(slot);
+            self.evict_to_capacity(slot);
+        }
     }
 
     /// [Clear cache entries](https://fetch.spec.whatwg.org/#concept-cache-clear)
     /// for a (key, origin, URL) triple, whatever their credentials, method
     /// or header name.
     pub fn clear(&mut self, key: &CacheKey<'_>) {
-        if let Some(index) = self.groups.get_index_of(key) {
-            self.remove_group(index);
+        if let Some(slot) = self.find(key) {
+            self.remove_group(slot);
         }
     }
 
+    // ---- Entries of a group, by position: 0 is the first, 1.. in `more`.
+
+    fn entry_count(&self, slot: u32) -> usize {
+        let group = &self.groups[slot as usize];
+        1 + match group.more {
+            NIL => 0,
+            more => self.more[more as usize].len(),
+        }
+    }
+
+    fn entries(&self, slot: u32) -> impl Iterator<Item = Entry> + '_ {
+        let group = &self.groups[slot as usize];
+        let more = match group.more {
+            NIL => &[][..],
+            more => &self.more[more as usize][..],
+        };
+        std::iter::once(group.first()).chain(more.iter().copied())
+    }
+
+    fn entry(&self, slot: u32, at: u32) -> Entry {
+        let group = &self.groups[slot as usize];
+        match at {
+            0 => group.first(),
+            at => self.more[group.more as usize][at as usize - 1],
+        }
+    }
+
+    fn set_expires(&mut self, slot: u32, at: u32, expires: Timestamp) {
+        let group = &mut self.groups[slot as usize];
+        match at {
+            0 => group.first_expires = expires,
+            at => self.more[group.more as usize][at as usize - 1].expires = expires,
+        }
+    }
+
+    /// Appends an entry to a group; returns its position.
+    ///
+    /// `expected` is how many more entries a write expects to add, so their
+    /// vector is allocated once.
+    fn push_entry(&mut self, slot: u32, entry: Entry, expected: usize) -> u32 {
+        let group = &mut self.groups[slot as usize];
+        if group.more == NIL {
+            group.more = match self.more_free.pop() {
+                Some(more) => more,
+                None => {
+                    self.more.push(Vec::new());
+                    (self.more.len() - 1) as u32
+                }
+            };
+        }
+        let more = &mut self.more[group.more as usize];
+        if more.capacity() == 0 {
+            more.reserve_exact(expected.max(1));
+        }
+        more.push(entry);
+        self.len += 1;
+        more.len() as u32
+    }
+
+    /// The entry an item refreshes: a live matching entry naming it, else
+    /// a live matching `*`, the earliest created first (the reading
+    /// tests/model.rs transcribes).
+    fn matching_entry(
+        &self,
+        slot: u32,
+        wanted: Wanted<'_>,
+        credentials: Credentials,
+        now: Timestamp,
+        large: Option<LargeGroup<'_>>,
+    ) -> Option<u32> {
+        let usable = |at: u32| {
+            let entry = self.entry(slot, at);
+            entry.live(now) && entry.matches(wanted, credentials, &self.names)
+        };
+        match large {
+            // Scanning a small group beats hashing the name.
+            None => {
+                let mut star = None;
+                for (entry, at) in self.entries(slot).zip(0..) {
+                    if entry.kind() != wanted.kind || !entry.live(now) {
+                        continue;
+                    }
+                    let have = self.names.get(entry.id());
+                    let usable = || entry.matches(wanted, credentials, &self.names);
+                    if wanted.is(have) {
+                        if usable() {
+                            return Some(at);
+                        }
+                    } else if star.is_none() && have == b"*" && usable() {
+                        star = Some(at);
+                    }
+                }
+                star
+            }
+            Some(large) => {
+                let first = |id: Option<u32>| {
+                    let at = large.positions.get(&position_key(wanted.kind, id?))?;
+                    at.iter()
+                        .copied()
+                        .filter(|&at| at != NIL)
+                        .find(|&at| usable(at))
+                };
+                first(large.id).or_else(|| first(large.star))
+            }
+        }
+    }
+
+    /// A group's entries by name and kind, for [`PreflightCache::matching_entry`].
+    fn positions(&self, slot: u32) -> Positions {
+        let mut positions = Positions::default();
+        for (entry, at) in self.entries(slot).zip(0..) {
+            record_position(&mut positions, entry, at);
+        }
+        positions
+    }
+
+    /// Drops a group's expired entries, and the group if none is left.
+    /// Returns whether the group is still there.
+    fn drop_expired(&mut self, slot: u32, now: Timestamp) -> bool {
+        if self.entries(slot).all(|e| e.live(now)) {
+            return true;
+        }
+        let group = &mut self.groups[slot as usize];
+        let mut survivors = Vec::new();
+        let mut dead = Vec::new();
+        if group.more != NIL {
+            survivors = std::mem::take(&mut self.more[group.more as usize]);
+            self.more_free.push(group.more);
+            group.more = NIL;
+        }
+        survivors.insert(0, group.first());
+        survivors.retain(|&e| {
+            if !e.live(now) {
+                dead.push(e.id());
+            }
+            e.live(now)
+        });
+        for id in dead {
+            self.names.release(id);
+            self.len -= 1;
+        }
+        let mut survivors = survivors.into_iter();
+        let Some(first) = survivors.next() else {
+            // Every entry was released above.
+            self.unlink_and_remove(slot);
+            return false;
+        };
+        let group = &mut self.groups[slot as usize];
+        group.set_first(first);
+        for entry in survivors {
+            self.len -= 1;
+            self.push_entry(slot, entry, 0);
+        }
+        true
+    }
+
+    // ---- The hash index.
+
+    fn hash(&self, key: &CacheKey<'_>) -> u64 {
+        self.hasher.hash_one(key)
+    }
+
+    fn find_hashed(&self, hash: u64, key: &CacheKey<'_>) -> Option<u32> {
+        self.index
+            .find(hash, |slot| self.groups[slot as usize].key() == *key)
+            .map(|(_, slot)| slot)
+    }
+
+    fn find(&self, key: &CacheKey<'_>) -> Option<u32> {
+        self.find_hashed(self.hash(key), key)
+    }
+
+    /// Adds a group for `key` holding `first`, most recently used; returns
+    /// its slot.
+    fn insert_group(&mut self, key: &CacheKey<'_>, hash: u64, first: Entry) -> u32 {
+        let slot = self.groups.len() as u32;
+        assert!(slot < NIL, "more than 4 billion preflight cache groups");
+        let partition = key.partition.unwrap_or("");
+        let mut bytes = String::with_capacity(partition.len() + key.origin.len() + key.url.len());
+        bytes.push_str(partition);
+        bytes.push_str(key.origin);
+        bytes.push_str(key.url);
+        let length = |s: &str| u32::try_from(s.len()).expect("a preflight cache key under 4 GiB");
+        self.groups.push(Group {
+            key: bytes.into_boxed_str(),
+            first_expires: first.expires,
+            first_what: first.what,
+            partition_len: key.partition.map_or(NIL, length),
+            origin_len: length(key.origin),
+            newer: NIL,
+            older: NIL,
+            more: NIL,
+        });
+        self.len += 1;
+        // Growing the index hashes every key again; groups keep no hash,
+        // which would not fit in their 48 bytes.
+        let (hasher, groups) = (&self.hasher, &self.groups);
+        self.index
+            .insert(hash, slot, |s| hasher.hash_one(groups[s as usize].key()));
+        self.push_front(slot);
+        slot
+    }
+
+    /// Removes a group and its entries.
+    fn remove_group(&mut self, slot: u32) {
+        let group = &self.groups[slot as usize];
+        self.names.release(group.first().id());
+        self.len -= 1;
+        if group.more != NIL {
+            let more = std::mem::take(&mut self.more[group.more as usize]);
+            self.more_free.push(group.more);
+            for entry in &more {
+                self.names.release(entry.id());
+            }
+            self.len -= more.len();
+        }
+        self.groups[slot as usize].more = NIL;
+        self.unlink_and_remove(slot);
+    }
+
+    /// Takes a group whose entries are released out of the list, the index
+    /// and the vector, where the last group moves into its slot.
+    fn unlink_and_remove(&mut self, slot: u32) {
+        self.unlink(slot);
+        let (hasher, groups) = (&self.hasher, &self.groups);
+        let hash_of = |s: u32| hasher.hash_one(groups[s as usize].key());
+        let bucket = self.index.bucket_of(hash_of(slot), slot);
+        self.index.remove(bucket, hash_of);
+        let last = (self.groups.len() - 1) as u32;
+        if slot != last {
+            let bucket = self.index.bucket_of(hash_of(last), last);
+            self.index.renumber(bucket, slot);
+            let (newer, older) = {
+                let moved = &self.groups[last as usize];
+                (moved.newer, moved.older)
+            };
+            match newer {
+                NIL => self.newest = slot,
+                n => self.groups[n as usize].older = slot,
+            }
+            match older {
+                NIL => self.oldest = slot,
+                o => self.groups[o as usize].newer = slot,
+            }
+        }
+        self.groups.swap_remove(slot as usize);
+    }
+
+    // ---- Least-recently-used order and eviction.
+
     /// Evicts least recently used groups until the entries fit, sparing
-    /// `keep` (the group just written, already trimmed to the capacity).
-    fn evict_to_capacity(&mut self, keep: usize) {
-        let mut keep = keep as u32;
-        while self.len > self.capacity && self.tail != NIL {
-            let victim = if self.tail == keep {
-                self.groups[self.tail as usize].prev
-            } else {
-                self.tail
+    /// `keep` (the group just written, at most `capacity` entries).
+    fn evict_to_capacity(&mut self, keep: u32) {
+        let mut keep = keep;
+        while self.len > self.capacity {
+            let victim = match self.oldest {
+                oldest if oldest == keep => self.groups[oldest as usize].newer,
+                oldest => oldest,
             };
             if victim == NIL {
                 break;
             }
             let last = (self.groups.len() - 1) as u32;
-            self.remove_group(victim as usize);
-            // `swap_remove` moved the last group into the victim's slot.
+            self.remove_group(victim);
+            // The last group moved into the victim's slot.
             if keep == last {
                 keep = victim;
             }
         }
     }
 
-    fn unlink(&mut self, index: usize) {
-        let (prev, next) = {
-            let g = &self.groups[index];
-            (g.prev, g.next)
+    fn unlink(&mut self, slot: u32) {
+        let (newer, older) = {
+            let g = &self.groups[slot as usize];
+            (g.newer, g.older)
         };
-        match prev {
-            NIL => self.head = next,
-            p => self.groups[p as usize].next = next,
+        match newer {
+            NIL => self.newest = older,
+            n => self.groups[n as usize].older = older,
         }
-        match next {
-            NIL => self.tail = prev,
-            n => self.groups[n as usize].prev = prev,
+        match older {
+            NIL => self.oldest = newer,
+            o => self.groups[o as usize].newer = newer,
         }
     }
 
-    fn push_front(&mut self, index: usize) {
-        let old_head = self.head;
+    fn push_front(&mut self, slot: u32) {
+        let old_newest = self.newest;
         {
-            let g = &mut self.groups[index];
-            g.prev = NIL;
-            g.next = old_head;
+            let g = &mut self.groups[slot as usize];
+            g.newer = NIL;
+            g.older = old_newest;
         }
-        match old_head {
-            NIL => self.tail = index as u32,
-            h => self.groups[h as usize].prev = index as u32,
+        match old_newest {
+            NIL => self.oldest = slot,
+            n => self.groups[n as usize].newer = slot,
         }
-        self.head = index as u32;
+        self.newest = slot;
     }
 
-    fn touch(&mut self, index: usize) {
-        if self.head != index as u32 {
-            self.unlink(index);
-            self.push_front(index);
-        }
-    }
-
-    fn remove_group(&mut self, index: usize) {
-        self.unlink(index);
-        let Some((_, group)) = self.groups.swap_remove_index(index) else {
-            return;
-        };
-        self.len -= group.entries.len();
-        // The last group now sits at `index`: repoint its neighbours.
-        if index < self.groups.len() {
-            let (prev, next) = {
-                let g = &self.groups[index];
-                (g.prev, g.next)
-            };
-            match prev {
-                NIL => self.head = index as u32,
-                p => self.groups[p as usize].next = index as u32,
-            }
-            match next {
-                NIL => self.tail = index as u32,
-                n => self.groups[n as usize].prev = index as u32,
-            }
+    fn touch(&mut self, slot: u32) {
+        if self.newest != slot {
+            self.unlink(slot);
+            self.push_front(slot);
         }
     }
 
     /// Checks the internal invariants; for tests.
     #[doc(hidden)]
     pub fn check_invariants(&self) {
+        let slots = 0..self.groups.len() as u32;
         assert_eq!(
             self.len,
-            self.groups.values().map(|g| g.entries.len()).sum::<usize>()
+            slots.clone().map(|s| self.entry_count(s)).sum::<usize>()
         );
         assert!(self.len <= self.capacity || self.groups.len() <= 1);
+        // The list holds every group once, in both directions.
         let mut seen = 0;
-        let mut at = self.head;
-        let mut prev = NIL;
+        let mut at = self.newest;
+        let mut newer = NIL;
         while at != NIL {
             let g = &self.groups[at as usize];
-            assert_eq!(g.prev, prev);
-            prev = at;
-            at = g.next;
+            assert_eq!(g.newer, newer);
+            newer = at;
+            at = g.older;
             seen += 1;
             assert!(seen <= self.groups.len());
         }
-        assert_eq!(self.tail, prev);
+        assert_eq!(self.oldest, newer);
         assert_eq!(seen, self.groups.len());
+        // The index finds every group, and holds nothing else.
+        assert!(self.index.is_at_most_half_full());
+        for slot in slots.clone() {
+            assert_eq!(self.find(&self.groups[slot as usize].key()), Some(slot));
+        }
+        assert_eq!(self.index.len(), self.groups.len());
+        // Each name's use count is the number of entries using it.
+        let mut uses: HashMap<u32, u32> = HashMap::new();
+        for slot in slots {
+            for entry in self.entries(slot) {
+                *uses.entry(entry.id()).or_default() += 1;
+            }
+        }
+        for (id, name) in self.names.slots.iter().enumerate() {
+            assert_eq!(uses.get(&(id as u32)).copied().unwrap_or(0), name.uses);
+            if name.uses > 0 {
+                assert_eq!(self.names.find(&name.bytes).id, Some(id as u32));
+            }
+        }
+        assert_eq!(self.names.index.len(), uses.len());
     }
+}
+
+/// Groups of at most this many entries are scanned by a write, not indexed.
+const SCAN_MAX: usize = 16;
+
+fn position_key(kind: Kind, id: u32) -> u32 {
+    id << 1 | u32::from(kind == Kind::Header)
+}
+
+/// Adds a group's entry at `at` to `positions`, after those created
+/// before it.
+fn record_position(positions: &mut Positions, entry: Entry, at: u32) {
+    let slots = positions
+        .entry(position_key(entry.kind(), entry.id()))
+        .or_insert([NIL; 2]);
+    let free = if slots[0] == NIL { 0 } else { 1 };
+    slots[free] = at;
 }
 
 #[cfg(test)]
@@ -730,6 +1199,87 @@ mod tests {
         c.store(&k, NO, [&b"PUT"[..]], [], 60, T0);
         assert!(!c.method_match(&k, &Method::PUT, NO, T0));
         assert!(c.is_empty());
+        c.check_invariants();
+    }
+
+    #[test]
+    fn many_groups_stay_findable_through_removals() {
+        let urls: Vec<String> = (0..2000).map(|i| format!("https://x/{i}")).collect();
+        let mut c = PreflightCache::new(10_000);
+        for (i, u) in urls.iter().enumerate() {
+            c.store(&key(u), NO, [&b"PUT"[..]], [], 60 + (i % 2) as u64, T0);
+        }
+        c.check_invariants();
+        // Every other group expires; each lookup removes one from the
+        // middle of the table and the vector.
+        let later = Timestamp::from_secs(60);
+        for (i, u) in urls.iter().enumerate() {
+            assert_eq!(c.method_match(&key(u), &Method::PUT, NO, later), i % 2 == 1);
+        }
+        c.check_invariants();
+        assert_eq!(c.groups(), 1000);
+        for (i, u) in urls.iter().enumerate() {
+            c.clear(&key(u));
+            if i % 100 == 0 {
+                c.check_invariants();
+            }
+        }
+        assert!(c.is_empty() && c.groups() == 0);
+        c.check_invariants();
+    }
+
+    #[test]
+    fn names_are_shared_and_freed() {
+        let mut c = PreflightCache::new(100);
+        for u in ["https://x/1", "https://x/2"] {
+            c.store(
+                &key(u),
+                NO,
+                [&b"PUT"[..]],
+                [&b"X-Trace"[..], b"x-trace"],
+                60,
+                T0,
+            );
+        }
+        assert_eq!(c.len(), 4, "x-trace is stored once per group");
+        assert_eq!(c.names.index.len(), 2, "PUT and x-trace, once each");
+        c.clear(&key("https://x/1"));
+        assert_eq!(c.names.index.len(), 2);
+        c.clear(&key("https://x/2"));
+        assert_eq!(c.names.index.len(), 0);
+        c.check_invariants();
+    }
+
+    #[test]
+    fn a_large_group_refreshes_instead_of_duplicating() {
+        let mut c = PreflightCache::new(1000);
+        let k = key("https://x/1");
+        let names: Vec<String> = (0..100).map(|i| format!("X-N{i}")).collect();
+        let names: Vec<&[u8]> = names.iter().map(|n| n.as_bytes()).collect();
+        c.store(&k, NO, [], names.iter().copied(), 5, T0);
+        let lower: Vec<Vec<u8>> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
+        c.store(
+            &k,
+            NO,
+            [],
+            lower.iter().map(Vec::as_slice),
+            60,
+            Timestamp::from_secs(4),
+        );
+        assert_eq!(c.len(), 100);
+        assert!(c.header_name_match(&k, &h("x-n99"), NO, Timestamp::from_secs(30)));
+        c.check_invariants();
+    }
+
+    #[test]
+    fn a_zero_max_age_removes_what_it_refreshes() {
+        let mut c = PreflightCache::new(10);
+        let k = key("https://x/1");
+        c.store(&k, NO, [&b"PUT"[..], b"DELETE"], [], 60, T0);
+        c.store(&k, NO, [&b"PUT"[..]], [], 0, T0);
+        assert_eq!(c.len(), 1);
+        assert!(!c.method_match(&k, &Method::PUT, NO, T0));
+        assert!(c.method_match(&k, &Method::DELETE, NO, T0));
         c.check_invariants();
     }
 }

@@ -11,19 +11,20 @@
 
 use http::header::{HeaderName, ACCEPT, ORIGIN};
 use http::Method;
-use url::{Position, Url};
+use url::{Origin, Position, Url};
 
 use crate::cache::{CacheKey, Credentials, PreflightCache};
 use crate::cors_check::cors_check;
 use crate::error::{FetchError, Hop};
 use crate::headers::request::{
-    cors_unsafe_request_header_names, is_cors_non_wildcard_request_header_name,
+    cors_unsafe_request_header_name_refs, is_cors_non_wildcard_request_header_name,
     is_request_body_header_name,
 };
+use crate::headers::response::is_forbidden_response_header_name;
 use crate::headers::HeaderList;
 use crate::methods::is_cors_safelisted_method;
 use crate::policy::Policy;
-use crate::preflight::{check_preflight_response, preflight_headers, PreflightFor};
+use crate::preflight::{check_preflight_response_listing, preflight_headers, PreflightFor};
 use crate::redirect::{
     includes_credentials, is_redirect_status, location_url, redirect_rewrites_to_get,
     referrer_policy_from_header, REDIRECT_LIMIT,
@@ -31,10 +32,7 @@ use crate::redirect::{
 use crate::request::{
     serialize_request_origin, CredentialsMode, Mode, RedirectMode, ReferrerPolicy, Request,
 };
-use crate::response::{
-    basic_filtered_headers, cors_exposed_header_names, cors_filtered_headers, Response,
-    ResponseHead, ResponseType,
-};
+use crate::response::{cors_filter_in_place, Response, ResponseHead, ResponseType};
 use crate::time::Timestamp;
 
 /// Whether a request the engine emits is the CORS preflight or the request
@@ -72,7 +70,9 @@ pub struct OutgoingRequest {
 
 impl OutgoingRequest {
     /// The request as an `http::Request` with an empty body, for an HTTP
-    /// client. Fails only if a header value holds bytes `http` refuses.
+    /// client. Fails if a header value holds bytes `http` refuses, or if
+    /// the URL's host holds `"`, `` ` ``, `{` or `}`, which WHATWG URLs
+    /// allow and `http::Uri` refuses.
     ///
     /// ```
     /// use fetch_cors::{Fetch, Policy, PreflightCache, Request, Timestamp, fetch::Action};
@@ -184,8 +184,6 @@ pub struct Fetch {
     preflight_branch: bool,
     /// The byte-serialized request origin for the current URL list.
     origin: String,
-    /// The CORS-unsafe request-header names at the current main fetch.
-    unsafe_names: Vec<HeaderName>,
     state: State,
     outgoing: Option<OutgoingRequest>,
     response: Option<ResponseHead>,
@@ -209,7 +207,6 @@ impl Fetch {
             redirect_count: 0,
             preflight_branch: false,
             origin,
-            unsafe_names: Vec::new(),
             state: State::MainFetch,
             outgoing: None,
             response: None,
@@ -318,7 +315,7 @@ impl Fetch {
             });
         }
         let http_scheme = matches!(url.scheme(), "http" | "https");
-        let same_origin = url.origin() == self.request.origin;
+        let same_origin = url_has_origin(url, &self.request.origin);
         let mode = self.request.mode;
         // 12, the switch; the first match wins.
         // b. Same origin and still basic, a data: URL, or a navigation.
@@ -359,15 +356,16 @@ impl Fetch {
         // f and g: tainting cors, preflighted when the method or a header
         // is unsafe (for script requests) or the flag forces it.
         self.tainting = Tainting::Cors;
-        self.unsafe_names = cors_unsafe_request_header_names(&self.request.headers);
+        let unsafe_names = cors_unsafe_request_header_name_refs(&self.request.headers);
         let make_preflight = self.request.use_cors_preflight
             || (self.request.unsafe_request
-                && (!is_cors_safelisted_method(&self.request.method)
-                    || !self.unsafe_names.is_empty()));
+                && (!is_cors_safelisted_method(&self.request.method) || !unsafe_names.is_empty()));
         if make_preflight {
             self.preflight_branch = true;
-            if self.needs_preflight(cache, now) {
-                self.send_preflight();
+            if self.needs_preflight(&unsafe_names, cache, now) {
+                let headers =
+                    preflight_headers(&self.request.method, &unsafe_names[..], &self.origin);
+                self.send_preflight(headers);
                 return Ok(());
             }
         }
@@ -392,25 +390,27 @@ impl Fetch {
     /// [HTTP fetch](https://fetch.spec.whatwg.org/#concept-http-fetch) step
     /// 4.1: a preflight is needed when the method (if unsafe or forced) or
     /// any unsafe header name has no cache entry match.
-    fn needs_preflight(&self, cache: &mut PreflightCache, now: Timestamp) -> bool {
+    fn needs_preflight(
+        &self,
+        unsafe_names: &[&HeaderName],
+        cache: &mut PreflightCache,
+        now: Timestamp,
+    ) -> bool {
         let key = self.cache_key();
         let credentials = self.cache_credentials();
         let method = &self.request.method;
-        let method_miss = (!is_cors_safelisted_method(method) || self.request.use_cors_preflight)
-            && !cache.method_match(&key, method, credentials, now);
-        method_miss
-            || self
-                .unsafe_names
-                .iter()
-                .any(|name| !cache.header_name_match(&key, name, credentials, now))
+        let method_needed = !is_cors_safelisted_method(method) || self.request.use_cors_preflight;
+        let method = method_needed.then_some(method);
+        !cache.allows(&key, method, unsafe_names, credentials, now)
     }
 
-    fn send_preflight(&mut self) {
+    /// Sends the preflight, whose header list main fetch built.
+    fn send_preflight(&mut self, headers: HeaderList) {
         self.outgoing = Some(OutgoingRequest {
             kind: RequestKind::Preflight,
             method: Method::OPTIONS,
             url: without_fragment(self.current_url()),
-            headers: preflight_headers(&self.request.method, &self.unsafe_names, &self.origin),
+            headers,
             include_credentials: false,
             redirects: self.redirect_count,
         });
@@ -421,10 +421,13 @@ impl Fetch {
     /// per-hop request: the header list, the `Origin` header and whether
     /// credentials go along.
     fn send_main(&mut self) {
-        let mut headers = self.request.headers.clone();
-        if let Some(origin) = self.origin_header() {
-            headers.append(ORIGIN, origin.as_bytes());
-        }
+        let headers = match self.origin_header() {
+            Some(origin) => self
+                .request
+                .headers
+                .clone_and_append(ORIGIN, origin.as_bytes()),
+            None => self.request.headers.clone(),
+        };
         let include_credentials = match self.request.credentials {
             CredentialsMode::Include => true,
             CredentialsMode::SameOrigin => self.tainting == Tainting::Basic,
@@ -465,7 +468,7 @@ impl Fetch {
                     matches!(origin, url::Origin::Tuple(scheme, ..) if scheme == "https")
                         && current.scheme() != "https"
                 }
-                ReferrerPolicy::SameOrigin => *origin != current.origin(),
+                ReferrerPolicy::SameOrigin => !url_has_origin(current, origin),
                 _ => false,
             };
             if hide {
@@ -482,31 +485,48 @@ impl Fetch {
         cache: &mut PreflightCache,
         now: Timestamp,
     ) -> Result<(), FetchError> {
+        // The same names main fetch computed; the headers have not changed.
+        let unsafe_names = cors_unsafe_request_header_name_refs(&self.request.headers);
         let request = PreflightFor {
             method: &self.request.method,
             headers: &self.request.headers,
-            unsafe_names: &self.unsafe_names,
+            unsafe_names: &unsafe_names[..],
             credentials: self.request.credentials,
             origin: &self.origin,
             use_cors_preflight: self.request.use_cors_preflight,
         };
-        let result =
-            check_preflight_response(response, &request, &self.policy, &|| self.hop(true))?;
+        let (result, listed) =
+            check_preflight_response_listing(response, &request, &self.policy, &|| self.hop(true))?;
         if let Some(max_age) = result.max_age {
             // What this request needs goes first, so a cache too small for
-            // the whole answer still keeps it.
+            // the whole answer still keeps it; the lists follow without it.
             let method = self.request.method.as_str().as_bytes();
-            let mut methods = result.methods;
-            methods.sort_by_key(|m| *m != method);
-            let mut names = result.header_names;
-            names.sort_by_key(|n| {
-                !self
-                    .unsafe_names
+            let method_listed = result.methods.contains(&method);
+            let methods = method_listed.then_some(method).into_iter().chain(
+                result
+                    .methods
                     .iter()
-                    .any(|u| n.eq_ignore_ascii_case(u.as_str().as_bytes()))
-            });
+                    .copied()
+                    .filter(|m| !method_listed || *m != method),
+            );
+            let needed = unsafe_names
+                .iter()
+                .map(|n| n.as_str().as_bytes())
+                .filter(|n| listed.contains(n));
+            let others = result
+                .header_names
+                .iter()
+                .copied()
+                .filter(|n| !listed.contains(n));
             let key = self.cache_key();
-            cache.store(&key, self.cache_credentials(), methods, names, max_age, now);
+            cache.store(
+                &key,
+                self.cache_credentials(),
+                methods,
+                needed.chain(others),
+                max_age,
+                now,
+            );
         }
         Ok(())
     }
@@ -648,19 +668,24 @@ impl Fetch {
     fn filter(&self, response: ResponseHead) -> Response {
         let url_list = || self.url_list.iter().map(without_fragment).collect();
         match self.tainting {
-            Tainting::Basic => Response {
-                response_type: ResponseType::Basic,
-                status: response.status,
-                headers: basic_filtered_headers(&response.headers),
-                url_list: url_list(),
-            },
+            // The response is ours: both filters work in place.
+            Tainting::Basic => {
+                let mut headers = response.headers;
+                headers.retain(|name, _| !is_forbidden_response_header_name(name));
+                Response {
+                    response_type: ResponseType::Basic,
+                    status: response.status,
+                    headers,
+                    url_list: url_list(),
+                }
+            }
             Tainting::Cors => {
-                let exposed =
-                    cors_exposed_header_names(&response.headers, self.request.credentials);
+                let mut headers = response.headers;
+                cors_filter_in_place(&mut headers, self.request.credentials);
                 Response {
                     response_type: ResponseType::Cors,
                     status: response.status,
-                    headers: cors_filtered_headers(&response.headers, &exposed),
+                    headers,
                     url_list: url_list(),
                 }
             }
@@ -687,6 +712,25 @@ impl Fetch {
         self.outcome = Some(outcome);
         self.outgoing = None;
         self.state = State::Done;
+    }
+}
+
+/// Whether `url`'s origin is `origin`. `Url::origin` allocates the scheme
+/// and host it returns; main fetch asks this on every hop, so the tuple
+/// case compares in place.
+fn url_has_origin(url: &Url, origin: &Origin) -> bool {
+    match (url.scheme(), origin) {
+        // The schemes whose URLs have a tuple origin.
+        ("http" | "https" | "ws" | "wss" | "ftp", Origin::Tuple(scheme, host, port)) => {
+            url.scheme() == scheme
+                && url.port_or_known_default() == Some(*port)
+                && url.host().is_some_and(|h| h == *host)
+        }
+        // A blob: URL has its inner URL's origin; rare enough for the
+        // general path.
+        ("blob", _) => url.origin() == *origin,
+        // Any other URL's origin is a new opaque origin, equal to nothing.
+        _ => false,
     }
 }
 
@@ -751,5 +795,29 @@ mod tests {
         ));
         assert!(fetch.handle_response(head.clone()).is_ok());
         assert_eq!(fetch.handle_response(head), Err(UnexpectedResponse));
+    }
+
+    /// Found by the `fetch` fuzz target: a host WHATWG URLs allow but
+    /// `http::Uri` refuses is an error, as documented, not a panic.
+    #[test]
+    fn to_http_refuses_a_host_http_cannot_carry() {
+        for url in [
+            "https://a`b.example/",
+            "https://a\"b.example/",
+            "https://a{b}.example/",
+        ] {
+            let request = Request::builder(Url::parse(url).unwrap(), "https://app.example")
+                .build()
+                .unwrap();
+            let mut fetch = Fetch::new(request, &Policy::spec());
+            let mut cache = PreflightCache::new(4);
+            let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) else {
+                panic!("{url} is fetchable");
+            };
+            assert!(
+                matches!(out.to_http(), Err(FetchError::InvalidUrl { .. })),
+                "{url}"
+            );
+        }
     }
 }

@@ -2,6 +2,8 @@
 //! building the `OPTIONS` request and deciding whether its response allows
 //! the main request.
 
+use std::borrow::Borrow;
+
 use http::header::{
     HeaderName, ACCEPT, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
     ACCESS_CONTROL_REQUEST_HEADERS, ACCESS_CONTROL_REQUEST_METHOD, AUTHORIZATION, ORIGIN,
@@ -10,6 +12,7 @@ use http::Method;
 
 use crate::cors_check::cors_check;
 use crate::error::{FetchError, Hop, WildcardIgnored};
+use crate::headers::names::ListedNames;
 use crate::headers::parse::{extract_max_age, extract_token_list, parse_digits, MaxAge};
 use crate::headers::request::is_cors_non_wildcard_request_header_name;
 use crate::headers::HeaderList;
@@ -32,37 +35,37 @@ use crate::response::ResponseHead;
 /// assert_eq!(h.get("access-control-request-headers").as_deref(), Some(&b"content-type,x-trace"[..]));
 /// assert_eq!(h.get("accept").as_deref(), Some(&b"*/*"[..]));
 /// ```
-pub fn preflight_headers(method: &Method, unsafe_names: &[HeaderName], origin: &str) -> HeaderList {
-    let mut headers = HeaderList::with_capacity(4);
+pub fn preflight_headers(
+    method: &Method,
+    unsafe_names: &[impl Borrow<HeaderName>],
+    origin: &str,
+) -> HeaderList {
+    let names = unsafe_names.iter().map(|n| n.borrow().as_str().as_bytes());
+    let bytes = 3 + method.as_str().len() + names.clone().map(|n| n.len() + 1).sum::<usize>();
+    let mut headers = HeaderList::with_capacities(4, bytes + origin.len());
     // 2. `Accept: */*`.
-    headers.append(ACCEPT, &b"*/*"[..]);
+    headers.append(ACCEPT, b"*/*");
     // 3. The method as is, byte for byte.
-    headers.append(ACCESS_CONTROL_REQUEST_METHOD, method.as_str().as_bytes());
+    headers.append(ACCESS_CONTROL_REQUEST_METHOD, method.as_str());
     // 4-5. The unsafe names joined with a bare `,` (not "combine").
     if !unsafe_names.is_empty() {
-        let mut value = Vec::with_capacity(unsafe_names.iter().map(|n| n.as_str().len() + 1).sum());
-        for (i, name) in unsafe_names.iter().enumerate() {
-            if i > 0 {
-                value.push(b',');
-            }
-            value.extend_from_slice(name.as_str().as_bytes());
-        }
-        headers.append(ACCESS_CONTROL_REQUEST_HEADERS, value);
+        headers.append_joined(ACCESS_CONTROL_REQUEST_HEADERS, names, b',');
     }
     headers.append(ORIGIN, origin.as_bytes());
     headers
 }
 
 /// The request a preflight is for, as step 7 of CORS-preflight fetch reads
-/// it.
+/// it. The unsafe names may be owned or borrowed (`&HeaderName`, as main
+/// fetch has them).
 #[derive(Clone, Copy, Debug)]
-pub struct PreflightFor<'a> {
+pub struct PreflightFor<'a, N = HeaderName> {
     /// The request's method.
     pub method: &'a Method,
     /// The request's header list.
     pub headers: &'a HeaderList,
     /// Its CORS-unsafe request-header names.
-    pub unsafe_names: &'a [HeaderName],
+    pub unsafe_names: &'a [N],
     /// Its credentials mode.
     pub credentials: CredentialsMode,
     /// Its byte-serialized origin.
@@ -85,12 +88,37 @@ pub struct PreflightResult<'a> {
 /// Step 7 of [CORS-preflight fetch](https://fetch.spec.whatwg.org/#cors-preflight-fetch-0):
 /// whether the preflight's `response` allows `request`. `hop` describes the
 /// preflight for error messages.
-pub fn check_preflight_response<'a>(
+pub fn check_preflight_response<'a, N: Borrow<HeaderName>>(
     response: &'a ResponseHead,
-    request: &PreflightFor<'a>,
+    request: &PreflightFor<'a, N>,
     policy: &Policy,
     hop: &dyn Fn() -> Hop,
 ) -> Result<PreflightResult<'a>, FetchError> {
+    check_preflight_response_listing(response, request, policy, hop).map(|(result, _)| result)
+}
+
+/// Which of a request's CORS-unsafe names a preflight response listed by
+/// name (not only through `*`).
+pub(crate) struct Listed<'a> {
+    names: ListedNames<'a>,
+    listed: Vec<bool>,
+}
+
+impl Listed<'_> {
+    /// Whether `name`, one of the request's unsafe names, was listed.
+    pub(crate) fn contains(&self, name: &[u8]) -> bool {
+        self.names.position(name).is_some_and(|i| self.listed[i])
+    }
+}
+
+/// [`check_preflight_response`], also saying which unsafe names were
+/// listed, which main fetch stores first.
+pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
+    response: &'a ResponseHead,
+    request: &PreflightFor<'a, N>,
+    policy: &Policy,
+    hop: &dyn Fn() -> Hop,
+) -> Result<(PreflightResult<'a>, Listed<'a>), FetchError> {
     let include = request.credentials == CredentialsMode::Include;
     // 7. The CORS check uses the request, not the preflight, so its
     //    credentials mode applies; then the status must be ok.
@@ -161,8 +189,30 @@ pub fn check_preflight_response<'a>(
                 .then_some(WildcardIgnored::CredentialsInclude),
         });
     }
+    // Which unsafe names the response lists: one pass over its list, each
+    // item looked up among the request's names (a 1 MiB list has 100,000
+    // items; a request rarely has more than a few unsafe names).
+    let unsafe_names = ListedNames::new(
+        request
+            .unsafe_names
+            .iter()
+            .map(|n| n.borrow().as_str().as_bytes())
+            .collect(),
+    );
+    let mut listed = vec![false; unsafe_names.len()];
+    let mut headers_star = false;
+    for item in &header_names {
+        headers_star |= *item == b"*";
+        if let Some(i) = unsafe_names.position(item) {
+            listed[i] = true;
+        }
+    }
+    let listed = Listed {
+        names: unsafe_names,
+        listed,
+    };
     let header_listed = |name: &[u8]| header_names.iter().any(|h| h.eq_ignore_ascii_case(name));
-    let star_counts = !include && has_star(&header_names);
+    let star_counts = !include && headers_star;
     let not_allowed = |name: &str, wildcard_ignored| FetchError::HeaderNotAllowed {
         hop: Box::new(hop()),
         header: name.to_owned(),
@@ -184,26 +234,27 @@ pub fn check_preflight_response<'a>(
             let why = if star_counts {
                 Some(WildcardIgnored::NonWildcardHeader)
             } else {
-                (include && has_star(&header_names)).then_some(WildcardIgnored::CredentialsInclude)
+                (include && headers_star).then_some(WildcardIgnored::CredentialsInclude)
             };
             return Err(not_allowed(AUTHORIZATION.as_str(), why));
         }
     }
     // 7.7. Every CORS-unsafe request-header name.
     for name in request.unsafe_names {
-        if !header_listed(name.as_str().as_bytes()) && !star_counts {
-            let why =
-                (include && has_star(&header_names)).then_some(WildcardIgnored::CredentialsInclude);
-            return Err(not_allowed(name.as_str(), why));
+        let name = name.borrow().as_str();
+        if !listed.contains(name.as_bytes()) && !star_counts {
+            let why = (include && headers_star).then_some(WildcardIgnored::CredentialsInclude);
+            return Err(not_allowed(name, why));
         }
     }
     // 7.8-7.10. How long to cache it.
     let max_age = max_age(&response.headers, policy);
-    Ok(PreflightResult {
+    let result = PreflightResult {
         methods,
         header_names,
         max_age,
-    })
+    };
+    Ok((result, listed))
 }
 
 /// Steps 7.8-7.9: `Access-Control-Max-Age` as the policy reads it, capped

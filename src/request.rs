@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use http::header::{self, HeaderName};
 use http::Method;
-use url::{Origin, Url};
+use url::{Host, Origin, Url};
 
 use crate::error::FetchError;
 use crate::headers::list::parse_header_name;
@@ -332,8 +332,31 @@ pub fn serialize_request_origin(origin: &Origin, url_list: &[Url]) -> String {
     if is_redirect_tainted(origin, url_list) {
         "null".to_owned()
     } else {
-        origin.ascii_serialization()
+        ascii_serialization(origin)
     }
+}
+
+/// `Origin::ascii_serialization`, without `format!` in the common case (a
+/// domain on the scheme's default port): every fetch serializes its origin,
+/// and formatting cost more than the rest of starting one.
+fn ascii_serialization(origin: &Origin) -> String {
+    let Origin::Tuple(scheme, Host::Domain(domain), port) = origin else {
+        return origin.ascii_serialization();
+    };
+    let default_port = match scheme.as_str() {
+        "http" | "ws" => Some(80),
+        "https" | "wss" => Some(443),
+        "ftp" => Some(21),
+        _ => None,
+    };
+    if default_port != Some(*port) {
+        return origin.ascii_serialization();
+    }
+    let mut out = String::with_capacity(scheme.len() + 3 + domain.len());
+    out.push_str(scheme);
+    out.push_str("://");
+    out.push_str(domain);
+    out
 }
 
 /// Parses a client origin: `null` is a new opaque origin; anything else
@@ -816,6 +839,24 @@ mod tests {
             serialize_request_origin(&Origin::new_opaque(), &[url("https://x/")]),
             "null"
         );
+    }
+
+    #[test]
+    fn origins_serialize_as_the_url_crate_does() {
+        for input in [
+            "https://app.example",
+            "http://app.example:8080",
+            "https://app.example:443",
+            "http://[::1]:3000",
+            "http://127.0.0.1",
+            "ws://x.example",
+            "ftp://x.example:21",
+            "https://xn--nxasmq6b.example",
+        ] {
+            let origin = Url::parse(input).unwrap().origin();
+            assert_eq!(ascii_serialization(&origin), origin.ascii_serialization());
+        }
+        assert_eq!(ascii_serialization(&Origin::new_opaque()), "null");
     }
 
     #[test]

@@ -15,6 +15,11 @@ use crate::error::FetchError;
 /// values as bytes, so a value with bytes that `http` refuses (0x01, 0x7F)
 /// can still be classified the way Fetch says.
 ///
+/// The values live back to back in one buffer, so a list costs two
+/// allocations however many headers it has: every hop copies the request's
+/// list and every response is filtered, and one allocation per header was
+/// most of what a fetch cost.
+///
 /// ```
 /// use fetch_cors::HeaderList;
 /// let mut list = HeaderList::new();
@@ -26,7 +31,11 @@ use crate::error::FetchError;
 /// ```
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct HeaderList {
-    entries: Vec<(HeaderName, Box<[u8]>)>,
+    /// Each header's name, and where its value ends in `values`; it starts
+    /// where the previous one's ends.
+    entries: Vec<(HeaderName, usize)>,
+    /// Every value, in list order, with nothing in between.
+    values: Vec<u8>,
 }
 
 impl HeaderList {
@@ -39,6 +48,7 @@ impl HeaderList {
     pub fn with_capacity(n: usize) -> Self {
         Self {
             entries: Vec::with_capacity(n),
+            values: Vec::new(),
         }
     }
 
@@ -54,14 +64,57 @@ impl HeaderList {
 
     /// The headers in order, as (name, value bytes).
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&HeaderName, &[u8])> + '_ {
-        self.entries.iter().map(|(n, v)| (n, &v[..]))
+        Iter {
+            entries: self.entries.iter(),
+            values: &self.values,
+            start: 0,
+        }
     }
 
     /// [Append](https://fetch.spec.whatwg.org/#concept-header-list-append) a
     /// header without validating the value. Use this for headers that came
     /// from a parser; use [`HeaderList::try_append`] for untrusted input.
-    pub fn append(&mut self, name: HeaderName, value: impl Into<Box<[u8]>>) {
-        self.entries.push((name, value.into()));
+    pub fn append(&mut self, name: HeaderName, value: impl AsRef<[u8]>) {
+        self.values.extend_from_slice(value.as_ref());
+        self.entries.push((name, self.values.len()));
+    }
+
+    /// An empty list with room for `n` headers whose values add up to
+    /// `bytes`.
+    pub(crate) fn with_capacities(n: usize, bytes: usize) -> Self {
+        Self {
+            entries: Vec::with_capacity(n),
+            values: Vec::with_capacity(bytes),
+        }
+    }
+
+    /// Appends a header whose value is `parts` joined with `separator`,
+    /// written straight into the list.
+    pub(crate) fn append_joined<'a>(
+        &mut self,
+        name: HeaderName,
+        parts: impl IntoIterator<Item = &'a [u8]>,
+        separator: u8,
+    ) {
+        for (i, part) in parts.into_iter().enumerate() {
+            if i > 0 {
+                self.values.push(separator);
+            }
+            self.values.extend_from_slice(part);
+        }
+        self.entries.push((name, self.values.len()));
+    }
+
+    /// A copy with one more header appended, allocated at its final size
+    /// (what a hop sends: the request's headers and `Origin`).
+    pub(crate) fn clone_and_append(&self, name: HeaderName, value: &[u8]) -> HeaderList {
+        let mut entries = Vec::with_capacity(self.entries.len() + 1);
+        entries.extend_from_slice(&self.entries);
+        let mut values = Vec::with_capacity(self.values.len() + value.len());
+        values.extend_from_slice(&self.values);
+        let mut list = HeaderList { entries, values };
+        list.append(name, value);
+        list
     }
 
     /// Appends a header after checking that `name` is a
@@ -114,68 +167,78 @@ impl HeaderList {
     /// Whether the list [contains](https://fetch.spec.whatwg.org/#header-list-contains)
     /// a header named `name` (case-insensitive).
     pub fn contains(&self, name: impl AsHeaderName) -> bool {
-        name.with_name(|n| self.entries.iter().any(|(k, _)| k.as_str() == n))
+        self.entries.iter().any(|(k, _)| name.is(k))
     }
 
     /// The values of every header named `name`, in order.
     pub fn get_all<'a>(&'a self, name: &'a HeaderName) -> impl Iterator<Item = &'a [u8]> + 'a {
-        self.entries
-            .iter()
-            .filter(move |(k, _)| k == name)
-            .map(|(_, v)| &v[..])
+        self.iter().filter(move |(k, _)| *k == name).map(|(_, v)| v)
     }
 
     /// [Get](https://fetch.spec.whatwg.org/#concept-header-list-get) `name`:
     /// `None` when absent, else every value joined with `", "`. Borrows when
     /// there is exactly one header of that name.
     pub fn get(&self, name: impl AsHeaderName) -> Option<Cow<'_, [u8]>> {
-        name.with_name(|n| {
-            let mut values = self
-                .entries
-                .iter()
-                .filter(|(k, _)| k.as_str() == n)
-                .map(|(_, v)| &v[..]);
-            let first = values.next()?;
-            match values.next() {
-                None => Some(Cow::Borrowed(first)),
-                Some(second) => {
-                    let mut joined = first.to_vec();
-                    for v in std::iter::once(second).chain(values) {
-                        joined.extend_from_slice(b", ");
-                        joined.extend_from_slice(v);
-                    }
-                    Some(Cow::Owned(joined))
+        let mut values = self.iter().filter(|(k, _)| name.is(k)).map(|(_, v)| v);
+        let first = values.next()?;
+        match values.next() {
+            None => Some(Cow::Borrowed(first)),
+            Some(second) => {
+                let mut joined = first.to_vec();
+                for v in std::iter::once(second).chain(values) {
+                    joined.extend_from_slice(b", ");
+                    joined.extend_from_slice(v);
                 }
+                Some(Cow::Owned(joined))
             }
-        })
+        }
     }
 
     /// [Delete](https://fetch.spec.whatwg.org/#concept-header-list-delete)
     /// every header named `name`.
     pub fn delete(&mut self, name: &HeaderName) {
-        self.entries.retain(|(k, _)| k != name);
+        self.retain(|k, _| k != name);
     }
 
-    /// Keeps only the headers for which `keep` returns true.
+    /// Keeps only the headers for which `keep` returns true, in order.
     pub fn retain(&mut self, mut keep: impl FnMut(&HeaderName, &[u8]) -> bool) {
-        self.entries.retain(|(k, v)| keep(k, v));
+        let values = &mut self.values;
+        // Kept values move down over the dropped ones.
+        let (mut read, mut write) = (0, 0);
+        self.entries.retain_mut(|(name, end)| {
+            let value = read..*end;
+            read = *end;
+            if !keep(name, &values[value.clone()]) {
+                return false;
+            }
+            if value.start != write {
+                values.copy_within(value.clone(), write);
+            }
+            write += value.len();
+            *end = write;
+            true
+        });
+        values.truncate(write);
     }
 
     /// [Set](https://fetch.spec.whatwg.org/#concept-header-list-set) `name`:
     /// replace the first header of that name and remove the others, or append.
-    pub fn set(&mut self, name: HeaderName, value: impl Into<Box<[u8]>>) {
-        let value = value.into();
-        match self.entries.iter().position(|(k, _)| *k == name) {
-            Some(i) => {
-                self.entries[i].1 = value;
-                let mut index = 0;
-                self.entries.retain(|(k, _)| {
-                    let keep = index <= i || *k != name;
-                    index += 1;
-                    keep
-                });
+    pub fn set(&mut self, name: HeaderName, value: impl AsRef<[u8]>) {
+        if !self.contains(&name) {
+            return self.append(name, value);
+        }
+        let old = std::mem::take(self);
+        let mut start = 0;
+        let mut replaced = false;
+        for (k, end) in old.entries {
+            let old_value = &old.values[start..end];
+            start = end;
+            if k != name {
+                self.append(k, old_value);
+            } else if !replaced {
+                replaced = true;
+                self.append(k, value.as_ref());
             }
-            None => self.append(name, value),
         }
     }
 
@@ -194,7 +257,7 @@ impl HeaderList {
     /// assert_eq!(shown, [("x-a".into(), "1".into()), ("x-b".into(), "2, 3".into())]);
     /// ```
     pub fn sort_and_combine(&self) -> Vec<(HeaderName, Vec<u8>)> {
-        let mut sorted: Vec<&(HeaderName, Box<[u8]>)> = self.entries.iter().collect();
+        let mut sorted: Vec<(&HeaderName, &[u8])> = self.iter().collect();
         // Stable, so values of one name keep their order.
         sorted.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
         let mut out: Vec<(HeaderName, Vec<u8>)> = Vec::with_capacity(sorted.len());
@@ -215,7 +278,7 @@ impl HeaderList {
     /// than tab, or 0x7F).
     pub fn to_header_map(&self) -> Result<HeaderMap, FetchError> {
         let mut map = HeaderMap::with_capacity(self.entries.len());
-        for (name, value) in &self.entries {
+        for (name, value) in self.iter() {
             let v = HeaderValue::from_bytes(value).map_err(|_| FetchError::InvalidHeaderValue {
                 name: name.as_str().to_owned(),
                 value: value.to_vec(),
@@ -225,6 +288,30 @@ impl HeaderList {
         Ok(map)
     }
 }
+
+/// [`HeaderList::iter`]: each value starts where the previous one ended.
+struct Iter<'a> {
+    entries: std::slice::Iter<'a, (HeaderName, usize)>,
+    values: &'a [u8],
+    start: usize,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'a HeaderName, &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (name, end) = self.entries.next()?;
+        let value = &self.values[self.start..*end];
+        self.start = *end;
+        Some((name, value))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.entries.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
 
 /// Parses a [header name](https://fetch.spec.whatwg.org/#header-name).
 pub(crate) fn parse_header_name(name: &[u8]) -> Result<HeaderName, FetchError> {
@@ -258,8 +345,7 @@ impl fmt::Debug for HeaderList {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list()
             .entries(
-                self.entries
-                    .iter()
+                self.iter()
                     .map(|(n, v)| (n.as_str(), String::from_utf8_lossy(v))),
             )
             .finish()
@@ -271,17 +357,31 @@ impl fmt::Debug for HeaderList {
 pub trait AsHeaderName {
     /// Calls `f` with the lowercase name.
     fn with_name<R>(&self, f: impl FnOnce(&str) -> R) -> R;
+
+    /// Whether `name`, a header in the list, has this name. Lookups use
+    /// this, which compares without lowercasing a copy.
+    fn is(&self, name: &HeaderName) -> bool {
+        self.with_name(|n| name.as_str() == n)
+    }
 }
 
 impl AsHeaderName for &HeaderName {
     fn with_name<R>(&self, f: impl FnOnce(&str) -> R) -> R {
         f(self.as_str())
     }
+
+    fn is(&self, name: &HeaderName) -> bool {
+        *self == name
+    }
 }
 
 impl AsHeaderName for HeaderName {
     fn with_name<R>(&self, f: impl FnOnce(&str) -> R) -> R {
         f(self.as_str())
+    }
+
+    fn is(&self, name: &HeaderName) -> bool {
+        self == name
     }
 }
 
@@ -292,6 +392,11 @@ impl AsHeaderName for &str {
         } else {
             f(self)
         }
+    }
+
+    fn is(&self, name: &HeaderName) -> bool {
+        // `name` is lowercase already.
+        name.as_str().eq_ignore_ascii_case(self)
     }
 }
 

@@ -17,6 +17,7 @@
 //!   names, CORS-safelisted response-header names).
 
 pub mod list;
+pub(crate) mod names;
 pub mod parse;
 pub mod request;
 pub mod response;
@@ -67,7 +68,12 @@ const TCHAR: [bool; 256] = {
 /// [method](https://fetch.spec.whatwg.org/#concept-method) and of a
 /// [header name](https://fetch.spec.whatwg.org/#header-name).
 pub fn is_token(bytes: &[u8]) -> bool {
-    !bytes.is_empty() && bytes.iter().all(|&b| TCHAR[usize::from(b)])
+    !bytes.is_empty() && bytes.iter().all(|&b| is_tchar(b))
+}
+
+/// Whether `b` is a `tchar`.
+pub(crate) fn is_tchar(b: u8) -> bool {
+    TCHAR[usize::from(b)]
 }
 
 /// Whether `bytes` is a [header value](https://fetch.spec.whatwg.org/#header-value):

@@ -3,7 +3,7 @@
 use http::header::{self, HeaderName};
 
 use super::parse::{get_decode_split, parse_single_range};
-use super::HeaderList;
+use super::{is_http_whitespace, trim_bytes, HeaderList};
 use crate::methods::is_forbidden_method;
 use crate::mime::parse_mime_type_essence;
 
@@ -74,13 +74,24 @@ pub fn is_cors_safelisted_request_header(name: &HeaderName, value: &[u8]) -> boo
     } else if *name == header::ACCEPT_LANGUAGE || *name == header::CONTENT_LANGUAGE {
         value.iter().all(|&b| LANGUAGE_BYTE[usize::from(b)])
     } else if *name == header::CONTENT_TYPE {
+        const ESSENCES: [&str; 3] = [
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+            "text/plain",
+        ];
+        // A safelisted value starts with its essence once trimmed, so most
+        // others (`application/json`) are refused before parsing.
+        let trimmed = trim_bytes(value, is_http_whitespace);
+        let starts_with = |essence: &str| {
+            trimmed
+                .get(..essence.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(essence.as_bytes()))
+        };
         // Must be "parse a MIME type", not the lenient "extract a MIME type".
-        !value.iter().any(|&b| is_cors_unsafe_request_header_byte(b))
-            && parse_mime_type_essence(value).is_some_and(|essence| {
-                essence.is("application/x-www-form-urlencoded")
-                    || essence.is("multipart/form-data")
-                    || essence.is("text/plain")
-            })
+        ESSENCES.iter().any(|e| starts_with(e))
+            && !value.iter().any(|&b| is_cors_unsafe_request_header_byte(b))
+            && parse_mime_type_essence(value)
+                .is_some_and(|essence| ESSENCES.iter().any(|e| essence.is(e)))
     } else if *name == header::RANGE {
         // Suffix ranges (no start) were never sent by browsers, so they are
         // not safelisted.
@@ -107,7 +118,24 @@ pub fn is_cors_safelisted_request_header(name: &HeaderName, value: &[u8]) -> boo
 /// assert_eq!(names, ["content-type", "x-foo"]);
 /// ```
 pub fn cors_unsafe_request_header_names(headers: &HeaderList) -> Vec<HeaderName> {
-    let mut unsafe_names: Vec<&HeaderName> = Vec::new();
+    cors_unsafe_request_header_name_refs(headers)
+        .iter()
+        .map(|&name| name.clone())
+        .collect()
+}
+
+/// [`cors_unsafe_request_header_names`], borrowed from `headers`: what main
+/// fetch uses. Nothing is copied (copying a custom `HeaderName` the first
+/// time allocates), and up to eight names need no allocation at all.
+///
+/// ```
+/// use fetch_cors::{HeaderList, headers::request::cors_unsafe_request_header_name_refs};
+/// let list = HeaderList::try_from_pairs([("X-B", "1"), ("Accept", "*/*"), ("x-a", "2")]).unwrap();
+/// let names: Vec<&str> = cors_unsafe_request_header_name_refs(&list).iter().map(|n| n.as_str()).collect();
+/// assert_eq!(names, ["x-a", "x-b"]);
+/// ```
+pub fn cors_unsafe_request_header_name_refs(headers: &HeaderList) -> UnsafeNames<'_> {
+    let mut unsafe_names = UnsafeNames::default();
     let mut safelist_value_size = 0usize;
     // 1-4. Classify each header entry, not each combined name.
     for (name, value) in headers.iter() {
@@ -119,12 +147,86 @@ pub fn cors_unsafe_request_header_names(headers: &HeaderList) -> Vec<HeaderName>
     }
     // 5. Past the total budget, the safelisted ones are unsafe too.
     if safelist_value_size > SAFELISTED_TOTAL_MAX {
-        unsafe_names = headers.iter().map(|(name, _)| name).collect();
+        unsafe_names = UnsafeNames::default();
+        for (name, _) in headers.iter() {
+            unsafe_names.push(name);
+        }
     }
     // 6. Convert to a sorted-lowercase set.
-    unsafe_names.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
-    unsafe_names.dedup();
-    unsafe_names.into_iter().cloned().collect()
+    unsafe_names.sort_and_dedup();
+    unsafe_names
+}
+
+/// CORS-unsafe request-header names borrowed from a header list, sorted
+/// and without duplicates; a slice of `&HeaderName` by `Deref`.
+#[derive(Clone, Debug)]
+pub struct UnsafeNames<'a>(Names<'a>);
+
+/// A request rarely has more unsafe names than this; up to here they are
+/// kept inline.
+const INLINE_NAMES: usize = 8;
+
+#[derive(Clone, Debug)]
+enum Names<'a> {
+    Inline([&'a HeaderName; INLINE_NAMES], usize),
+    Spilled(Vec<&'a HeaderName>),
+}
+
+impl Default for UnsafeNames<'_> {
+    fn default() -> Self {
+        // Only a filler for the unused places.
+        static FILLER: HeaderName = header::ACCEPT;
+        UnsafeNames(Names::Inline([&FILLER; INLINE_NAMES], 0))
+    }
+}
+
+impl<'a> UnsafeNames<'a> {
+    fn push(&mut self, name: &'a HeaderName) {
+        match &mut self.0 {
+            Names::Inline(names, len) if *len < INLINE_NAMES => {
+                names[*len] = name;
+                *len += 1;
+            }
+            Names::Inline(names, _) => {
+                let mut spilled = names.to_vec();
+                spilled.push(name);
+                self.0 = Names::Spilled(spilled);
+            }
+            Names::Spilled(names) => names.push(name),
+        }
+    }
+
+    fn sort_and_dedup(&mut self) {
+        let names = match &mut self.0 {
+            Names::Inline(names, len) => &mut names[..*len],
+            Names::Spilled(names) => &mut names[..],
+        };
+        // Names are short and differ early: comparing bytes in line beats
+        // calling `memcmp`.
+        names.sort_unstable_by(|a, b| a.as_str().bytes().cmp(b.as_str().bytes()));
+        let mut kept = 0;
+        for i in 0..names.len() {
+            if kept == 0 || names[kept - 1] != names[i] {
+                names[kept] = names[i];
+                kept += 1;
+            }
+        }
+        match &mut self.0 {
+            Names::Inline(_, len) => *len = kept,
+            Names::Spilled(names) => names.truncate(kept),
+        }
+    }
+}
+
+impl<'a> std::ops::Deref for UnsafeNames<'a> {
+    type Target = [&'a HeaderName];
+
+    fn deref(&self) -> &Self::Target {
+        match &self.0 {
+            Names::Inline(names, len) => &names[..*len],
+            Names::Spilled(names) => names,
+        }
+    }
 }
 
 /// The 21 [forbidden request-header](https://fetch.spec.whatwg.org/#forbidden-request-header)
@@ -356,6 +458,17 @@ mod tests {
             ["content-type"]
         );
         assert!(unsafe_names(&[("Accept", "*/*"), ("Content-Type", "text/plain")]).is_empty());
+    }
+
+    #[test]
+    fn more_unsafe_names_than_fit_inline() {
+        let pairs: Vec<(String, &str)> = (0..12)
+            .rev()
+            .map(|i| (format!("X-{}", i % 10), "1"))
+            .collect();
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+        let expected: Vec<String> = (0..10).map(|i| format!("x-{i}")).collect();
+        assert_eq!(unsafe_names(&pairs), expected);
     }
 
     #[test]
