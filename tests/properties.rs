@@ -1,6 +1,5 @@
-//! Properties over random inputs. Case counts come from proptest's own
-//! `PROPTEST_CASES` environment variable (default 256), so they can be
-//! raised locally without slowing CI.
+//! Properties over random inputs: 10,000 cases each, or what the
+//! `PROPTEST_CASES` environment variable says.
 
 mod common;
 
@@ -58,6 +57,8 @@ fn profile() -> impl Strategy<Value = Profile> {
 }
 
 proptest! {
+    #![proptest_config(common::proptest_config())]
+
     /// A credentialed fetch never succeeds when the response says `*`.
     #[test]
     fn credentialed_fetch_never_succeeds_with_wildcard_origin(

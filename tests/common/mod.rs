@@ -64,3 +64,23 @@ pub fn shown(response: &Response) -> Vec<(String, String)> {
         .map(|(n, v)| (n.to_string(), String::from_utf8(v).unwrap()))
         .collect()
 }
+
+/// The case count CI runs for every property.
+pub const PROPTEST_CASES: u32 = 10_000;
+
+/// Proptest configuration of every property: [`PROPTEST_CASES`] cases, or
+/// the `PROPTEST_CASES` environment variable when set (as proptest itself
+/// reads it), so a local run can go further.
+pub fn proptest_config() -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(PROPTEST_CASES);
+    proptest::test_runner::Config {
+        cases,
+        // ChaCha, the default, is most of the run time in a debug build;
+        // these properties need coverage, not cryptographic randomness.
+        rng_algorithm: proptest::test_runner::RngAlgorithm::XorShift,
+        ..proptest::test_runner::Config::default()
+    }
+}
