@@ -530,8 +530,17 @@ impl PreflightCache {
             .map(|m| (Kind::Method, m))
             .chain(header_names.into_iter().map(|h| (Kind::Header, h)));
         // At most this many entries after the first: a write's list rarely
-        // names an item twice.
-        let expected = items.size_hint().0.min(self.capacity).saturating_sub(1);
+        // names an item twice. Filtered lists (main fetch's) have no lower
+        // bound; their upper one is exact unless an item repeats, so it is
+        // trusted up to a few entries (growing 1, 4, 8 cost three
+        // allocations a preflight), never far enough to let a list of one
+        // name repeated reserve room for many.
+        const TRUSTED_UPPER: usize = 16;
+        let (lower, upper) = items.size_hint();
+        let expected = lower
+            .max(upper.unwrap_or(0).min(TRUSTED_UPPER))
+            .min(self.capacity)
+            .saturating_sub(1);
         // Header names are matched and kept lowercased; one buffer serves
         // every item that needs lowering.
         let mut lowered = Vec::new();

@@ -9,13 +9,14 @@
 //! sending, it hands the response head to [`Fetch::handle_response`] and
 //! polls again. See the crate documentation for the loop.
 
-use http::header::{HeaderName, ACCEPT, ORIGIN};
+use http::header::{HeaderName, ACCEPT, ACCESS_CONTROL_ALLOW_HEADERS, ORIGIN};
 use http::Method;
 use url::{Origin, Position, Url};
 
 use crate::cache::{CacheKey, Credentials, PreflightCache};
 use crate::cors_check::cors_check;
 use crate::error::{FetchError, Hop};
+use crate::headers::parse::valid_token_list_items;
 use crate::headers::request::{
     cors_unsafe_request_header_name_refs, is_cors_non_wildcard_request_header_name,
     is_request_body_header_name,
@@ -175,7 +176,8 @@ pub struct Fetch {
     request: Request,
     policy: Policy,
     /// The [URL list](https://fetch.spec.whatwg.org/#concept-request-url-list); the
-    /// last is the current URL.
+    /// last is the current URL. Empty until the first redirect, meaning the
+    /// request's URL alone (most fetches never copy it).
     url_list: Vec<Url>,
     tainting: Tainting,
     redirect_count: u32,
@@ -184,6 +186,10 @@ pub struct Fetch {
     preflight_branch: bool,
     /// The byte-serialized request origin for the current URL list.
     origin: String,
+    /// Whether the URL list was moved into the successful outcome's
+    /// response (it had no fragment to remove, so the two are equal):
+    /// [`Fetch::url_list`] then reads it there.
+    url_list_in_outcome: bool,
     state: State,
     outgoing: Option<OutgoingRequest>,
     response: Option<ResponseHead>,
@@ -197,16 +203,16 @@ impl Fetch {
         if !request.headers.contains(&ACCEPT) {
             request.headers.append(ACCEPT, &b"*/*"[..]);
         }
-        let url_list = vec![request.url.clone()];
-        let origin = serialize_request_origin(&request.origin, &url_list);
+        let origin = serialize_request_origin(&request.origin, std::slice::from_ref(&request.url));
         Fetch {
             request,
             policy: policy.clone(),
-            url_list,
+            url_list: Vec::new(),
             tainting: Tainting::Basic,
             redirect_count: 0,
             preflight_branch: false,
             origin,
+            url_list_in_outcome: false,
             state: State::MainFetch,
             outgoing: None,
             response: None,
@@ -268,12 +274,40 @@ impl Fetch {
 
     /// The URL list so far.
     pub fn url_list(&self) -> &[Url] {
-        &self.url_list
+        match &self.outcome {
+            Some(Ok(response)) if self.url_list_in_outcome => &response.url_list,
+            _ if self.url_list.is_empty() => std::slice::from_ref(&self.request.url),
+            _ => &self.url_list,
+        }
     }
 
     fn current_url(&self) -> &Url {
-        // The list starts with one URL and only grows.
-        &self.url_list[self.url_list.len() - 1]
+        // Once the list has moved into the outcome, nothing asks for the
+        // current URL.
+        self.url_list.last().unwrap_or(&self.request.url)
+    }
+
+    /// The URL list for a filtered response, fragments removed. Nothing is
+    /// copied in the usual cases: without a redirect, the URL is the one
+    /// the last request went out with (the request's URL without its
+    /// fragment), which [`Fetch::finish`] would drop; with redirects and no
+    /// fragment, the fetch's own list moves into the response, and
+    /// [`Fetch::url_list`] reads it from there. Only called right before
+    /// [`Fetch::finish`].
+    fn response_url_list(&mut self) -> Vec<Url> {
+        if self.url_list.is_empty() {
+            let url = match self.outgoing.take() {
+                Some(out) if out.kind == RequestKind::Main => out.url,
+                _ => without_fragment(&self.request.url),
+            };
+            debug_assert_eq!(url, without_fragment(&self.request.url));
+            vec![url]
+        } else if self.url_list.iter().all(|url| url.fragment().is_none()) {
+            self.url_list_in_outcome = true;
+            std::mem::take(&mut self.url_list)
+        } else {
+            self.url_list.iter().map(without_fragment).collect()
+        }
     }
 
     fn hop(&self, preflight: bool) -> Hop {
@@ -495,8 +529,13 @@ impl Fetch {
             origin: &self.origin,
             use_cors_preflight: self.request.use_cors_preflight,
         };
-        let (result, listed) =
-            check_preflight_response_listing(response, &request, &self.policy, &|| self.hop(true))?;
+        let (result, listed) = check_preflight_response_listing(
+            response,
+            &request,
+            &self.policy,
+            &|| self.hop(true),
+            true,
+        )?;
         if let Some(max_age) = result.max_age {
             // What this request needs goes first, so a cache too small for
             // the whole answer still keeps it; the lists follow without it.
@@ -513,11 +552,17 @@ impl Fetch {
                 .iter()
                 .map(|n| n.as_str().as_bytes())
                 .filter(|n| listed.contains(n));
-            let others = result
-                .header_names
-                .iter()
-                .copied()
-                .filter(|n| !listed.contains(n));
+            // A long list was checked but not collected: its names are read
+            // again here, only as far as the cache takes them.
+            let all_names = if listed.headers_uncollected {
+                Either::Left(valid_token_list_items(
+                    &response.headers,
+                    &ACCESS_CONTROL_ALLOW_HEADERS,
+                ))
+            } else {
+                Either::Right(result.header_names.iter().copied())
+            };
+            let others = all_names.filter(|n| !listed.contains(n));
             let key = self.cache_key();
             cache.store(
                 &key,
@@ -560,7 +605,7 @@ impl Fetch {
                         response_type: ResponseType::OpaqueRedirect,
                         status: 0,
                         headers: HeaderList::new(),
-                        url_list: self.url_list.iter().map(without_fragment).collect(),
+                        url_list: self.response_url_list(),
                     };
                     return self.finish(Ok(filtered));
                 }
@@ -654,6 +699,9 @@ impl Fetch {
             });
         }
         // 18. Append the location; redirect-taint follows from the list.
+        if self.url_list.is_empty() {
+            self.url_list.push(self.request.url.clone());
+        }
         self.url_list.push(location);
         self.origin = serialize_request_origin(&self.request.origin, &self.url_list);
         // 19. Set request's referrer policy on redirect.
@@ -665,8 +713,9 @@ impl Fetch {
 
     /// Main fetch's last steps: the CORS-exposed header names and the
     /// filter for the response tainting.
-    fn filter(&self, response: ResponseHead) -> Response {
-        let url_list = || self.url_list.iter().map(without_fragment).collect();
+    /// Takes the URL list when it can (see [`Fetch::response_url_list`]),
+    /// so it must be followed by [`Fetch::finish`].
+    fn filter(&mut self, response: ResponseHead) -> Response {
         match self.tainting {
             // The response is ours: both filters work in place.
             Tainting::Basic => {
@@ -676,7 +725,7 @@ impl Fetch {
                     response_type: ResponseType::Basic,
                     status: response.status,
                     headers,
-                    url_list: url_list(),
+                    url_list: self.response_url_list(),
                 }
             }
             Tainting::Cors => {
@@ -686,7 +735,7 @@ impl Fetch {
                     response_type: ResponseType::Cors,
                     status: response.status,
                     headers,
-                    url_list: url_list(),
+                    url_list: self.response_url_list(),
                 }
             }
             Tainting::Opaque => Response {
@@ -715,6 +764,30 @@ impl Fetch {
     }
 }
 
+/// One of two iterators of the same items.
+enum Either<L, R> {
+    Left(L),
+    Right(R),
+}
+
+impl<T, L: Iterator<Item = T>, R: Iterator<Item = T>> Iterator for Either<L, R> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        match self {
+            Either::Left(l) => l.next(),
+            Either::Right(r) => r.next(),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match self {
+            Either::Left(l) => l.size_hint(),
+            Either::Right(r) => r.size_hint(),
+        }
+    }
+}
+
 /// Whether `url`'s origin is `origin`. `Url::origin` allocates the scheme
 /// and host it returns; main fetch asks this on every hop, so the tuple
 /// case compares in place.
@@ -736,7 +809,9 @@ fn url_has_origin(url: &Url, origin: &Origin) -> bool {
 
 fn without_fragment(url: &Url) -> Url {
     let mut url = url.clone();
-    url.set_fragment(None);
+    if url.fragment().is_some() {
+        url.set_fragment(None);
+    }
     url
 }
 
@@ -795,6 +870,38 @@ mod tests {
         ));
         assert!(fetch.handle_response(head.clone()).is_ok());
         assert_eq!(fetch.handle_response(head), Err(UnexpectedResponse));
+    }
+
+    /// The URL list moves into the response when it has no fragment; the
+    /// fetch still reports it, and a fragment is still removed.
+    #[test]
+    fn url_list_survives_the_move_into_the_response() {
+        for (url, expected) in [
+            ("https://a.example/x", "https://a.example/x"),
+            ("https://a.example/x#frag", "https://a.example/x"),
+        ] {
+            let request = Request::builder(Url::parse(url).unwrap(), "https://a.example")
+                .build()
+                .unwrap();
+            let mut fetch = Fetch::new(request, &Policy::spec());
+            let mut cache = PreflightCache::new(4);
+            assert!(matches!(
+                fetch.poll(&mut cache, Timestamp::ZERO),
+                Action::Send(_)
+            ));
+            let head = ResponseHead {
+                status: 200,
+                headers: HeaderList::new(),
+            };
+            fetch.handle_response(head).unwrap();
+            let Action::Done(Ok(response)) = fetch.poll(&mut cache, Timestamp::ZERO) else {
+                panic!("{url} succeeds");
+            };
+            let urls: Vec<&str> = response.url_list.iter().map(Url::as_str).collect();
+            assert_eq!(urls, [expected], "{url}");
+            let urls: Vec<&str> = fetch.url_list().iter().map(Url::as_str).collect();
+            assert_eq!(urls, [url], "{url}");
+        }
     }
 
     /// Found by the `fetch` fuzz target: a host WHATWG URLs allow but

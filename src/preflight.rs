@@ -13,7 +13,10 @@ use http::Method;
 use crate::cors_check::cors_check;
 use crate::error::{FetchError, Hop, WildcardIgnored};
 use crate::headers::names::ListedNames;
-use crate::headers::parse::{extract_max_age, extract_token_list, parse_digits, MaxAge};
+use crate::headers::parse::{
+    extract_max_age, extract_token_list, for_each_token, parse_digits, valid_token_list_items,
+    MaxAge,
+};
 use crate::headers::request::is_cors_non_wildcard_request_header_name;
 use crate::headers::HeaderList;
 use crate::methods::is_cors_safelisted_method;
@@ -94,7 +97,8 @@ pub fn check_preflight_response<'a, N: Borrow<HeaderName>>(
     policy: &Policy,
     hop: &dyn Fn() -> Hop,
 ) -> Result<PreflightResult<'a>, FetchError> {
-    check_preflight_response_listing(response, request, policy, hop).map(|(result, _)| result)
+    check_preflight_response_listing(response, request, policy, hop, false)
+        .map(|(result, _)| result)
 }
 
 /// Which of a request's CORS-unsafe names a preflight response listed by
@@ -102,22 +106,38 @@ pub fn check_preflight_response<'a, N: Borrow<HeaderName>>(
 pub(crate) struct Listed<'a> {
     names: ListedNames<'a>,
     listed: Vec<bool>,
+    /// Whether `Access-Control-Allow-Headers` was long and left uncollected
+    /// (`header_names` is then empty): see [`check_preflight_response_listing`].
+    pub(crate) headers_uncollected: bool,
 }
 
 impl Listed<'_> {
     /// Whether `name`, one of the request's unsafe names, was listed.
+    #[inline]
     pub(crate) fn contains(&self, name: &[u8]) -> bool {
         self.names.position(name).is_some_and(|i| self.listed[i])
     }
 }
 
+/// An `Access-Control-Allow-Headers` longer than this many bytes is not
+/// collected when the caller can read it again (a 1 MiB list has 100,000
+/// names, and the cache keeps at most its capacity of them).
+const COLLECT_MAX: usize = 4096;
+
 /// [`check_preflight_response`], also saying which unsafe names were
 /// listed, which main fetch stores first.
+///
+/// With `lazy_long_lists`, an `Access-Control-Allow-Headers` longer than
+/// [`COLLECT_MAX`] bytes is checked in one pass without being collected:
+/// `header_names` is left empty, [`Listed::headers_uncollected`] says so,
+/// and the caller reads the names again with [`valid_token_list_items`]
+/// (main fetch does, for the few the cache can take).
 pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
     response: &'a ResponseHead,
     request: &PreflightFor<'a, N>,
     policy: &Policy,
     hop: &dyn Fn() -> Hop,
+    lazy_long_lists: bool,
 ) -> Result<(PreflightResult<'a>, Listed<'a>), FetchError> {
     let include = request.credentials == CredentialsMode::Include;
     // 7. The CORS check uses the request, not the preflight, so its
@@ -148,7 +168,39 @@ pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
         Some(Ok(methods)) => Some(methods),
         None => None,
     };
-    let header_names = match extract_token_list(&response.headers, &ACCESS_CONTROL_ALLOW_HEADERS) {
+    // Which unsafe names the response lists: one pass over its list, each
+    // item looked up among the request's names (a 1 MiB list has 100,000
+    // items; a request rarely has more than a few unsafe names).
+    let unsafe_names = ListedNames::new(
+        request
+            .unsafe_names
+            .iter()
+            .map(|n| n.borrow().as_str().as_bytes())
+            .collect(),
+    );
+    let mut names_listed = vec![false; unsafe_names.len()];
+    let mut headers_star = false;
+    let mut see = |item: &[u8]| {
+        headers_star |= item == b"*";
+        if let Some(i) = unsafe_names.position(item) {
+            names_listed[i] = true;
+        }
+    };
+    let uncollected = lazy_long_lists
+        && response
+            .headers
+            .get_all(&ACCESS_CONTROL_ALLOW_HEADERS)
+            .map(<[u8]>::len)
+            .sum::<usize>()
+            > COLLECT_MAX;
+    let parsed = if uncollected {
+        for_each_token(&response.headers, &ACCESS_CONTROL_ALLOW_HEADERS, see)
+            .map(|result| result.map(|()| Vec::new()))
+    } else {
+        extract_token_list(&response.headers, &ACCESS_CONTROL_ALLOW_HEADERS)
+            .map(|result| result.inspect(|names| names.iter().for_each(|item| see(item))))
+    };
+    let header_names = match parsed {
         Some(Err(e)) => {
             return Err(FetchError::InvalidAllowHeaders {
                 hop: Box::new(hop()),
@@ -189,29 +241,19 @@ pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
                 .then_some(WildcardIgnored::CredentialsInclude),
         });
     }
-    // Which unsafe names the response lists: one pass over its list, each
-    // item looked up among the request's names (a 1 MiB list has 100,000
-    // items; a request rarely has more than a few unsafe names).
-    let unsafe_names = ListedNames::new(
-        request
-            .unsafe_names
-            .iter()
-            .map(|n| n.borrow().as_str().as_bytes())
-            .collect(),
-    );
-    let mut listed = vec![false; unsafe_names.len()];
-    let mut headers_star = false;
-    for item in &header_names {
-        headers_star |= *item == b"*";
-        if let Some(i) = unsafe_names.position(item) {
-            listed[i] = true;
-        }
-    }
     let listed = Listed {
         names: unsafe_names,
-        listed,
+        listed: names_listed,
+        headers_uncollected: uncollected,
     };
-    let header_listed = |name: &[u8]| header_names.iter().any(|h| h.eq_ignore_ascii_case(name));
+    let header_listed = |name: &[u8]| {
+        if uncollected {
+            valid_token_list_items(&response.headers, &ACCESS_CONTROL_ALLOW_HEADERS)
+                .any(|h| h.eq_ignore_ascii_case(name))
+        } else {
+            header_names.iter().any(|h| h.eq_ignore_ascii_case(name))
+        }
+    };
     let star_counts = !include && headers_star;
     let not_allowed = |name: &str, wildcard_ignored| FetchError::HeaderNotAllowed {
         hop: Box::new(hop()),

@@ -8,10 +8,10 @@ use http::header::{HeaderName, ACCESS_CONTROL_EXPOSE_HEADERS};
 use http::StatusCode;
 use url::Url;
 
-use crate::headers::names::ListedNames;
-use crate::headers::parse::extract_token_list;
+use crate::headers::names::{ListedNames, SCAN_MAX};
+use crate::headers::parse::{extract_token_list, for_each_token};
 use crate::headers::response::{
-    is_cors_safelisted_response_header_name, is_forbidden_response_header_name, ExposedHeaders,
+    is_forbidden_response_header_name, response_name_class, ExposedHeaders, ResponseNameClass,
 };
 use crate::headers::HeaderList;
 use crate::request::CredentialsMode;
@@ -167,13 +167,29 @@ pub(crate) fn cors_filter_in_place(headers: &mut HeaderList, credentials: Creden
     // holds the decisions for the usual few dozen headers.
     let mut keep_first = 0u64;
     let mut keep_rest = Vec::new();
-    let exposed = match extract_token_list(headers, &ACCESS_CONTROL_EXPOSE_HEADERS) {
-        Some(Ok(names))
-            if credentials != CredentialsMode::Include && names.iter().any(|n| *n == b"*") =>
-        {
-            Exposed::All
+    // The listed names, kept in place while there are few of them (the
+    // usual case: no allocation); a long list goes to the heap and is
+    // sorted.
+    let mut inline: [&[u8]; SCAN_MAX] = [&[]; SCAN_MAX];
+    let mut count = 0;
+    let mut heap: Vec<&[u8]> = Vec::new();
+    let mut star = false;
+    let parsed = for_each_token(headers, &ACCESS_CONTROL_EXPOSE_HEADERS, |item| {
+        star |= item == b"*";
+        if count < SCAN_MAX {
+            inline[count] = item;
+        } else {
+            if count == SCAN_MAX {
+                heap.extend_from_slice(&inline);
+            }
+            heap.push(item);
         }
-        Some(Ok(names)) => Exposed::Listed(ListedNames::new(names)),
+        count += 1;
+    });
+    let exposed = match parsed {
+        Some(Ok(())) if credentials != CredentialsMode::Include && star => Exposed::All,
+        Some(Ok(())) if count <= SCAN_MAX => Exposed::Listed(ListedNames::inline(inline, count)),
+        Some(Ok(())) => Exposed::Listed(ListedNames::new(heap)),
         None | Some(Err(_)) => Exposed::None,
     };
     for (i, (name, _)) in headers.iter().enumerate() {
@@ -208,18 +224,19 @@ enum Exposed<'a> {
 }
 
 impl Exposed<'_> {
-    /// Whether `name` is a CORS-safelisted response-header name.
+    /// Whether `name` is a CORS-safelisted response-header name
+    /// ([`crate::headers::response::is_cors_safelisted_response_header_name`], with the name looked
+    /// at once and the list only read for names the fixed rules leave
+    /// open).
     fn shows(&self, name: &HeaderName) -> bool {
-        match self {
-            Exposed::None => is_cors_safelisted_response_header_name(name, &ExposedHeaders::None),
-            Exposed::All => is_cors_safelisted_response_header_name(name, &ExposedHeaders::All),
-            // For a single name, being listed is being covered by `*`; the
-            // list is only read for names the fixed rules leave open.
-            Exposed::Listed(listed) => {
-                is_cors_safelisted_response_header_name(name, &ExposedHeaders::None)
-                    || (listed.contains(name.as_str().as_bytes())
-                        && is_cors_safelisted_response_header_name(name, &ExposedHeaders::All))
-            }
+        match response_name_class(name) {
+            ResponseNameClass::AlwaysSafelisted => true,
+            ResponseNameClass::Forbidden => false,
+            ResponseNameClass::Other => match self {
+                Exposed::None => false,
+                Exposed::All => true,
+                Exposed::Listed(listed) => listed.contains(name.as_str().as_bytes()),
+            },
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 
 /// Lists at most this long are scanned; longer ones are sorted once.
-const SCAN_MAX: usize = 8;
+pub(crate) const SCAN_MAX: usize = 8;
 
 /// Header names from a list, looked up byte-case-insensitively with no
 /// lowercased copies. A short list is scanned; a long one is sorted once and
@@ -12,11 +12,19 @@ const SCAN_MAX: usize = 8;
 /// O(n × m): a 1 MiB list holds 100,000 names.
 #[derive(Debug)]
 pub(crate) struct ListedNames<'a> {
-    names: Vec<&'a [u8]>,
+    names: Names<'a>,
     sorted: bool,
     /// Bit `n` (63 for 63 and more) is set when some name is `n` bytes
     /// long: most lookups of a name that is not listed stop there.
     lengths: u64,
+}
+
+/// Where the names are: a short list (the usual one to four exposed names)
+/// needs no allocation.
+#[derive(Debug)]
+enum Names<'a> {
+    Inline([&'a [u8]; SCAN_MAX], usize),
+    Heap(Vec<&'a [u8]>),
 }
 
 impl<'a> ListedNames<'a> {
@@ -28,37 +36,69 @@ impl<'a> ListedNames<'a> {
         }
         let lengths = names.iter().fold(0, |bits, n| bits | length_bit(n));
         ListedNames {
-            names,
+            names: Names::Heap(names),
             sorted,
             lengths,
         }
     }
 
+    /// A list of at most [`SCAN_MAX`] names, `names[..len]`, kept where it
+    /// is.
+    pub(crate) fn inline(names: [&'a [u8]; SCAN_MAX], len: usize) -> Self {
+        let lengths = names[..len].iter().fold(0, |bits, n| bits | length_bit(n));
+        ListedNames {
+            names: Names::Inline(names, len),
+            sorted: false,
+            lengths,
+        }
+    }
+
+    fn names(&self) -> &[&'a [u8]] {
+        match &self.names {
+            Names::Inline(names, len) => &names[..*len],
+            Names::Heap(names) => names,
+        }
+    }
+
     /// How many names there are (duplicates of a long list removed).
     pub(crate) fn len(&self) -> usize {
-        self.names.len()
+        self.names().len()
     }
 
     /// Where `name` is in the list, if it is there: the same index for
     /// every spelling of it.
+    #[inline]
     pub(crate) fn position(&self, name: &[u8]) -> Option<usize> {
+        // Inline, so the length test (what most lookups of a name that is
+        // not listed stop at: a 1 MiB list makes 100,000 of them) costs no
+        // call.
         if self.lengths & length_bit(name) == 0 {
             None
-        } else if self.sorted {
-            self.names
+        } else {
+            self.find(name)
+        }
+    }
+
+    fn find(&self, name: &[u8]) -> Option<usize> {
+        if self.sorted {
+            self.names()
                 .binary_search_by(|listed| cmp_ignore_ascii_case(listed, name))
                 .ok()
         } else {
-            self.names.iter().position(|n| n.eq_ignore_ascii_case(name))
+            self.names()
+                .iter()
+                .position(|n| n.eq_ignore_ascii_case(name))
         }
     }
 
     /// Whether `name` is in the list.
+    #[inline]
     pub(crate) fn contains(&self, name: &[u8]) -> bool {
         self.position(name).is_some()
     }
 }
 
+#[inline]
 fn length_bit(name: &[u8]) -> u64 {
     1 << name.len().min(63)
 }
@@ -95,6 +135,17 @@ mod tests {
                 assert_eq!(listed.contains(name), expected, "{name:?}");
             }
             assert_eq!(listed.position(b"X-a"), listed.position(b"x-A"));
+        }
+    }
+
+    #[test]
+    fn inline_lists_answer_like_heap_lists() {
+        let names: [&[u8]; SCAN_MAX] = [b"X-A", b"x-b", b"*", b"", b"", b"", b"", b""];
+        let inline = ListedNames::inline(names, 3);
+        let heap = ListedNames::new(names[..3].to_vec());
+        assert_eq!(inline.len(), 3);
+        for name in [&b"x-a"[..], b"X-B", b"*", b"x-c", b"", b"x-aa"] {
+            assert_eq!(inline.position(name), heap.position(name), "{name:?}");
         }
     }
 }

@@ -5,22 +5,49 @@ use http::header::HeaderName;
 /// Whether `name` is a [forbidden response-header name](https://fetch.spec.whatwg.org/#forbidden-response-header-name):
 /// `Set-Cookie` or `Set-Cookie2`.
 pub fn is_forbidden_response_header_name(name: &HeaderName) -> bool {
-    matches!(name.as_str(), "set-cookie" | "set-cookie2")
+    response_name_class(name) == ResponseNameClass::Forbidden
 }
 
-/// Whether `name` is one of the seven names exposed on every CORS response.
-/// One match on the name: the filter asks this of every response header.
-fn is_always_safelisted(name: &HeaderName) -> bool {
-    matches!(
-        name.as_str(),
-        "cache-control"
-            | "content-language"
-            | "content-length"
-            | "content-type"
-            | "expires"
-            | "last-modified"
-            | "pragma"
-    )
+/// What the CORS filter needs to know of a response-header name before it
+/// looks at the exposed list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ResponseNameClass {
+    /// One of the seven names exposed on every CORS response.
+    AlwaysSafelisted,
+    /// `Set-Cookie` or `Set-Cookie2`: never exposed.
+    Forbidden,
+    /// Exposed only when listed (or by `*`).
+    Other,
+}
+
+/// Classifies a response-header name in one look at its bytes: the filter
+/// asks this of every response header. `HeaderName`s are lowercase, so the
+/// comparison is exact; the length picks the one or two candidates.
+pub(crate) fn response_name_class(name: &HeaderName) -> ResponseNameClass {
+    use ResponseNameClass::{AlwaysSafelisted, Forbidden, Other};
+    let n = name.as_str().as_bytes();
+    let always = match n.len() {
+        6 => n == b"pragma",
+        7 => n == b"expires",
+        10 => return if n == b"set-cookie" { Forbidden } else { Other },
+        11 => {
+            return if n == b"set-cookie2" {
+                Forbidden
+            } else {
+                Other
+            }
+        }
+        12 => n == b"content-type",
+        13 => n == b"cache-control" || n == b"last-modified",
+        14 => n == b"content-length",
+        16 => n == b"content-language",
+        _ => false,
+    };
+    if always {
+        AlwaysSafelisted
+    } else {
+        Other
+    }
 }
 
 /// Which names a CORS response exposes beyond the fixed seven: the
@@ -52,11 +79,10 @@ pub fn is_cors_safelisted_response_header_name(
     name: &HeaderName,
     exposed: &ExposedHeaders,
 ) -> bool {
-    if is_always_safelisted(name) {
-        return true;
-    }
-    if is_forbidden_response_header_name(name) {
-        return false;
+    match response_name_class(name) {
+        ResponseNameClass::AlwaysSafelisted => return true,
+        ResponseNameClass::Forbidden => return false,
+        ResponseNameClass::Other => {}
     }
     match exposed {
         ExposedHeaders::None => false,
