@@ -1,12 +1,22 @@
 //! Deliberately naive readings of the spec text, written apart from the
 //! crate so that the targets compare two implementations rather than one
-//! with itself. Speed does not matter here; obviousness does.
+//! with itself. Speed does not matter here; obviousness does. The header
+//! classes come from `tests/reference/headers.rs`, which `tests/model.rs`
+//! checks the crate against too; this file adds what the targets need on
+//! top (token lists, decimals, filters, a cache that never forgets).
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use fetch_cors::{HeaderList, Timestamp};
 use http::header::ACCESS_CONTROL_EXPOSE_HEADERS;
+
+// Not every target uses every class.
+#[allow(dead_code)]
+#[path = "../reference/headers.rs"]
+mod spec;
+
+pub use spec::{is_cors_unsafe_request_header_byte as is_cors_unsafe_byte, is_forbidden_method};
 
 /// RFC 9110 `tchar`.
 pub fn is_tchar(b: u8) -> bool {
@@ -88,104 +98,32 @@ pub fn compare_decimal(a: &[u8], b: &[u8]) -> Ordering {
     a.len().cmp(&b.len()).then(a.cmp(b))
 }
 
-/// A [forbidden method](https://fetch.spec.whatwg.org/#forbidden-method).
-pub fn is_forbidden_method(m: &[u8]) -> bool {
-    let upper = m.to_ascii_uppercase();
-    upper == b"CONNECT" || upper == b"TRACE" || upper == b"TRACK"
-}
-
-/// A [CORS-unsafe request-header byte](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte).
-pub fn is_cors_unsafe_byte(b: u8) -> bool {
-    (b < 0x20 && b != b'\t') || b"\"():<>?@[\\]{}\x7f".contains(&b)
-}
-
 /// Whether (`name`, `value`) is a
-/// [CORS-safelisted request-header](https://fetch.spec.whatwg.org/#cors-safelisted-request-header),
-/// `name` already lowercase.
+/// [CORS-safelisted request-header](https://fetch.spec.whatwg.org/#cors-safelisted-request-header).
 pub fn is_cors_safelisted_request_header(name: &str, value: &[u8]) -> bool {
-    if value.len() > 128 {
-        return false;
-    }
-    match name {
-        "accept" => !value.iter().any(|&b| is_cors_unsafe_byte(b)),
-        "accept-language" | "content-language" => value
-            .iter()
-            .all(|&b| b.is_ascii_alphanumeric() || b" *,-.;=".contains(&b)),
-        "content-type" => {
-            !value.iter().any(|&b| is_cors_unsafe_byte(b))
-                && matches!(
-                    mime_essence(value).as_deref(),
-                    Some(
-                        "application/x-www-form-urlencoded" | "multipart/form-data" | "text/plain"
-                    )
-                )
-        }
-        // Browsers never send a suffix range, so only `bytes=N-` and
-        // `bytes=N-M` are safelisted.
-        "range" => match single_range(value) {
-            Some((start, _)) => !start.is_empty(),
-            None => false,
-        },
-        _ => false,
-    }
+    spec::is_cors_safelisted_request_header(name.as_bytes(), value)
 }
 
 /// [Parse a MIME type](https://mimesniff.spec.whatwg.org/#parse-a-mime-type)
 /// up to the essence, lowercased; `None` on failure.
 pub fn mime_essence(value: &[u8]) -> Option<String> {
-    let input = trim_http_whitespace(value);
-    let slash = input.iter().position(|&b| b == b'/')?;
-    let (type_, rest) = (&input[..slash], &input[slash + 1..]);
-    let mut subtype = rest.split(|&b| b == b';').next().unwrap_or_default();
-    // Only trailing whitespace goes; leading whitespace makes it fail.
-    while let [head @ .., b' ' | b'\t' | b'\r' | b'\n'] = subtype {
-        subtype = head;
-    }
-    if !is_token(type_) || !is_token(subtype) {
-        return None;
-    }
-    let essence = [type_, b"/", subtype].concat().to_ascii_lowercase();
-    String::from_utf8(essence).ok()
+    spec::parse_a_mime_type_essence(&spec::isomorphic_decode(value))
 }
 
 /// A [simple range header value](https://fetch.spec.whatwg.org/#simple-range-header-value)
 /// without whitespace: (start digits, end digits), either possibly empty
 /// but not both.
-pub fn single_range(value: &[u8]) -> Option<(&[u8], &[u8])> {
-    let rest = value.strip_prefix(b"bytes=")?;
-    let dash = rest.iter().position(|&b| b == b'-')?;
-    let (start, end) = (&rest[..dash], &rest[dash + 1..]);
-    let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
-    if !digits(start) || !digits(end) || (start.is_empty() && end.is_empty()) {
-        return None;
-    }
-    if !start.is_empty() && !end.is_empty() && compare_decimal(start, end) == Ordering::Greater {
-        return None;
-    }
-    Some((start, end))
-}
-
-/// The seven [CORS-safelisted response-header names](https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name)
-/// that need no `Access-Control-Expose-Headers`.
-const ALWAYS_VISIBLE: [&str; 7] = [
-    "cache-control",
-    "content-language",
-    "content-length",
-    "content-type",
-    "expires",
-    "last-modified",
-    "pragma",
-];
-
-fn is_forbidden_response_header_name(name: &str) -> bool {
-    name == "set-cookie" || name == "set-cookie2"
+pub fn single_range(value: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+    let (start, end) = spec::parse_single_range(value, false)?;
+    let digits = |d: Option<String>| d.unwrap_or_default().into_bytes();
+    Some((digits(start), digits(end)))
 }
 
 /// The headers of a [basic filtered response](https://fetch.spec.whatwg.org/#concept-filtered-response-basic).
 pub fn basic_visible(headers: &HeaderList) -> HeaderList {
     let mut out = HeaderList::new();
     for (name, value) in headers.iter() {
-        if !is_forbidden_response_header_name(name.as_str()) {
+        if !spec::is_forbidden_response_header_name(name.as_str().as_bytes()) {
             out.append(name.clone(), value);
         }
     }
@@ -197,14 +135,17 @@ pub fn basic_visible(headers: &HeaderList) -> HeaderList {
 pub fn cors_visible(headers: &HeaderList, include_credentials: bool) -> HeaderList {
     let values: Vec<&[u8]> = headers.get_all(&ACCESS_CONTROL_EXPOSE_HEADERS).collect();
     // A header that does not parse exposes nothing.
-    let exposed = token_list(&values).unwrap_or_default();
-    let everything = !include_credentials && exposed.iter().any(|n| *n == b"*");
+    let exposed: Vec<Vec<u8>> = token_list(&values)
+        .unwrap_or_default()
+        .into_iter()
+        .map(<[u8]>::to_vec)
+        .collect();
+    let everything = !include_credentials && exposed.iter().any(|n| n == b"*");
     let mut out = HeaderList::new();
     for (name, value) in headers.iter() {
-        let n = name.as_str();
-        let visible = ALWAYS_VISIBLE.contains(&n)
-            || (!is_forbidden_response_header_name(n)
-                && (everything || exposed.iter().any(|e| e.eq_ignore_ascii_case(n.as_bytes()))));
+        let n = name.as_str().as_bytes();
+        let visible = spec::is_cors_safelisted_response_header_name(n, &exposed)
+            || (everything && !spec::is_forbidden_response_header_name(n));
         if visible {
             out.append(name.clone(), value);
         }
