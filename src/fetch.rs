@@ -9,14 +9,13 @@
 //! sending, it hands the response head to [`Fetch::handle_response`] and
 //! polls again. See the crate documentation for the loop.
 
-use http::header::{HeaderName, ACCEPT, ACCESS_CONTROL_ALLOW_HEADERS, ORIGIN};
+use http::header::{HeaderName, ACCEPT, ORIGIN};
 use http::Method;
 use url::{Origin, Position, Url};
 
 use crate::cache::{CacheKey, Credentials, PreflightCache};
 use crate::cors_check::cors_check;
 use crate::error::{FetchError, Hop};
-use crate::headers::parse::valid_token_list_items;
 use crate::headers::request::{
     cors_unsafe_request_header_name_refs, is_cors_non_wildcard_request_header_name,
     is_request_body_header_name,
@@ -529,13 +528,8 @@ impl Fetch {
             origin: &self.origin,
             use_cors_preflight: self.request.use_cors_preflight,
         };
-        let (result, listed) = check_preflight_response_listing(
-            response,
-            &request,
-            &self.policy,
-            &|| self.hop(true),
-            true,
-        )?;
+        let (result, listed) =
+            check_preflight_response_listing(response, &request, &self.policy, &|| self.hop(true))?;
         if let Some(max_age) = result.max_age {
             // What this request needs goes first, so a cache too small for
             // the whole answer still keeps it; the lists follow without it.
@@ -552,17 +546,11 @@ impl Fetch {
                 .iter()
                 .map(|n| n.as_str().as_bytes())
                 .filter(|n| listed.contains(n));
-            // A long list was checked but not collected: its names are read
-            // again here, only as far as the cache takes them.
-            let all_names = if listed.headers_uncollected {
-                Either::Left(valid_token_list_items(
-                    &response.headers,
-                    &ACCESS_CONTROL_ALLOW_HEADERS,
-                ))
-            } else {
-                Either::Right(result.header_names.iter().copied())
-            };
-            let others = all_names.filter(|n| !listed.contains(n));
+            let others = result
+                .header_names
+                .iter()
+                .copied()
+                .filter(|n| !listed.contains(n));
             let key = self.cache_key();
             cache.store(
                 &key,
@@ -761,30 +749,6 @@ impl Fetch {
         self.outcome = Some(outcome);
         self.outgoing = None;
         self.state = State::Done;
-    }
-}
-
-/// One of two iterators of the same items.
-enum Either<L, R> {
-    Left(L),
-    Right(R),
-}
-
-impl<T, L: Iterator<Item = T>, R: Iterator<Item = T>> Iterator for Either<L, R> {
-    type Item = T;
-
-    fn next(&mut self) -> Option<T> {
-        match self {
-            Either::Left(l) => l.next(),
-            Either::Right(r) => r.next(),
-        }
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        match self {
-            Either::Left(l) => l.size_hint(),
-            Either::Right(r) => r.size_hint(),
-        }
     }
 }
 

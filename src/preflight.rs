@@ -13,10 +13,7 @@ use http::Method;
 use crate::cors_check::cors_check;
 use crate::error::{FetchError, Hop, WildcardIgnored};
 use crate::headers::names::ListedNames;
-use crate::headers::parse::{
-    extract_max_age, extract_token_list, for_each_token, parse_digits, valid_token_list_items,
-    MaxAge,
-};
+use crate::headers::parse::{extract_max_age, extract_token_list, parse_digits, MaxAge};
 use crate::headers::request::is_cors_non_wildcard_request_header_name;
 use crate::headers::HeaderList;
 use crate::methods::is_cors_safelisted_method;
@@ -97,8 +94,7 @@ pub fn check_preflight_response<'a, N: Borrow<HeaderName>>(
     policy: &Policy,
     hop: &dyn Fn() -> Hop,
 ) -> Result<PreflightResult<'a>, FetchError> {
-    check_preflight_response_listing(response, request, policy, hop, false)
-        .map(|(result, _)| result)
+    check_preflight_response_listing(response, request, policy, hop).map(|(result, _)| result)
 }
 
 /// Which of a request's CORS-unsafe names a preflight response listed by
@@ -106,9 +102,6 @@ pub fn check_preflight_response<'a, N: Borrow<HeaderName>>(
 pub(crate) struct Listed<'a> {
     names: ListedNames<'a>,
     listed: Vec<bool>,
-    /// Whether `Access-Control-Allow-Headers` was long and left uncollected
-    /// (`header_names` is then empty): see [`check_preflight_response_listing`].
-    pub(crate) headers_uncollected: bool,
 }
 
 impl Listed<'_> {
@@ -119,25 +112,13 @@ impl Listed<'_> {
     }
 }
 
-/// An `Access-Control-Allow-Headers` longer than this many bytes is not
-/// collected when the caller can read it again (a 1 MiB list has 100,000
-/// names, and the cache keeps at most its capacity of them).
-const COLLECT_MAX: usize = 4096;
-
 /// [`check_preflight_response`], also saying which unsafe names were
 /// listed, which main fetch stores first.
-///
-/// With `lazy_long_lists`, an `Access-Control-Allow-Headers` longer than
-/// [`COLLECT_MAX`] bytes is checked in one pass without being collected:
-/// `header_names` is left empty, [`Listed::headers_uncollected`] says so,
-/// and the caller reads the names again with [`valid_token_list_items`]
-/// (main fetch does, for the few the cache can take).
 pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
     response: &'a ResponseHead,
     request: &PreflightFor<'a, N>,
     policy: &Policy,
     hop: &dyn Fn() -> Hop,
-    lazy_long_lists: bool,
 ) -> Result<(PreflightResult<'a>, Listed<'a>), FetchError> {
     let include = request.credentials == CredentialsMode::Include;
     // 7. The CORS check uses the request, not the preflight, so its
@@ -186,20 +167,8 @@ pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
             names_listed[i] = true;
         }
     };
-    let uncollected = lazy_long_lists
-        && response
-            .headers
-            .get_all(&ACCESS_CONTROL_ALLOW_HEADERS)
-            .map(<[u8]>::len)
-            .sum::<usize>()
-            > COLLECT_MAX;
-    let parsed = if uncollected {
-        for_each_token(&response.headers, &ACCESS_CONTROL_ALLOW_HEADERS, see)
-            .map(|result| result.map(|()| Vec::new()))
-    } else {
-        extract_token_list(&response.headers, &ACCESS_CONTROL_ALLOW_HEADERS)
-            .map(|result| result.inspect(|names| names.iter().for_each(|item| see(item))))
-    };
+    let parsed = extract_token_list(&response.headers, &ACCESS_CONTROL_ALLOW_HEADERS)
+        .map(|result| result.inspect(|names| names.iter().for_each(|item| see(item))));
     let header_names = match parsed {
         Some(Err(e)) => {
             return Err(FetchError::InvalidAllowHeaders {
@@ -244,16 +213,8 @@ pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
     let listed = Listed {
         names: unsafe_names,
         listed: names_listed,
-        headers_uncollected: uncollected,
     };
-    let header_listed = |name: &[u8]| {
-        if uncollected {
-            valid_token_list_items(&response.headers, &ACCESS_CONTROL_ALLOW_HEADERS)
-                .any(|h| h.eq_ignore_ascii_case(name))
-        } else {
-            header_names.iter().any(|h| h.eq_ignore_ascii_case(name))
-        }
-    };
+    let header_listed = |name: &[u8]| header_names.iter().any(|h| h.eq_ignore_ascii_case(name));
     let star_counts = !include && headers_star;
     let not_allowed = |name: &str, wildcard_ignored| FetchError::HeaderNotAllowed {
         hop: Box::new(hop()),
