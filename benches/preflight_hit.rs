@@ -7,7 +7,7 @@
 //! 12-header response head, as bytes.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use fetch_cors::{Policy, PreflightCache, RequestKind};
+use fetch_cors::{Policy, PreflightCache};
 
 #[path = "common/mod.rs"]
 mod common;
@@ -23,28 +23,7 @@ fn preflight_hit(c: &mut Criterion) {
     // directly.
     let first = common::sent_requests(request(), &policy, &mut cache, &[preflight(), response()]);
     assert_eq!(first.len(), 2);
-    let sent = common::sent_requests(request(), &policy, &mut cache, &[response()]);
-    assert_eq!(sent.len(), 1);
-    assert_eq!(sent[0].0, RequestKind::Main);
-    assert_eq!(
-        common::run(request(), &policy, &mut cache, [response()]),
-        (200, 6, 1)
-    );
-    let request_bytes = sent[0].1.clone();
-    let response_bytes = common::response_bytes(200, &common::API_RESPONSE);
-
-    let mut group = c.benchmark_group("preflight_hit");
-    group.bench_function("engine", |b| {
-        common::iter_with_setup(
-            b,
-            || (request(), response()),
-            |(request, response)| common::run(request, &policy, &mut cache, [response]),
-        )
-    });
-    group.bench_function("baseline", |b| {
-        b.iter(|| common::parse_request(&request_bytes) + common::parse_response(&response_bytes))
-    });
-    group.finish();
+    common::bench_single_exchange(c, "preflight_hit", request, &policy, &mut cache);
 }
 
 criterion_group! {

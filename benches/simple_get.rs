@@ -7,7 +7,7 @@
 //! both anyway; the engine's work should be small next to that.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use fetch_cors::{Policy, PreflightCache, RequestKind};
+use fetch_cors::{Policy, PreflightCache};
 
 #[path = "common/mod.rs"]
 mod common;
@@ -26,33 +26,8 @@ const REQUEST_HEADERS: [(&str, &str); 6] = [
 fn simple_get(c: &mut Criterion) {
     let policy = Policy::spec();
     let request = || common::request("https://api.example/data?id=7", "GET", &REQUEST_HEADERS);
-    let response = || common::response(200, &common::API_RESPONSE);
     let mut cache = PreflightCache::new(policy.cache_capacity);
-
-    // The path measured: one request, no preflight, a CORS response with
-    // the 7 safelisted or exposed headers.
-    let sent = common::sent_requests(request(), &policy, &mut cache, &[response()]);
-    assert_eq!(sent.len(), 1);
-    assert_eq!(sent[0].0, RequestKind::Main);
-    assert_eq!(
-        common::run(request(), &policy, &mut cache, [response()]),
-        (200, 6, 1)
-    );
-    let request_bytes = sent[0].1.clone();
-    let response_bytes = common::response_bytes(200, &common::API_RESPONSE);
-
-    let mut group = c.benchmark_group("simple_get");
-    group.bench_function("engine", |b| {
-        common::iter_with_setup(
-            b,
-            || (request(), response()),
-            |(request, response)| common::run(request, &policy, &mut cache, [response]),
-        )
-    });
-    group.bench_function("baseline", |b| {
-        b.iter(|| common::parse_request(&request_bytes) + common::parse_response(&response_bytes))
-    });
-    group.finish();
+    common::bench_single_exchange(c, "simple_get", request, &policy, &mut cache);
 }
 
 criterion_group! {

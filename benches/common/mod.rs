@@ -225,3 +225,37 @@ pub fn sent_requests(
         }
     }
 }
+
+/// The `simple_get` and `preflight_hit` shape: a request that goes out
+/// alone (no preflight sent) and gets the API response. Checks that this is
+/// the path measured, then benches the engine against `httparse` reading
+/// the request head the engine sent and the response head.
+pub fn bench_single_exchange(
+    c: &mut Criterion,
+    name: &str,
+    request: impl Fn() -> Request,
+    policy: &Policy,
+    cache: &mut PreflightCache,
+) {
+    let response = || response(200, &API_RESPONSE);
+    let sent = sent_requests(request(), policy, cache, &[response()]);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].0, fetch_cors::RequestKind::Main);
+    // A CORS response with the 7 safelisted or exposed headers.
+    assert_eq!(run(request(), policy, cache, [response()]), (200, 6, 1));
+    let request_bytes = sent[0].1.clone();
+    let response_bytes = response_bytes(200, &API_RESPONSE);
+
+    let mut group = c.benchmark_group(name);
+    group.bench_function("engine", |b| {
+        iter_with_setup(
+            b,
+            || (request(), response()),
+            |(request, response)| run(request, policy, cache, [response]),
+        )
+    });
+    group.bench_function("baseline", |b| {
+        b.iter(|| parse_request(&request_bytes) + parse_response(&response_bytes))
+    });
+    group.finish();
+}
