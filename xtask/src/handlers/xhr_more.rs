@@ -104,6 +104,22 @@ fn reset_token(s: &mut Wpt, req: &HReq) -> HResp {
     finish(200, rh, Some("PASS"))
 }
 
+/// What the stash-driven preflight-cache handlers start with: the origin
+/// echoed with credentials allowed, the `token`, and the state stored under
+/// it (taken, as the handlers' `stash.take` does).
+fn credentialed_state(
+    s: &mut Wpt,
+    path: &str,
+    req: &HReq,
+) -> (RespHeaders, Option<String>, String) {
+    let mut rh = RespHeaders::default();
+    rh.set("Access-Control-Allow-Origin", &origin_or_empty(req));
+    rh.set("Access-Control-Allow-Credentials", "true");
+    let t = q_first(&req.query(), "token");
+    let state = take_state(s, path, &t);
+    (rh, t, state)
+}
+
 fn fail(method: &str, msg: &str) -> String {
     format!("FAIL {}: {}", method, msg)
 }
@@ -111,11 +127,7 @@ fn fail(method: &str, msg: &str) -> String {
 /// `access-control-basic-preflight-cache.py`
 fn preflight_cache(s: &mut Wpt, req: &HReq) -> HResp {
     const P: &str = "/xhr/resources/access-control-basic-preflight-cache.py";
-    let mut rh = RespHeaders::default();
-    rh.set("Access-Control-Allow-Origin", &origin_or_empty(req));
-    rh.set("Access-Control-Allow-Credentials", "true");
-    let t = q_first(&req.query(), "token");
-    let state = take_state(s, P, &t);
+    let (mut rh, t, state) = credentialed_state(s, P, req);
     let m = req.method.as_str();
     let (status, body): (u16, Option<String>) = match (state.as_str(), m) {
         ("Uninitialized", "OPTIONS") => {
@@ -153,11 +165,7 @@ fn preflight_cache(s: &mut Wpt, req: &HReq) -> HResp {
 /// sets only the body: the status stays 200).
 fn cache_invalidation(s: &mut Wpt, req: &HReq) -> HResp {
     const P: &str = "/xhr/resources/access-control-basic-preflight-cache-invalidation.py";
-    let mut rh = RespHeaders::default();
-    rh.set("Access-Control-Allow-Origin", &origin_or_empty(req));
-    rh.set("Access-Control-Allow-Credentials", "true");
-    let t = q_first(&req.query(), "token");
-    let state = take_state(s, P, &t);
+    let (mut rh, t, state) = credentialed_state(s, P, req);
     let m = req.method.as_str();
     let body: Option<String> = match (state.as_str(), m) {
         ("Uninitialized", "OPTIONS") => {
@@ -188,11 +196,7 @@ fn cache_invalidation(s: &mut Wpt, req: &HReq) -> HResp {
 /// `access-control-basic-preflight-cache-timeout.py`
 fn cache_timeout(s: &mut Wpt, req: &HReq) -> HResp {
     const P: &str = "/xhr/resources/access-control-basic-preflight-cache-timeout.py";
-    let mut rh = RespHeaders::default();
-    rh.set("Access-Control-Allow-Origin", &origin_or_empty(req));
-    rh.set("Access-Control-Allow-Credentials", "true");
-    let t = q_first(&req.query(), "token");
-    let state = take_state(s, P, &t);
+    let (mut rh, t, state) = credentialed_state(s, P, req);
     let m = req.method.as_str();
     let body: Option<String> = match (state.as_str(), m) {
         ("Uninitialized", "OPTIONS") => {
