@@ -30,7 +30,7 @@ use crate::redirect::{
     referrer_policy_from_header, REDIRECT_LIMIT,
 };
 use crate::request::{
-    serialize_request_origin, CredentialsMode, Mode, RedirectMode, ReferrerPolicy, Request,
+    is_redirect_tainted, CredentialsMode, Mode, RedirectMode, ReferrerPolicy, Request,
 };
 use crate::response::{cors_filter_in_place, Response, ResponseHead, ResponseType};
 use crate::time::Timestamp;
@@ -183,8 +183,14 @@ pub struct Fetch {
     /// Whether any main fetch of this fetch took the preflight branch; a
     /// network error then clears the cache entries (main fetch, branch f).
     preflight_branch: bool,
-    /// The byte-serialized request origin for the current URL list.
-    origin: String,
+    /// Whether the request is [redirect-tainted](https://fetch.spec.whatwg.org/#concept-request-tainted-origin),
+    /// so that its origin serializes as `null`.
+    redirect_tainted: bool,
+    /// While the main request (or a redirect hop) is out, its header list
+    /// is the request's, lent rather than copied, with the engine's
+    /// `Origin` after the first this many headers; taken back when the
+    /// response comes.
+    lent_headers: Option<usize>,
     /// Whether the URL list was moved into the successful outcome's
     /// response (it had no fragment to remove, so the two are equal):
     /// [`Fetch::url_list`] then reads it there.
@@ -202,7 +208,6 @@ impl Fetch {
         if !request.headers.contains(&ACCEPT) {
             request.headers.append(ACCEPT, &b"*/*"[..]);
         }
-        let origin = serialize_request_origin(&request.origin, std::slice::from_ref(&request.url));
         Fetch {
             request,
             policy: policy.clone(),
@@ -210,7 +215,8 @@ impl Fetch {
             tainting: Tainting::Basic,
             redirect_count: 0,
             preflight_branch: false,
-            origin,
+            redirect_tainted: false,
+            lent_headers: None,
             url_list_in_outcome: false,
             state: State::MainFetch,
             outgoing: None,
@@ -241,7 +247,10 @@ impl Fetch {
                 },
                 State::AwaitResponse => match self.response.take() {
                     None => break,
-                    Some(response) => self.process_response(response, cache),
+                    Some(response) => {
+                        self.take_back_headers();
+                        self.process_response(response, cache)
+                    }
                 },
                 State::Done => break,
             }
@@ -267,8 +276,55 @@ impl Fetch {
 
     /// The request as it stands (its method and headers change on some
     /// redirects).
+    ///
+    /// While a main request is out, its header list is on loan to it (see
+    /// [`OutgoingRequest::headers`]), so the request's reads as empty here
+    /// until the response is handed over.
     pub fn request(&self) -> &Request {
         &self.request
+    }
+
+    /// Ends the fetch and hands back what it holds: the request, as the
+    /// last redirect left it, and the outcome if the fetch got that far.
+    /// For a caller that keeps the request or the response: nothing is
+    /// copied.
+    ///
+    /// ```
+    /// use fetch_cors::{Fetch, HeaderList, Policy, PreflightCache, Request, Timestamp};
+    /// use fetch_cors::{fetch::Action, response::ResponseHead};
+    /// let request = Request::builder("https://app.example/x".parse().unwrap(), "https://app.example")
+    ///     .build().unwrap();
+    /// let mut cache = PreflightCache::new(16);
+    /// let mut fetch = Fetch::new(request, &Policy::spec());
+    /// assert!(matches!(fetch.poll(&mut cache, Timestamp::ZERO), Action::Send(_)));
+    /// fetch.handle_response(ResponseHead { status: 204, headers: HeaderList::new() }).unwrap();
+    /// assert!(matches!(fetch.poll(&mut cache, Timestamp::ZERO), Action::Done(Ok(_))));
+    /// let (request, outcome) = fetch.into_parts();
+    /// assert_eq!(request.headers().get("accept").as_deref(), Some(&b"*/*"[..]));
+    /// assert_eq!(outcome.unwrap().unwrap().status, 204);
+    /// ```
+    pub fn into_parts(mut self) -> (Request, Option<Result<Response, FetchError>>) {
+        self.take_back_headers();
+        (self.request, self.outcome)
+    }
+
+    /// Returns the header list lent to the outgoing main request to the
+    /// request, without what the engine appended.
+    fn take_back_headers(&mut self) {
+        if let (Some(len), Some(out)) = (self.lent_headers.take(), self.outgoing.as_mut()) {
+            let mut headers = std::mem::take(&mut out.headers);
+            headers.truncate(len);
+            self.request.headers = headers;
+        }
+    }
+
+    /// The [byte-serialized request origin](https://fetch.spec.whatwg.org/#byte-serializing-a-request-origin).
+    fn origin(&self) -> &str {
+        if self.redirect_tainted {
+            "null"
+        } else {
+            &self.request.origin_serialization
+        }
     }
 
     /// The URL list so far.
@@ -314,14 +370,14 @@ impl Fetch {
             url: without_fragment(self.current_url()),
             redirects: self.redirect_count,
             preflight,
-            origin: self.origin.clone(),
+            origin: self.origin().to_owned(),
         }
     }
 
     fn cache_key(&self) -> CacheKey<'_> {
         CacheKey {
             partition: self.request.partition_key.as_ref().map(|k| k.0.as_str()),
-            origin: &self.origin,
+            origin: self.origin(),
             url: &self.current_url()[..Position::AfterQuery],
         }
     }
@@ -364,7 +420,7 @@ impl Fetch {
             Mode::SameOrigin => {
                 return Err(FetchError::DisallowedByMode {
                     url: without_fragment(url),
-                    origin: self.origin.clone(),
+                    origin: self.origin().to_owned(),
                 })
             }
             // d. no-cors: opaque, and only with redirect mode follow.
@@ -397,7 +453,7 @@ impl Fetch {
             self.preflight_branch = true;
             if self.needs_preflight(&unsafe_names, cache, now) {
                 let headers =
-                    preflight_headers(&self.request.method, &unsafe_names[..], &self.origin);
+                    preflight_headers(&self.request.method, &unsafe_names[..], self.origin());
                 self.send_preflight(headers);
                 return Ok(());
             }
@@ -454,13 +510,13 @@ impl Fetch {
     /// per-hop request: the header list, the `Origin` header and whether
     /// credentials go along.
     fn send_main(&mut self) {
-        let headers = match self.origin_header() {
-            Some(origin) => self
-                .request
-                .headers
-                .clone_and_append(ORIGIN, origin.as_bytes()),
-            None => self.request.headers.clone(),
-        };
+        // The request's own list goes out, lent (see `Fetch::lent_headers`):
+        // copying it cost a fetch two allocations.
+        let mut headers = std::mem::take(&mut self.request.headers);
+        self.lent_headers = Some(headers.len());
+        if let Some(origin) = self.origin_header() {
+            headers.append(ORIGIN, origin.as_bytes());
+        }
         let include_credentials = match self.request.credentials {
             CredentialsMode::Include => true,
             CredentialsMode::SameOrigin => self.tainting == Tainting::Basic,
@@ -482,7 +538,7 @@ impl Fetch {
     fn origin_header(&self) -> Option<&str> {
         // 2. Always for CORS.
         if self.tainting == Tainting::Cors {
-            return Some(&self.origin);
+            return Some(self.origin());
         }
         // 3. Otherwise only for methods other than GET and HEAD.
         let method = &self.request.method;
@@ -508,7 +564,7 @@ impl Fetch {
                 return Some("null");
             }
         }
-        Some(&self.origin)
+        Some(self.origin())
     }
 
     /// Step 7 of CORS-preflight fetch, then the cache writes.
@@ -525,7 +581,7 @@ impl Fetch {
             headers: &self.request.headers,
             unsafe_names: &unsafe_names[..],
             credentials: self.request.credentials,
-            origin: &self.origin,
+            origin: self.origin(),
             use_cors_preflight: self.request.use_cors_preflight,
         };
         let (result, listed) =
@@ -571,7 +627,7 @@ impl Fetch {
         if self.tainting == Tainting::Cors {
             if let Err(e) = cors_check(
                 &response.headers,
-                &self.origin,
+                self.origin(),
                 self.request.credentials,
                 || self.hop(false),
             ) {
@@ -691,7 +747,7 @@ impl Fetch {
             self.url_list.push(self.request.url.clone());
         }
         self.url_list.push(location);
-        self.origin = serialize_request_origin(&self.request.origin, &self.url_list);
+        self.redirect_tainted = is_redirect_tainted(&self.request.origin, &self.url_list);
         // 19. Set request's referrer policy on redirect.
         if let Some(policy) = referrer_policy_from_header(&response.headers) {
             self.request.referrer_policy = policy;
@@ -746,6 +802,7 @@ impl Fetch {
     }
 
     fn finish(&mut self, outcome: Result<Response, FetchError>) {
+        self.take_back_headers();
         self.outcome = Some(outcome);
         self.outgoing = None;
         self.state = State::Done;
@@ -866,6 +923,80 @@ mod tests {
             let urls: Vec<&str> = fetch.url_list().iter().map(Url::as_str).collect();
             assert_eq!(urls, [url], "{url}");
         }
+    }
+
+    /// The request's header list goes out lent, with `Origin` appended,
+    /// and comes back without it: on the next hop and in `into_parts`.
+    #[test]
+    fn the_lent_header_list_comes_back_without_origin() {
+        let request = Request::builder(
+            Url::parse("https://api.example/a").unwrap(),
+            "https://app.example",
+        )
+        .header("X-Custom", "1")
+        .header("Accept", "text/plain")
+        .build()
+        .unwrap();
+        let own = request.headers().clone();
+        let mut cache = PreflightCache::new(4);
+        let mut fetch = Fetch::new(request, &Policy::from_profile(crate::Profile::Spec));
+        let mut preflight = HeaderList::new();
+        preflight.append(
+            http::header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            "https://app.example",
+        );
+        preflight.append(http::header::ACCESS_CONTROL_ALLOW_HEADERS, "x-custom");
+        let redirect = ResponseHead {
+            status: 307,
+            headers: HeaderList::try_from_pairs([
+                ("Access-Control-Allow-Origin", "https://app.example"),
+                ("Location", "https://api.example/b"),
+            ])
+            .unwrap(),
+        };
+        let mut origins = Vec::new();
+        for response in [
+            ResponseHead {
+                status: 204,
+                headers: preflight.clone(),
+            },
+            redirect,
+            ResponseHead {
+                status: 204,
+                headers: preflight.clone(),
+            },
+            ResponseHead {
+                status: 200,
+                headers: preflight,
+            },
+        ] {
+            let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) else {
+                panic!("a request goes out");
+            };
+            if out.kind == RequestKind::Main {
+                let mut sent = out.headers.clone();
+                let origin = sent.get(&ORIGIN).map(|v| v.into_owned());
+                origins.push(origin);
+                sent.delete(&ORIGIN);
+                assert!(sent == own, "the request's own list, then Origin");
+                assert!(fetch.request().headers().is_empty(), "lent while out");
+            }
+            fetch.handle_response(response).unwrap();
+            let main_out = matches!(
+                fetch.poll(&mut cache, Timestamp::ZERO),
+                Action::Send(out) if out.kind == RequestKind::Main
+            );
+            // Back once the response is in, lent again by the next hop.
+            assert_eq!(fetch.request().headers().is_empty(), main_out);
+            assert!(main_out || *fetch.request().headers() == own);
+        }
+        // Two main hops (the first redirected, each preflighted), one
+        // `Origin` each.
+        let origin = Some(b"https://app.example".to_vec());
+        assert_eq!(origins, [origin.clone(), origin]);
+        let (request, outcome) = fetch.into_parts();
+        assert!(matches!(outcome, Some(Ok(_))));
+        assert!(*request.headers() == own);
     }
 
     /// Found by the `fetch` fuzz target: a host WHATWG URLs allow but

@@ -199,6 +199,9 @@ pub struct Request {
     pub(crate) url: Url,
     pub(crate) method: Method,
     pub(crate) origin: Origin,
+    /// `origin`'s ASCII serialization (`null` when opaque), made once when
+    /// the request is built: every hop sends it, and the cache keys on it.
+    pub(crate) origin_serialization: Box<str>,
     pub(crate) mode: Mode,
     pub(crate) credentials: CredentialsMode,
     pub(crate) redirect: RedirectMode,
@@ -235,6 +238,7 @@ impl Request {
                 url,
                 method: Method::GET,
                 origin: Origin::new_opaque(),
+                origin_serialization: Box::default(),
                 mode: Mode::Cors,
                 credentials: CredentialsMode::SameOrigin,
                 redirect: RedirectMode::Follow,
@@ -530,6 +534,13 @@ impl RequestBuilder {
                 }
             }
         }
+        request.origin_serialization = ascii_serialization(&request.origin).into_boxed_str();
+        // Room for the two headers the engine may add (`Accept: */*` and
+        // `Origin`), so that adding them on the first hop never
+        // reallocates.
+        request
+            .headers
+            .reserve(2, b"*/*".len() + request.origin_serialization.len());
         Ok(request)
     }
 }

@@ -105,16 +105,19 @@ impl HeaderList {
         self.entries.push((name, self.values.len()));
     }
 
-    /// A copy with one more header appended, allocated at its final size
-    /// (what a hop sends: the request's headers and `Origin`).
-    pub(crate) fn clone_and_append(&self, name: HeaderName, value: &[u8]) -> HeaderList {
-        let mut entries = Vec::with_capacity(self.entries.len() + 1);
-        entries.extend_from_slice(&self.entries);
-        let mut values = Vec::with_capacity(self.values.len() + value.len());
-        values.extend_from_slice(&self.values);
-        let mut list = HeaderList { entries, values };
-        list.append(name, value);
-        list
+    /// Makes room for `n` more headers whose values add up to `bytes`.
+    pub(crate) fn reserve(&mut self, n: usize, bytes: usize) {
+        self.entries.reserve(n);
+        self.values.reserve(bytes);
+    }
+
+    /// Keeps the first `n` headers and drops the rest.
+    pub(crate) fn truncate(&mut self, n: usize) {
+        if n < self.entries.len() {
+            let end = n.checked_sub(1).map_or(0, |last| self.entries[last].1);
+            self.entries.truncate(n);
+            self.values.truncate(end);
+        }
     }
 
     /// Appends a header after checking that `name` is a
@@ -203,22 +206,28 @@ impl HeaderList {
     /// Keeps only the headers for which `keep` returns true, in order.
     pub fn retain(&mut self, mut keep: impl FnMut(&HeaderName, &[u8]) -> bool) {
         let values = &mut self.values;
-        // Kept values move down over the dropped ones.
-        let (mut read, mut write) = (0, 0);
+        // Kept values move down over the dropped ones, a run of kept
+        // values in one copy: `run..read` is the current run, to go
+        // `shift` bytes lower. It only ever moves into bytes already read.
+        let (mut read, mut run, mut shift) = (0, 0, 0);
         self.entries.retain_mut(|(name, end)| {
-            let value = read..*end;
+            let start = read;
             read = *end;
-            if !keep(name, &values[value.clone()]) {
-                return false;
+            if keep(name, &values[start..read]) {
+                *end -= shift;
+                return true;
             }
-            if value.start != write {
-                values.copy_within(value.clone(), write);
+            if shift > 0 {
+                values.copy_within(run..start, run - shift);
             }
-            write += value.len();
-            *end = write;
-            true
+            shift += read - start;
+            run = read;
+            false
         });
-        values.truncate(write);
+        if shift > 0 {
+            values.copy_within(run..read, run - shift);
+        }
+        values.truncate(read - shift);
     }
 
     /// [Set](https://fetch.spec.whatwg.org/#concept-header-list-set) `name`:
@@ -406,6 +415,44 @@ mod tests {
 
     fn list(pairs: &[(&str, &str)]) -> HeaderList {
         HeaderList::try_from_pairs(pairs.iter().copied()).unwrap()
+    }
+
+    /// Every subset kept of lists of up to 8 headers (empty values
+    /// included), against rebuilding the list from the kept pairs.
+    #[test]
+    fn retain_keeps_exactly_the_chosen_headers_in_order() {
+        let pool = ["", "a", "bc", "", "defg", "h", "ijklmnop", "q"];
+        for n in 0..=pool.len() {
+            let pairs: Vec<(String, &str)> = (0..n)
+                .map(|i| (format!("x-{i}"), pool[(i * 5) % 8]))
+                .collect();
+            for mask in 0u32..1 << n {
+                let mut kept = list(&pairs.iter().map(|(k, v)| (&k[..], *v)).collect::<Vec<_>>());
+                let mut i = 0;
+                kept.retain(|_, _| {
+                    i += 1;
+                    mask >> (i - 1) & 1 == 1
+                });
+                let expected: Vec<(&str, &str)> = pairs
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| mask >> i & 1 == 1)
+                    .map(|(_, (k, v))| (&k[..], *v))
+                    .collect();
+                assert!(kept == list(&expected), "n {n}, mask {mask:b}");
+            }
+        }
+    }
+
+    #[test]
+    fn truncate_keeps_the_first_headers() {
+        let mut l = list(&[("A", "1"), ("B", ""), ("C", "xyz")]);
+        l.truncate(5);
+        assert_eq!(l.len(), 3);
+        l.truncate(2);
+        assert!(l == list(&[("A", "1"), ("B", "")]));
+        l.truncate(0);
+        assert!(l.is_empty() && l == HeaderList::new());
     }
 
     #[test]

@@ -251,6 +251,18 @@ fn run(
             Action::Send(again) => assert_eq!(*again, out, "polling again changed the request"),
             Action::Done(_) => panic!("polling again ended the fetch"),
         }
+        // While a main request is out, the request's header list is lent
+        // to it; what the request holds is the outgoing list less `Origin`
+        // (script cannot set `Origin`, so every one is the engine's).
+        let request_headers = match out.kind {
+            RequestKind::Main => {
+                assert!(fetch.request().headers().is_empty(), "the list is lent");
+                let mut headers = out.headers.clone();
+                headers.delete(&ORIGIN);
+                headers
+            }
+            RequestKind::Preflight => fetch.request().headers().clone(),
+        };
         check_outgoing(&out, fetch.request());
         cors_tainted |= original.mode() == Mode::Cors && out.url.origin() != *original.origin();
         let mut preflighted = false;
@@ -269,7 +281,7 @@ fn run(
             }
         }
         if out.kind == RequestKind::Main && cors_tainted && !preflighted {
-            check_preflight_not_skipped(model, &out, fetch.request(), *now);
+            check_preflight_not_skipped(model, &out, fetch.request(), &request_headers, *now);
         }
         if let Some(Step::Respond(response)) = steps.next() {
             last_scripted = Some(response);
@@ -344,9 +356,10 @@ fn check_preflight_not_skipped(
     model: &PreflightCacheModel,
     out: &OutgoingRequest,
     request: &Request,
+    request_headers: &HeaderList,
     now: Timestamp,
 ) {
-    let unsafe_names = cors_unsafe_request_header_names(request.headers());
+    let unsafe_names = cors_unsafe_request_header_names(request_headers);
     let method_needs = !is_cors_safelisted_method(request.method()) || request.use_cors_preflight();
     let make_preflight = request.use_cors_preflight()
         || (request.unsafe_request() && (method_needs || !unsafe_names.is_empty()));
