@@ -244,9 +244,53 @@ struct Names {
 
 #[derive(Debug, Default)]
 struct Name {
-    bytes: Box<[u8]>,
+    bytes: NameBytes,
     hash: u64,
     uses: u32,
+}
+
+/// A name's bytes: in place up to 22 bytes (every method and nearly every
+/// header name a preflight allows), so that interning one is not an
+/// allocation; longer ones on the heap.
+#[derive(Debug)]
+enum NameBytes {
+    Inline { len: u8, bytes: [u8; INLINE_NAME] },
+    Heap(Box<[u8]>),
+}
+
+const INLINE_NAME: usize = 22;
+
+impl Default for NameBytes {
+    fn default() -> Self {
+        NameBytes::Inline {
+            len: 0,
+            bytes: [0; INLINE_NAME],
+        }
+    }
+}
+
+impl From<&[u8]> for NameBytes {
+    fn from(name: &[u8]) -> Self {
+        match u8::try_from(name.len()) {
+            Ok(len) if name.len() <= INLINE_NAME => {
+                let mut bytes = [0; INLINE_NAME];
+                bytes[..name.len()].copy_from_slice(name);
+                NameBytes::Inline { len, bytes }
+            }
+            _ => NameBytes::Heap(name.into()),
+        }
+    }
+}
+
+impl std::ops::Deref for NameBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            NameBytes::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            NameBytes::Heap(bytes) => bytes,
+        }
+    }
 }
 
 /// A name looked up: its hash, and its id if an entry uses it.
@@ -542,13 +586,23 @@ impl PreflightCache {
             .min(self.capacity)
             .saturating_sub(1);
         // Header names are matched and kept lowercased; one buffer serves
-        // every item that needs lowering.
-        let mut lowered = Vec::new();
+        // every item that needs lowering, on the stack for the usual short
+        // names.
+        let mut short = [0u8; 64];
+        let mut long = Vec::new();
         for (kind, name) in items {
             let name = if kind == Kind::Header && name.iter().any(u8::is_ascii_uppercase) {
-                lowered.clear();
-                lowered.extend(name.iter().map(u8::to_ascii_lowercase));
-                &lowered[..]
+                let lowered = match short.get_mut(..name.len()) {
+                    Some(short) => short,
+                    None => {
+                        long.resize(name.len(), 0);
+                        &mut long[..]
+                    }
+                };
+                for (to, from) in lowered.iter_mut().zip(name) {
+                    *to = from.to_ascii_lowercase();
+                }
+                &*lowered
             } else {
                 name
             };
@@ -1031,6 +1085,32 @@ mod tests {
         assert!(c.method_match(&k, &Method::PUT, NO, Timestamp::from_secs_f64(4.999)));
         assert!(!c.method_match(&k, &Method::PUT, NO, Timestamp::from_secs(5)));
         assert!(c.is_empty(), "expired entries are dropped");
+        c.check_invariants();
+    }
+
+    /// Names up to 22 bytes are kept in place, longer ones on the heap;
+    /// names on both sides of that line, and of the 64 bytes lowered on
+    /// the stack, match exactly, and go with their last entry.
+    #[test]
+    fn short_and_long_names_match_alike() {
+        let mut c = PreflightCache::new(10);
+        let k = key("https://api.example/a");
+        let names: Vec<String> = [21, 22, 23, 64, 65, 300]
+            .iter()
+            .map(|&len| format!("X-{}", "N".repeat(len - 2)))
+            .collect();
+        c.store(&k, NO, [], names.iter().map(|n| n.as_bytes()), 60, T0);
+        for name in &names {
+            assert!(
+                c.header_name_match(&k, &h(&name.to_lowercase()), NO, T0),
+                "{name}"
+            );
+            let other = format!("{}m", &name[..name.len() - 1]);
+            assert!(!c.header_name_match(&k, &h(&other), NO, T0), "{other}");
+        }
+        c.check_invariants();
+        c.clear(&k);
+        assert!(c.is_empty());
         c.check_invariants();
     }
 
