@@ -522,10 +522,15 @@ impl Fetch {
             CredentialsMode::SameOrigin => self.tainting == Tainting::Basic,
             CredentialsMode::Omit => false,
         };
+        // A passed preflight went to this very URL: its copy is reused.
+        let url = match self.outgoing.take() {
+            Some(preflight) if preflight.kind == RequestKind::Preflight => preflight.url,
+            _ => without_fragment(self.current_url()),
+        };
         self.outgoing = Some(OutgoingRequest {
             kind: RequestKind::Main,
             method: self.request.method.clone(),
-            url: without_fragment(self.current_url()),
+            url,
             headers,
             include_credentials,
             redirects: self.redirect_count,
@@ -997,6 +1002,53 @@ mod tests {
         let (request, outcome) = fetch.into_parts();
         assert!(matches!(outcome, Some(Ok(_))));
         assert!(*request.headers() == own);
+    }
+
+    /// A preflight that lists more names than the cache holds keeps the
+    /// ones the request needs first: here 70 of them (past the 64 the
+    /// listed marks keep in bits), after 100 others in the list.
+    #[test]
+    fn a_long_list_keeps_the_needed_names_first() {
+        let needed: Vec<String> = (0..70).map(|i| format!("x-needed-{i}")).collect();
+        let others: Vec<String> = (0..100).map(|i| format!("x-other-{i}")).collect();
+        let allowed = others.iter().chain(&needed).cloned().collect::<Vec<_>>();
+        let mut builder = Request::builder(
+            Url::parse("https://api.example/a").unwrap(),
+            "https://app.example",
+        );
+        for name in &needed {
+            builder = builder.header(name, "1");
+        }
+        let request = builder.build().unwrap();
+        let mut preflight = HeaderList::new();
+        preflight.append(
+            http::header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            "https://app.example",
+        );
+        preflight.append(
+            http::header::ACCESS_CONTROL_ALLOW_HEADERS,
+            allowed.join(", "),
+        );
+        let ok = ResponseHead {
+            status: 200,
+            headers: preflight.clone(),
+        };
+        let policy = Policy::spec();
+        // Room for the needed names and a few more: not for the whole list.
+        let mut cache = PreflightCache::new(80);
+        let mut sent = Vec::new();
+        for _ in 0..2 {
+            let mut fetch = Fetch::new(request.clone(), &policy);
+            while let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) {
+                sent.push(out.kind);
+                // The preflight's answer serves as the main response too.
+                fetch.handle_response(ok.clone()).unwrap();
+            }
+            assert!(matches!(fetch.into_parts().1, Some(Ok(_))));
+        }
+        use RequestKind::{Main, Preflight};
+        assert_eq!(sent, [Preflight, Main, Main], "the second fetch hits");
+        assert_eq!(cache.len(), 80);
     }
 
     /// Found by the `fetch` fuzz target: a host WHATWG URLs allow but

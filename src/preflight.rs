@@ -101,14 +101,47 @@ pub fn check_preflight_response<'a, N: Borrow<HeaderName>>(
 /// name (not only through `*`).
 pub(crate) struct Listed<'a> {
     names: ListedNames<'a>,
-    listed: Vec<bool>,
+    listed: Marks,
 }
 
 impl Listed<'_> {
     /// Whether `name`, one of the request's unsafe names, was listed.
     #[inline]
     pub(crate) fn contains(&self, name: &[u8]) -> bool {
-        self.names.position(name).is_some_and(|i| self.listed[i])
+        self.names
+            .position(name)
+            .is_some_and(|i| self.listed.get(i))
+    }
+}
+
+/// One mark per unsafe name: bits for the usual few, so that checking a
+/// preflight allocates nothing for them.
+enum Marks {
+    Few(u64),
+    Many(Vec<bool>),
+}
+
+impl Marks {
+    fn new(n: usize) -> Self {
+        if n <= 64 {
+            Marks::Few(0)
+        } else {
+            Marks::Many(vec![false; n])
+        }
+    }
+
+    fn set(&mut self, i: usize) {
+        match self {
+            Marks::Few(bits) => *bits |= 1 << i,
+            Marks::Many(marks) => marks[i] = true,
+        }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        match self {
+            Marks::Few(bits) => bits >> i & 1 == 1,
+            Marks::Many(marks) => marks[i],
+        }
     }
 }
 
@@ -152,19 +185,18 @@ pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
     // Which unsafe names the response lists: one pass over its list, each
     // item looked up among the request's names (a 1 MiB list has 100,000
     // items; a request rarely has more than a few unsafe names).
-    let unsafe_names = ListedNames::new(
+    let unsafe_names = ListedNames::from_exact(
         request
             .unsafe_names
             .iter()
-            .map(|n| n.borrow().as_str().as_bytes())
-            .collect(),
+            .map(|n| n.borrow().as_str().as_bytes()),
     );
-    let mut names_listed = vec![false; unsafe_names.len()];
+    let mut names_listed = Marks::new(unsafe_names.len());
     let mut headers_star = false;
     let mut see = |item: &[u8]| {
         headers_star |= item == b"*";
         if let Some(i) = unsafe_names.position(item) {
-            names_listed[i] = true;
+            names_listed.set(i);
         }
     };
     let parsed = extract_token_list(&response.headers, &ACCESS_CONTROL_ALLOW_HEADERS)

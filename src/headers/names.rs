@@ -42,6 +42,22 @@ impl<'a> ListedNames<'a> {
         }
     }
 
+    /// A list of names whose number is known: in place when there are at
+    /// most [`SCAN_MAX`].
+    pub(crate) fn from_exact(names: impl ExactSizeIterator<Item = &'a [u8]>) -> Self {
+        let len = names.len();
+        if len > SCAN_MAX {
+            return ListedNames::new(names.collect());
+        }
+        let mut inline: [&[u8]; SCAN_MAX] = [&[]; SCAN_MAX];
+        let mut count = 0;
+        for (slot, name) in inline.iter_mut().zip(names) {
+            *slot = name;
+            count += 1;
+        }
+        ListedNames::inline(inline, count)
+    }
+
     /// A list of at most [`SCAN_MAX`] names, `names[..len]`, kept where it
     /// is.
     pub(crate) fn inline(names: [&'a [u8]; SCAN_MAX], len: usize) -> Self {
@@ -136,6 +152,24 @@ mod tests {
             }
             assert_eq!(listed.position(b"X-a"), listed.position(b"x-A"));
         }
+    }
+
+    #[test]
+    fn lists_of_known_length_answer_like_heap_lists() {
+        let names: Vec<&[u8]> = vec![b"X-A", b"x-b", b"*", b"y-1", b"y-2", b"y-3", b"y-4", b"Y-5"];
+        for n in [0, 1, SCAN_MAX - 1, SCAN_MAX] {
+            let exact = ListedNames::from_exact(names[..n].iter().copied());
+            let heap = ListedNames::new(names[..n].to_vec());
+            assert_eq!(exact.len(), n);
+            for name in [&b"x-a"[..], b"X-B", b"*", b"y-5", b"x-c", b""] {
+                assert_eq!(exact.position(name), heap.position(name), "{name:?}");
+            }
+        }
+        let mut long = names.clone();
+        long.extend([&b"z-1"[..], b"x-a"]);
+        let exact = ListedNames::from_exact(long.iter().copied());
+        assert_eq!(exact.len(), SCAN_MAX + 1, "sorted, the repeated name once");
+        assert!(exact.contains(b"z-1") && exact.contains(b"X-a"));
     }
 
     #[test]
