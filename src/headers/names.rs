@@ -103,7 +103,7 @@ impl<'a> ListedNames<'a> {
         } else {
             self.names()
                 .iter()
-                .position(|n| n.eq_ignore_ascii_case(name))
+                .position(|n| eq_ignore_ascii_case(n, name))
         }
     }
 
@@ -129,9 +129,82 @@ fn cmp_ignore_ascii_case(a: &[u8], b: &[u8]) -> Ordering {
     })
 }
 
+/// `a.eq_ignore_ascii_case(b)` a word at a time: the filter and the
+/// preflight check compare response header names and requested names with
+/// the server's lists this way. Four- to seven-byte names are two
+/// overlapping 4-byte words, longer ones 8-byte words and an overlapping
+/// last one; about twice as fast as std's byte loop on header names.
+#[inline]
+pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    if len < 4 {
+        return a.eq_ignore_ascii_case(b);
+    }
+    let same = |x: u64, y: u64| x == y || lowercase8(x) == lowercase8(y);
+    if len < 8 {
+        let word = |s: &[u8], at: usize| {
+            u64::from(u32::from_le_bytes(
+                s[at..at + 4].try_into().expect("4 bytes"),
+            ))
+        };
+        return same(word(a, 0), word(b, 0)) && same(word(a, len - 4), word(b, len - 4));
+    }
+    let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("8 bytes"));
+    let mut at = 0;
+    while at + 8 < len {
+        if !same(word(a, at), word(b, at)) {
+            return false;
+        }
+        at += 8;
+    }
+    same(word(a, len - 8), word(b, len - 8))
+}
+
+/// The bytes of `x` with `A`-`Z` lowercased and every other byte
+/// (non-ASCII included) unchanged. Each byte's test sets its own top bit
+/// and never carries into the next byte.
+#[inline]
+fn lowercase8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let ascii = !x & (0x80 * ONES);
+    let low = x & (0x7f * ONES);
+    // Top bit set where the byte is at least `A`, and where it is past `Z`.
+    let from_a = low + (0x80 - u64::from(b'A')) * ONES;
+    let past_z = low + (0x80 - u64::from(b'Z') - 1) * ONES;
+    x | (from_a & !past_z & ascii) >> 2
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every pair of bytes, at the first, a middle and the last position
+    /// of 1- to 17-byte strings.
+    #[test]
+    fn eq_ignore_ascii_case_agrees_with_std() {
+        for len in 1..=17 {
+            for pos in [0, len / 2, len - 1] {
+                for x in 0..=255u8 {
+                    for y in 0..=255u8 {
+                        let mut a = vec![b'k'; len];
+                        let mut b = a.clone();
+                        a[pos] = x;
+                        b[pos] = y;
+                        assert_eq!(
+                            eq_ignore_ascii_case(&a, &b),
+                            a.eq_ignore_ascii_case(&b),
+                            "{a:?} {b:?}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(!eq_ignore_ascii_case(b"ab", b"abc"));
+        assert!(eq_ignore_ascii_case(b"", b""));
+    }
 
     #[test]
     fn short_and_long_lists_answer_alike() {
