@@ -192,7 +192,7 @@ pub(crate) fn cors_filter_in_place(headers: &mut HeaderList, credentials: Creden
         Some(Ok(())) => Exposed::Listed(ListedNames::new(heap)),
         None | Some(Err(_)) => Exposed::None,
     };
-    for (i, (name, _)) in headers.iter().enumerate() {
+    for (i, name) in headers.names().enumerate() {
         let shown = exposed.shows(name);
         if i < 64 {
             keep_first |= u64::from(shown) << i;
@@ -201,15 +201,9 @@ pub(crate) fn cors_filter_in_place(headers: &mut HeaderList, credentials: Creden
         }
     }
     drop(exposed);
-    let mut i = 0;
-    headers.retain(|_, _| {
-        let keep = if i < 64 {
-            keep_first >> i & 1 == 1
-        } else {
-            keep_rest[i - 64]
-        };
-        i += 1;
-        keep
+    headers.keep_positions(|i| match i.checked_sub(64) {
+        None => keep_first >> i & 1 == 1,
+        Some(rest) => keep_rest[rest],
     });
 }
 
@@ -229,13 +223,15 @@ impl Exposed<'_> {
     /// at once and the list only read for names the fixed rules leave
     /// open).
     fn shows(&self, name: &HeaderName) -> bool {
-        match response_name_class(name) {
+        // The name's bytes once: for a standard name `as_str` is a lookup.
+        let bytes = name.as_str().as_bytes();
+        match response_name_class(bytes) {
             ResponseNameClass::AlwaysSafelisted => true,
             ResponseNameClass::Forbidden => false,
             ResponseNameClass::Other => match self {
                 Exposed::None => false,
                 Exposed::All => true,
-                Exposed::Listed(listed) => listed.contains(name.as_str().as_bytes()),
+                Exposed::Listed(listed) => listed.contains(bytes),
             },
         }
     }

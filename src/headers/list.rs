@@ -230,6 +230,34 @@ impl HeaderList {
         values.truncate(read - shift);
     }
 
+    /// The names in order, for a caller that does not need the values.
+    pub(crate) fn names(&self) -> impl ExactSizeIterator<Item = &HeaderName> + '_ {
+        self.entries.iter().map(|(name, _)| name)
+    }
+
+    /// Keeps the headers at the positions for which `keep` returns true:
+    /// [`HeaderList::retain`] for a caller that decided beforehand (while
+    /// it borrowed the list). Kept entries and values move down in one
+    /// pass; dropped entries gather at the end and go at once.
+    pub(crate) fn keep_positions(&mut self, keep: impl Fn(usize) -> bool) {
+        let (mut write, mut value_write, mut start) = (0, 0, 0);
+        for read in 0..self.entries.len() {
+            let end = self.entries[read].1;
+            if keep(read) {
+                if value_write != start {
+                    self.values.copy_within(start..end, value_write);
+                }
+                value_write += end - start;
+                self.entries.swap(write, read);
+                self.entries[write].1 = value_write;
+                write += 1;
+            }
+            start = end;
+        }
+        self.entries.truncate(write);
+        self.values.truncate(value_write);
+    }
+
     /// [Set](https://fetch.spec.whatwg.org/#concept-header-list-set) `name`:
     /// replace the first header of that name and remove the others, or append.
     pub fn set(&mut self, name: HeaderName, value: impl AsRef<[u8]>) {
@@ -438,6 +466,27 @@ mod tests {
                     .enumerate()
                     .filter(|(i, _)| mask >> i & 1 == 1)
                     .map(|(_, (k, v))| (&k[..], *v))
+                    .collect();
+                assert!(kept == list(&expected), "n {n}, mask {mask:b}");
+            }
+        }
+    }
+
+    /// The same subsets through `keep_positions`.
+    #[test]
+    fn keep_positions_keeps_exactly_the_chosen_headers_in_order() {
+        let pool = ["", "a", "bc", "", "defg", "h", "ijklmnop", "q"];
+        for n in 0..=pool.len() {
+            let pairs: Vec<(String, &str)> = (0..n)
+                .map(|i| (format!("x-{i}"), pool[(i * 3) % 8]))
+                .collect();
+            let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (&k[..], *v)).collect();
+            for mask in 0u32..1 << n {
+                let mut kept = list(&pairs);
+                kept.keep_positions(|i| mask >> i & 1 == 1);
+                let expected: Vec<(&str, &str)> = (0..n)
+                    .filter(|i| mask >> i & 1 == 1)
+                    .map(|i| pairs[i])
                     .collect();
                 assert!(kept == list(&expected), "n {n}, mask {mask:b}");
             }

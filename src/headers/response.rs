@@ -5,7 +5,7 @@ use http::header::HeaderName;
 /// Whether `name` is a [forbidden response-header name](https://fetch.spec.whatwg.org/#forbidden-response-header-name):
 /// `Set-Cookie` or `Set-Cookie2`.
 pub fn is_forbidden_response_header_name(name: &HeaderName) -> bool {
-    response_name_class(name) == ResponseNameClass::Forbidden
+    response_name_class(name.as_str().as_bytes()) == ResponseNameClass::Forbidden
 }
 
 /// What the CORS filter needs to know of a response-header name before it
@@ -20,12 +20,12 @@ pub(crate) enum ResponseNameClass {
     Other,
 }
 
-/// Classifies a response-header name in one look at its bytes: the filter
-/// asks this of every response header. `HeaderName`s are lowercase, so the
-/// comparison is exact; the length picks the one or two candidates.
-pub(crate) fn response_name_class(name: &HeaderName) -> ResponseNameClass {
+/// Classifies a response-header name in one look at its bytes (as
+/// `HeaderName::as_str` gives them): the filter asks this of every response
+/// header. `HeaderName`s are lowercase, so the comparison is exact; the
+/// length picks the one or two candidates.
+pub(crate) fn response_name_class(n: &[u8]) -> ResponseNameClass {
     use ResponseNameClass::{AlwaysSafelisted, Forbidden, Other};
-    let n = name.as_str().as_bytes();
     let always = match n.len() {
         6 => n == b"pragma",
         7 => n == b"expires",
@@ -79,7 +79,7 @@ pub fn is_cors_safelisted_response_header_name(
     name: &HeaderName,
     exposed: &ExposedHeaders,
 ) -> bool {
-    match response_name_class(name) {
+    match response_name_class(name.as_str().as_bytes()) {
         ResponseNameClass::AlwaysSafelisted => return true,
         ResponseNameClass::Forbidden => return false,
         ResponseNameClass::Other => {}
