@@ -401,16 +401,6 @@ pub struct PreflightCache {
 /// one without credentials; see `PreflightCache::store`).
 type Positions = HashMap<u32, [u32; 2], BuildHasherDefault<IdHasher>>;
 
-/// What a write knows about a large group when it looks for an item's
-/// matching entry: where its entries are, and the ids of the item's name
-/// and of `*` (none when no entry has them).
-#[derive(Clone, Copy)]
-struct LargeGroup<'a> {
-    positions: &'a Positions,
-    id: Option<u32>,
-    star: Option<u32>,
-}
-
 /// Hashes the cache's own name ids (not bytes a server chose, so no
 /// flooding to fear) with one multiplication.
 #[derive(Default)]
@@ -568,7 +558,9 @@ impl PreflightCache {
             return;
         }
         let mut positions: Option<Positions> = None;
-        let mut star = None;
+        // The id of `*` once a lookup needed it (`Some(None)`: no entry
+        // has it).
+        let mut star: Option<Option<u32>> = None;
         let items = methods
             .into_iter()
             .map(|m| (Kind::Method, m))
@@ -607,9 +599,9 @@ impl PreflightCache {
                 name
             };
             let wanted = Wanted { kind, name };
-            // The name's id if an entry anywhere has it, looked up once for
-            // a large group (a small one is scanned by bytes).
-            let mut found = None;
+            // The name's id if an entry anywhere has it: entries are
+            // matched by id, and a new entry needs it anyway.
+            let found = self.names.find(name);
             let count = slot.map_or(0, |slot| self.entry_count(slot));
             let full = count >= self.capacity;
             if full && older == 0 {
@@ -621,18 +613,11 @@ impl PreflightCache {
             if let Some(slot) = slot {
                 if count > SCAN_MAX && positions.is_none() {
                     positions = Some(self.positions(slot));
-                    star = self.names.find(b"*").id;
                 }
-                let large = positions.as_ref().map(|positions| {
-                    let name = self.names.find(name);
-                    found = Some(name);
-                    LargeGroup {
-                        positions,
-                        id: name.id,
-                        star,
-                    }
-                });
-                let matching = self.matching_entry(slot, wanted, credentials, now, large);
+                let star = *star.get_or_insert_with(|| self.names.find(b"*").id);
+                let ids = (found.id, star);
+                let matching =
+                    self.matching_entry(slot, wanted, credentials, now, ids, positions.as_ref());
                 if let Some(at) = matching {
                     self.set_expires(slot, at, expires);
                     continue;
@@ -641,10 +626,9 @@ impl PreflightCache {
             if !creates || full {
                 continue;
             }
-            let found = found.unwrap_or_else(|| self.names.find(name));
             let id = self.names.acquire(name, found);
             if name == b"*" {
-                star = Some(id);
+                star = Some(Some(id));
             }
             let entry = Entry::new(kind, id, credentials.include, expires);
             let at = match slot {
@@ -736,48 +720,48 @@ impl PreflightCache {
 
     /// The entry an item refreshes: a live matching entry naming it, else
     /// a live matching `*`, the earliest created first (the reading
-    /// tests/model.rs transcribes).
+    /// tests/model.rs transcribes). `ids` are the interned ids of the
+    /// item's name and of `*`, if any entry has them: entries are found by
+    /// id (scanning a small group, through `positions` for a large one),
+    /// then checked by [`Entry::matches`].
     fn matching_entry(
         &self,
         slot: u32,
         wanted: Wanted<'_>,
         credentials: Credentials,
         now: Timestamp,
-        large: Option<LargeGroup<'_>>,
+        (id, star): (Option<u32>, Option<u32>),
+        positions: Option<&Positions>,
     ) -> Option<u32> {
-        let usable = |at: u32| {
-            let entry = self.entry(slot, at);
-            entry.live(now) && entry.matches(wanted, credentials, &self.names)
-        };
-        match large {
-            // Scanning a small group beats hashing the name.
+        let usable =
+            |entry: Entry| entry.live(now) && entry.matches(wanted, credentials, &self.names);
+        match positions {
             None => {
-                let mut star = None;
+                let mut star_at = None;
                 for (entry, at) in self.entries(slot).zip(0..) {
-                    if entry.kind() != wanted.kind || !entry.live(now) {
+                    if entry.kind() != wanted.kind {
                         continue;
                     }
-                    let have = self.names.get(entry.id());
-                    let usable = || entry.matches(wanted, credentials, &self.names);
-                    if wanted.is(have) {
-                        if usable() {
+                    let have = Some(entry.id());
+                    if have == id {
+                        if usable(entry) {
                             return Some(at);
                         }
-                    } else if star.is_none() && have == b"*" && usable() {
-                        star = Some(at);
+                    } else if star_at.is_none() && have == star && usable(entry) {
+                        star_at = Some(at);
                     }
                 }
-                star
+                star_at
             }
-            Some(large) => {
+            Some(positions) => {
                 let first = |id: Option<u32>| {
-                    let at = large.positions.get(&position_key(wanted.kind, id?))?;
+                    let at = positions.get(&position_key(wanted.kind, id?))?;
                     at.iter()
                         .copied()
                         .filter(|&at| at != NIL)
-                        .find(|&at| usable(at))
+                        .find(|&at| usable(self.entry(slot, at)))
                 };
-                first(large.id).or_else(|| first(large.star))
+                first(id).or_else(|| first(star))
             }
         }
     }
