@@ -32,7 +32,7 @@ use crate::redirect::{
 use crate::request::{
     is_redirect_tainted, CredentialsMode, Mode, RedirectMode, ReferrerPolicy, Request,
 };
-use crate::response::{cors_filter_in_place, Response, ResponseHead, ResponseType};
+use crate::response::{cors_filter_in_place, Response, ResponseHead, ResponseType, UrlList};
 use crate::time::Timestamp;
 
 /// Whether a request the engine emits is the CORS preflight or the request
@@ -349,19 +349,24 @@ impl Fetch {
     /// fragment, the fetch's own list moves into the response, and
     /// [`Fetch::url_list`] reads it from there. Only called right before
     /// [`Fetch::finish`].
-    fn response_url_list(&mut self) -> Vec<Url> {
+    fn response_url_list(&mut self) -> UrlList {
         if self.url_list.is_empty() {
             let url = match self.outgoing.take() {
                 Some(out) if out.kind == RequestKind::Main => out.url,
                 _ => without_fragment(&self.request.url),
             };
             debug_assert_eq!(url, without_fragment(&self.request.url));
-            vec![url]
+            UrlList::from(url)
         } else if self.url_list.iter().all(|url| url.fragment().is_none()) {
             self.url_list_in_outcome = true;
-            std::mem::take(&mut self.url_list)
+            UrlList::from(std::mem::take(&mut self.url_list))
         } else {
-            self.url_list.iter().map(without_fragment).collect()
+            UrlList::from(
+                self.url_list
+                    .iter()
+                    .map(without_fragment)
+                    .collect::<Vec<_>>(),
+            )
         }
     }
 
@@ -791,7 +796,7 @@ impl Fetch {
                 response_type: ResponseType::Opaque,
                 status: 0,
                 headers: HeaderList::new(),
-                url_list: Vec::new(),
+                url_list: UrlList::default(),
             },
         }
     }

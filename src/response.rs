@@ -91,7 +91,66 @@ pub struct Response {
     /// The headers script may read, in the network's order.
     pub headers: HeaderList,
     /// The URL list (fragments removed); empty for an opaque response.
-    pub url_list: Vec<Url>,
+    pub url_list: UrlList,
+}
+
+/// A response's [URL list](https://fetch.spec.whatwg.org/#concept-response-url-list),
+/// read as a slice of URLs. Most responses followed no redirect, so a
+/// single URL is kept in place: the list costs no allocation of its own.
+///
+/// ```
+/// use fetch_cors::response::UrlList;
+/// let a = url::Url::parse("https://a.example/").unwrap();
+/// let b = url::Url::parse("https://b.example/").unwrap();
+/// let one = UrlList::from(vec![a.clone()]);
+/// assert_eq!(one.last(), Some(&a));
+/// let two = UrlList::from(vec![a, b.clone()]);
+/// assert_eq!((two.len(), two.last()), (2, Some(&b)));
+/// assert!(UrlList::default().is_empty());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UrlList(UrlListRepr);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum UrlListRepr {
+    One(Url),
+    Many(Vec<Url>),
+}
+
+impl Default for UrlList {
+    fn default() -> Self {
+        UrlList(UrlListRepr::Many(Vec::new()))
+    }
+}
+
+impl From<Url> for UrlList {
+    fn from(url: Url) -> Self {
+        UrlList(UrlListRepr::One(url))
+    }
+}
+
+impl From<Vec<Url>> for UrlList {
+    fn from(mut urls: Vec<Url>) -> Self {
+        match urls.pop() {
+            Some(url) if urls.is_empty() => UrlList::from(url),
+            Some(url) => {
+                urls.push(url);
+                UrlList(UrlListRepr::Many(urls))
+            }
+            None => UrlList::default(),
+        }
+    }
+}
+
+impl std::ops::Deref for UrlList {
+    type Target = [Url];
+
+    fn deref(&self) -> &[Url] {
+        match &self.0 {
+            UrlListRepr::One(url) => std::slice::from_ref(url),
+            UrlListRepr::Many(urls) => urls,
+        }
+    }
 }
 
 impl Response {
