@@ -80,18 +80,21 @@ pub fn is_cors_safelisted_request_header(name: &HeaderName, value: &[u8]) -> boo
             "text/plain",
         ];
         // A safelisted value starts with its essence once trimmed, so most
-        // others (`application/json`) are refused before parsing.
+        // others (`application/json`) are refused before parsing; and as
+        // the three have different types, the start says which one the
+        // parsed essence must be.
         let trimmed = trim_bytes(value, is_http_whitespace);
         let starts_with = |essence: &str| {
             trimmed
                 .get(..essence.len())
                 .is_some_and(|start| start.eq_ignore_ascii_case(essence.as_bytes()))
         };
+        let Some(expected) = ESSENCES.into_iter().find(|e| starts_with(e)) else {
+            return false;
+        };
         // Must be "parse a MIME type", not the lenient "extract a MIME type".
-        ESSENCES.iter().any(|e| starts_with(e))
-            && !value.iter().any(|&b| is_cors_unsafe_request_header_byte(b))
-            && parse_mime_type_essence(value)
-                .is_some_and(|essence| ESSENCES.iter().any(|e| essence.is(e)))
+        !value.iter().any(|&b| is_cors_unsafe_request_header_byte(b))
+            && parse_mime_type_essence(value).is_some_and(|essence| essence.is(expected))
     } else if *name == header::RANGE {
         // Suffix ranges (no start) were never sent by browsers, so they are
         // not safelisted.
