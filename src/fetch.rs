@@ -48,7 +48,8 @@ pub enum RequestKind {
 /// A request to put on the wire.
 ///
 /// `headers` holds the request's header list plus the `Origin` header the
-/// engine appends; the caller adds what belongs to its own layers
+/// engine appends (for the main request, the request's own list, lent until
+/// the response comes back); the caller adds what belongs to its own layers
 /// (`User-Agent`, `Referer`, `Host`, `Sec-Fetch-*`) and, when
 /// `include_credentials` is true, cookies and HTTP authentication.
 #[derive(Clone, Debug, PartialEq, Eq)]

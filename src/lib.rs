@@ -26,6 +26,8 @@
 //!    with the outcome.
 //! 4. Send the request, hand its status and headers to
 //!    [`Fetch::handle_response`] as a [`ResponseHead`], and poll again.
+//! 5. Once it is done, [`Fetch::into_parts`] hands back the request and
+//!    the outcome without copying them.
 //!
 //! ```
 //! use fetch_cors::{Action, Fetch, FetchError, HeaderList, OutgoingRequest, Policy,
@@ -55,18 +57,15 @@
 //! let mut fetch = Fetch::new(request, &policy);
 //! let now = Timestamp::from_secs(0); // the caller's clock
 //! let mut sent = Vec::new();
-//! let outcome = loop {
-//!     match fetch.poll(&mut cache, now) {
-//!         Action::Send(request) => {
-//!             sent.push((request.kind, request.method.to_string()));
-//!             let response = send(request);
-//!             fetch.handle_response(response).expect("one response per request");
-//!         }
-//!         Action::Done(outcome) => break outcome.clone(),
-//!     }
-//! };
+//! while let Action::Send(request) = fetch.poll(&mut cache, now) {
+//!     sent.push((request.kind, request.method.to_string()));
+//!     let response = send(request);
+//!     fetch.handle_response(response).expect("one response per request");
+//! }
 //! assert_eq!(sent, [(RequestKind::Preflight, "OPTIONS".into()), (RequestKind::Main, "PUT".into())]);
-//! let response = outcome?;
+//! // The request and the outcome go back to the caller, nothing copied.
+//! let (_request, outcome) = fetch.into_parts();
+//! let response = outcome.expect("the fetch is done")?;
 //! assert_eq!(response.response_type, ResponseType::Cors);
 //! // Only the CORS-safelisted response headers are visible.
 //! assert_eq!(response.visible_headers().len(), 1);
