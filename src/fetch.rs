@@ -319,7 +319,10 @@ impl Fetch {
         }
     }
 
-    /// The [byte-serialized request origin](https://fetch.spec.whatwg.org/#byte-serializing-a-request-origin).
+    /// The [byte-serialized request origin](https://fetch.spec.whatwg.org/#byte-serializing-a-request-origin):
+    /// [`crate::request::serialize_request_origin`] with both of its parts
+    /// worked out beforehand (the taint at each redirect, the serialization
+    /// when the request was built).
     fn origin(&self) -> &str {
         if self.redirect_tainted {
             "null"
