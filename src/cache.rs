@@ -162,6 +162,7 @@ impl Entry {
 
     /// Whether this entry is a method or header-name cache entry match for
     /// `wanted` (key, origin and URL matched already by the group).
+    #[inline]
     fn matches(self, wanted: Wanted<'_>, credentials: Credentials, names: &Names) -> bool {
         if self.kind() != wanted.kind {
             return false;
