@@ -205,29 +205,7 @@ impl HeaderList {
 
     /// Keeps only the headers for which `keep` returns true, in order.
     pub fn retain(&mut self, mut keep: impl FnMut(&HeaderName, &[u8]) -> bool) {
-        let values = &mut self.values;
-        // Kept values move down over the dropped ones, a run of kept
-        // values in one copy: `run..read` is the current run, to go
-        // `shift` bytes lower. It only ever moves into bytes already read.
-        let (mut read, mut run, mut shift) = (0, 0, 0);
-        self.entries.retain_mut(|(name, end)| {
-            let start = read;
-            read = *end;
-            if keep(name, &values[start..read]) {
-                *end -= shift;
-                return true;
-            }
-            if shift > 0 {
-                values.copy_within(run..start, run - shift);
-            }
-            shift += read - start;
-            run = read;
-            false
-        });
-        if shift > 0 {
-            values.copy_within(run..read, run - shift);
-        }
-        values.truncate(read - shift);
+        self.compact(|_, name, value| keep(name, value));
     }
 
     /// The names in order, for a caller that does not need the values.
@@ -237,13 +215,22 @@ impl HeaderList {
 
     /// Keeps the headers at the positions for which `keep` returns true:
     /// [`HeaderList::retain`] for a caller that decided beforehand (while
-    /// it borrowed the list). Kept entries and values move down in one
-    /// pass; dropped entries gather at the end and go at once.
+    /// it borrowed the list).
     pub(crate) fn keep_positions(&mut self, keep: impl Fn(usize) -> bool) {
+        self.compact(|i, _, _| keep(i));
+    }
+
+    /// Keeps the headers for which `keep` (given each one's position, name
+    /// and value) returns true. Kept entries and values move down in one
+    /// pass, only ever over bytes already read, so each value is still in
+    /// place when `keep` sees it; dropped entries gather at the end and go
+    /// at once.
+    fn compact(&mut self, mut keep: impl FnMut(usize, &HeaderName, &[u8]) -> bool) {
         let (mut write, mut value_write, mut start) = (0, 0, 0);
         for read in 0..self.entries.len() {
-            let end = self.entries[read].1;
-            if keep(read) {
+            let (name, end) = &self.entries[read];
+            let end = *end;
+            if keep(read, name, &self.values[start..end]) {
                 if value_write != start {
                     self.values.copy_within(start..end, value_write);
                 }
