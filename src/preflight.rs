@@ -12,7 +12,7 @@ use http::Method;
 
 use crate::cors_check::cors_check;
 use crate::error::{FetchError, Hop, WildcardIgnored};
-use crate::headers::names::ListedNames;
+use crate::headers::names::{ListedNames, Marks};
 use crate::headers::parse::{extract_max_age, extract_token_list, parse_digits, MaxAge};
 use crate::headers::request::is_cors_non_wildcard_request_header_name;
 use crate::headers::HeaderList;
@@ -114,37 +114,6 @@ impl Listed<'_> {
     }
 }
 
-/// One mark per unsafe name: bits for the usual few, so that checking a
-/// preflight allocates nothing for them.
-enum Marks {
-    Few(u64),
-    Many(Vec<bool>),
-}
-
-impl Marks {
-    fn new(n: usize) -> Self {
-        if n <= 64 {
-            Marks::Few(0)
-        } else {
-            Marks::Many(vec![false; n])
-        }
-    }
-
-    fn set(&mut self, i: usize) {
-        match self {
-            Marks::Few(bits) => *bits |= 1 << i,
-            Marks::Many(marks) => marks[i] = true,
-        }
-    }
-
-    fn get(&self, i: usize) -> bool {
-        match self {
-            Marks::Few(bits) => bits >> i & 1 == 1,
-            Marks::Many(marks) => marks[i],
-        }
-    }
-}
-
 /// [`check_preflight_response`], also saying which unsafe names were
 /// listed, which main fetch stores first.
 pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
@@ -185,12 +154,11 @@ pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
     // Which unsafe names the response lists: one pass over its list, each
     // item looked up among the request's names (a 1 MiB list has 100,000
     // items; a request rarely has more than a few unsafe names).
-    let unsafe_names = ListedNames::from_exact(
-        request
-            .unsafe_names
-            .iter()
-            .map(|n| n.borrow().as_str().as_bytes()),
-    );
+    let unsafe_names: ListedNames = request
+        .unsafe_names
+        .iter()
+        .map(|n| n.borrow().as_str().as_bytes())
+        .collect();
     let mut names_listed = Marks::new(unsafe_names.len());
     let mut headers_star = false;
     let mut see = |item: &[u8]| {

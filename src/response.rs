@@ -8,7 +8,7 @@ use http::header::{HeaderName, ACCESS_CONTROL_EXPOSE_HEADERS};
 use http::StatusCode;
 use url::Url;
 
-use crate::headers::names::{ListedNames, SCAN_MAX};
+use crate::headers::names::{Collector, ListedNames, Marks};
 use crate::headers::parse::{extract_token_list, for_each_token};
 use crate::headers::response::{
     is_forbidden_response_header_name, response_name_class, ExposedHeaders, ResponseNameClass,
@@ -222,48 +222,27 @@ pub fn cors_filtered_headers(headers: &HeaderList, exposed: &ExposedHeaders) -> 
 /// [`cors_filtered_headers`] would return for [`cors_exposed_header_names`],
 /// without copying a name or a value.
 pub(crate) fn cors_filter_in_place(headers: &mut HeaderList, credentials: CredentialsMode) {
-    // Decide while the list is borrowed, then drop in place. A bitmask
-    // holds the decisions for the usual few dozen headers.
-    let mut keep_first = 0u64;
-    let mut keep_rest = Vec::new();
-    // The listed names, kept in place while there are few of them (the
-    // usual case: no allocation); a long list goes to the heap and is
-    // sorted.
-    let mut inline: [&[u8]; SCAN_MAX] = [&[]; SCAN_MAX];
-    let mut count = 0;
-    let mut heap: Vec<&[u8]> = Vec::new();
+    // Decide while the list is borrowed (the listed names are slices of
+    // it), then drop in place.
+    let mut listed = Collector::new();
     let mut star = false;
     let parsed = for_each_token(headers, &ACCESS_CONTROL_EXPOSE_HEADERS, |item| {
         star |= item == b"*";
-        if count < SCAN_MAX {
-            inline[count] = item;
-        } else {
-            if count == SCAN_MAX {
-                heap.extend_from_slice(&inline);
-            }
-            heap.push(item);
-        }
-        count += 1;
+        listed.push(item);
     });
     let exposed = match parsed {
         Some(Ok(())) if credentials != CredentialsMode::Include && star => Exposed::All,
-        Some(Ok(())) if count <= SCAN_MAX => Exposed::Listed(ListedNames::inline(inline, count)),
-        Some(Ok(())) => Exposed::Listed(ListedNames::new(heap)),
+        Some(Ok(())) => Exposed::Listed(listed.finish()),
         None | Some(Err(_)) => Exposed::None,
     };
+    let mut keep = Marks::new(headers.len());
     for (i, name) in headers.names().enumerate() {
-        let shown = exposed.shows(name);
-        if i < 64 {
-            keep_first |= u64::from(shown) << i;
-        } else {
-            keep_rest.push(shown);
+        if exposed.shows(name) {
+            keep.set(i);
         }
     }
     drop(exposed);
-    headers.keep_positions(|i| match i.checked_sub(64) {
-        None => keep_first >> i & 1 == 1,
-        Some(rest) => keep_rest[rest],
-    });
+    headers.keep_positions(|i| keep.get(i));
 }
 
 /// A CORS-exposed header-name list, borrowed from the response. The server

@@ -42,22 +42,6 @@ impl<'a> ListedNames<'a> {
         }
     }
 
-    /// A list of names whose number is known: in place when there are at
-    /// most [`SCAN_MAX`].
-    pub(crate) fn from_exact(names: impl ExactSizeIterator<Item = &'a [u8]>) -> Self {
-        let len = names.len();
-        if len > SCAN_MAX {
-            return ListedNames::new(names.collect());
-        }
-        let mut inline: [&[u8]; SCAN_MAX] = [&[]; SCAN_MAX];
-        let mut count = 0;
-        for (slot, name) in inline.iter_mut().zip(names) {
-            *slot = name;
-            count += 1;
-        }
-        ListedNames::inline(inline, count)
-    }
-
     /// A list of at most [`SCAN_MAX`] names, `names[..len]`, kept where it
     /// is.
     pub(crate) fn inline(names: [&'a [u8]; SCAN_MAX], len: usize) -> Self {
@@ -111,6 +95,86 @@ impl<'a> ListedNames<'a> {
     #[inline]
     pub(crate) fn contains(&self, name: &[u8]) -> bool {
         self.position(name).is_some()
+    }
+}
+
+/// Names collected one at a time: in place while there are at most
+/// [`SCAN_MAX`] (no allocation for the usual short list), then on the heap.
+/// For lists handed over item by item, as [`crate::headers::parse`]'s
+/// token-list parser does; iterators `collect` into a [`ListedNames`].
+pub(crate) struct Collector<'a> {
+    inline: [&'a [u8]; SCAN_MAX],
+    count: usize,
+    heap: Vec<&'a [u8]>,
+}
+
+impl<'a> Collector<'a> {
+    pub(crate) fn new() -> Self {
+        Collector {
+            inline: [&[]; SCAN_MAX],
+            count: 0,
+            heap: Vec::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, name: &'a [u8]) {
+        if self.count < SCAN_MAX {
+            self.inline[self.count] = name;
+        } else {
+            if self.count == SCAN_MAX {
+                self.heap.extend_from_slice(&self.inline);
+            }
+            self.heap.push(name);
+        }
+        self.count += 1;
+    }
+
+    pub(crate) fn finish(self) -> ListedNames<'a> {
+        if self.count <= SCAN_MAX {
+            ListedNames::inline(self.inline, self.count)
+        } else {
+            ListedNames::new(self.heap)
+        }
+    }
+}
+
+impl<'a> FromIterator<&'a [u8]> for ListedNames<'a> {
+    fn from_iter<I: IntoIterator<Item = &'a [u8]>>(names: I) -> Self {
+        let mut collector = Collector::new();
+        names.into_iter().for_each(|name| collector.push(name));
+        collector.finish()
+    }
+}
+
+/// One flag per position of a list (a list's names, a response's
+/// headers): bits for up to 64, so the usual short lists allocate nothing.
+pub(crate) enum Marks {
+    Few(u64),
+    Many(Vec<bool>),
+}
+
+impl Marks {
+    /// `n` flags, all unset.
+    pub(crate) fn new(n: usize) -> Self {
+        if n <= 64 {
+            Marks::Few(0)
+        } else {
+            Marks::Many(vec![false; n])
+        }
+    }
+
+    pub(crate) fn set(&mut self, i: usize) {
+        match self {
+            Marks::Few(bits) => *bits |= 1 << i,
+            Marks::Many(marks) => marks[i] = true,
+        }
+    }
+
+    pub(crate) fn get(&self, i: usize) -> bool {
+        match self {
+            Marks::Few(bits) => bits >> i & 1 == 1,
+            Marks::Many(marks) => marks[i],
+        }
     }
 }
 
@@ -228,10 +292,10 @@ mod tests {
     }
 
     #[test]
-    fn lists_of_known_length_answer_like_heap_lists() {
+    fn collected_lists_answer_like_heap_lists() {
         let names: Vec<&[u8]> = vec![b"X-A", b"x-b", b"*", b"y-1", b"y-2", b"y-3", b"y-4", b"Y-5"];
         for n in [0, 1, SCAN_MAX - 1, SCAN_MAX] {
-            let exact = ListedNames::from_exact(names[..n].iter().copied());
+            let exact: ListedNames = names[..n].iter().copied().collect();
             let heap = ListedNames::new(names[..n].to_vec());
             assert_eq!(exact.len(), n);
             for name in [&b"x-a"[..], b"X-B", b"*", b"y-5", b"x-c", b""] {
@@ -240,7 +304,7 @@ mod tests {
         }
         let mut long = names.clone();
         long.extend([&b"z-1"[..], b"x-a"]);
-        let exact = ListedNames::from_exact(long.iter().copied());
+        let exact: ListedNames = long.iter().copied().collect();
         assert_eq!(exact.len(), SCAN_MAX + 1, "sorted, the repeated name once");
         assert!(exact.contains(b"z-1") && exact.contains(b"X-a"));
     }
