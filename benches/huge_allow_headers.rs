@@ -50,14 +50,7 @@ fn bench_size(c: &mut Criterion, name: &str, len: usize) {
     let mut group = c.benchmark_group(name);
     group.throughput(Throughput::Bytes(value.len() as u64));
     group.bench_function("engine", |b| {
-        common::iter_with_setup(
-            b,
-            || (request(), preflight(), response(), empty_cache()),
-            |(request, preflight, response, mut cache)| {
-                let outcome = common::run(request, &policy, &mut cache, [preflight, response]);
-                (outcome, cache)
-            },
-        )
+        common::bench_into_new_cache(b, &policy, request, preflight, response)
     });
     let bytes = value.as_bytes();
     group.bench_function("baseline", |b| {

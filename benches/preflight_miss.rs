@@ -51,16 +51,7 @@ fn preflight_miss(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("preflight_miss");
     group.bench_function("engine", |b| {
-        common::iter_with_setup(
-            b,
-            || (request(), preflight(), response(), empty_cache()),
-            |(request, preflight, response, mut cache)| {
-                let outcome = common::run(request, &policy, &mut cache, [preflight, response]);
-                // Returned, so that dropping the cache is not measured:
-                // a real cache outlives the fetch.
-                (outcome, cache)
-            },
-        )
+        common::bench_into_new_cache(b, &policy, request, preflight, response)
     });
     group.bench_function("baseline", |b| b.iter(baseline));
     group.finish();

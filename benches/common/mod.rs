@@ -212,6 +212,30 @@ pub fn run(
     }
 }
 
+/// Benches a preflighted fetch into a new, empty cache each time (so the
+/// preflight is never a hit): `request`, its preflight's answer and its
+/// response are made outside the timed part, and the cache is returned so
+/// that dropping it is not timed either (a real cache outlives the fetch).
+pub fn bench_into_new_cache(
+    b: &mut Bencher,
+    policy: &Policy,
+    request: impl Fn() -> Request,
+    preflight: impl Fn() -> ResponseHead,
+    response: impl Fn() -> ResponseHead,
+) {
+    iter_with_setup(
+        b,
+        || {
+            let cache = PreflightCache::new(policy.cache_capacity);
+            (request(), preflight(), response(), cache)
+        },
+        |(request, preflight, response, mut cache)| {
+            let outcome = run(request, policy, &mut cache, [preflight, response]);
+            (outcome, cache)
+        },
+    )
+}
+
 /// Runs `request` once and returns the requests it sent, as the wire bytes
 /// the baseline parses. Also what the benches use to check, before
 /// measuring, that the engine takes the path they are named after.
