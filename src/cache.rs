@@ -272,13 +272,14 @@ impl Default for NameBytes {
 
 impl From<&[u8]> for NameBytes {
     fn from(name: &[u8]) -> Self {
-        match u8::try_from(name.len()) {
-            Ok(len) if name.len() <= INLINE_NAME => {
-                let mut bytes = [0; INLINE_NAME];
-                bytes[..name.len()].copy_from_slice(name);
-                NameBytes::Inline { len, bytes }
-            }
-            _ => NameBytes::Heap(name.into()),
+        if name.len() > INLINE_NAME {
+            return NameBytes::Heap(name.into());
+        }
+        let mut bytes = [0; INLINE_NAME];
+        bytes[..name.len()].copy_from_slice(name);
+        NameBytes::Inline {
+            len: name.len() as u8,
+            bytes,
         }
     }
 }

@@ -130,14 +130,10 @@ impl From<Url> for UrlList {
 }
 
 impl From<Vec<Url>> for UrlList {
-    fn from(mut urls: Vec<Url>) -> Self {
-        match urls.pop() {
-            Some(url) if urls.is_empty() => UrlList::from(url),
-            Some(url) => {
-                urls.push(url);
-                UrlList(UrlListRepr::Many(urls))
-            }
-            None => UrlList::default(),
+    fn from(urls: Vec<Url>) -> Self {
+        match <[Url; 1]>::try_from(urls) {
+            Ok([url]) => UrlList::from(url),
+            Err(urls) => UrlList(UrlListRepr::Many(urls)),
         }
     }
 }
