@@ -214,7 +214,6 @@ pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
         names: unsafe_names,
         listed: names_listed,
     };
-    let header_listed = |name: &[u8]| header_names.iter().any(|h| h.eq_ignore_ascii_case(name));
     let star_counts = !include && headers_star;
     let not_allowed = |name: &str, wildcard_ignored| FetchError::HeaderNotAllowed {
         hop: Box::new(hop()),
@@ -226,14 +225,16 @@ pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
         wildcard_ignored,
     };
     // 7.6. `Authorization` must be listed by name, whatever `*` says
-    //      (unless the policy follows the browsers).
+    //      (unless the policy follows the browsers). It is never
+    //      safelisted, so it is one of the unsafe names the one pass over
+    //      the list marked.
     if let Some((name, _)) = request
         .headers
         .iter()
         .find(|(name, _)| is_cors_non_wildcard_request_header_name(name.as_str().as_bytes()))
     {
         let covered = policy.authorization_covered_by_wildcard && star_counts;
-        if !header_listed(name.as_str().as_bytes()) && !covered {
+        if !listed.contains(name.as_str().as_bytes()) && !covered {
             let why = if star_counts {
                 Some(WildcardIgnored::NonWildcardHeader)
             } else {
