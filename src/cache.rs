@@ -26,7 +26,6 @@
 //!   written or evicted; they never match. An entry whose max-age is 0 is
 //!   never created (it would be removed at once).
 
-use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 
@@ -36,7 +35,9 @@ use http::Method;
 use crate::headers::request::is_cors_non_wildcard_request_header_name;
 use crate::time::Timestamp;
 
+mod keyed_hash;
 mod slot_index;
+use keyed_hash::KeyedState;
 use slot_index::SlotIndex;
 
 /// No group, bucket, slot or name.
@@ -168,12 +169,14 @@ impl Entry {
             return false;
         }
         let have = names.get(self.id());
-        (wanted.is(have)
+        // Lengths first: most entries of a group differ in length from
+        // the name looked for, and this runs for each entry of it.
+        let named = (have.len() == wanted.name.len() && wanted.is(have))
             || (have == b"*"
                 && credentials.wildcard(self)
                 && !(wanted.kind == Kind::Header
-                    && is_cors_non_wildcard_request_header_name(wanted.name))))
-            && credentials.matches(self)
+                    && is_cors_non_wildcard_request_header_name(wanted.name)));
+        named && credentials.matches(self)
     }
 }
 
@@ -240,7 +243,7 @@ struct Names {
     slots: Vec<Name>,
     index: SlotIndex,
     free: Vec<u32>,
-    hasher: RandomState,
+    hasher: KeyedState,
 }
 
 #[derive(Debug, Default)]
@@ -382,7 +385,7 @@ pub struct PreflightCache {
     /// The groups by a hash of their key; at most half full, so a probe
     /// rarely looks at more than one group.
     index: SlotIndex,
-    hasher: RandomState,
+    hasher: KeyedState,
     /// Entries past each group's first, by `Group::more`.
     more: Vec<Vec<Entry>>,
     /// Unused indices of `more`.
@@ -430,7 +433,7 @@ impl PreflightCache {
         PreflightCache {
             groups: Vec::new(),
             index: SlotIndex::default(),
-            hasher: RandomState::new(),
+            hasher: KeyedState::default(),
             more: Vec::new(),
             more_free: Vec::new(),
             names: Names::default(),
@@ -511,21 +514,17 @@ impl PreflightCache {
             return false;
         }
         self.touch(slot);
-        let matches = |wanted: Wanted<'_>| {
-            self.entries(slot)
-                .any(|e| e.matches(wanted, credentials, &self.names))
+        let group = &self.groups[slot as usize];
+        let (first, more) = (group.first(), self.more_entries(group));
+        let matches = |kind: Kind, name: &[u8]| {
+            let wanted = Wanted { kind, name };
+            let usable = |e: Entry| e.matches(wanted, credentials, &self.names);
+            usable(first) || more.iter().any(|&e| usable(e))
         };
-        method.map_or(true, |m| {
-            matches(Wanted {
-                kind: Kind::Method,
-                name: m.as_str().as_bytes(),
-            })
-        }) && names.iter().all(|n| {
-            matches(Wanted {
-                kind: Kind::Header,
-                name: n.as_str().as_bytes(),
-            })
-        })
+        method.map_or(true, |m| matches(Kind::Method, m.as_str().as_bytes()))
+            && names
+                .iter()
+                .all(|n| matches(Kind::Header, n.as_str().as_bytes()))
     }
 
     /// Steps 11.12's cache writes of [CORS-preflight fetch](https://fetch.spec.whatwg.org/#cors-preflight-fetch-0):
@@ -673,11 +672,15 @@ impl PreflightCache {
 
     fn entries(&self, slot: u32) -> impl Iterator<Item = Entry> + '_ {
         let group = &self.groups[slot as usize];
-        let more = match group.more {
-            NIL => &[][..],
-            more => &self.more[more as usize][..],
-        };
-        std::iter::once(group.first()).chain(more.iter().copied())
+        std::iter::once(group.first()).chain(self.more_entries(group).iter().copied())
+    }
+
+    /// A group's entries past its first.
+    fn more_entries(&self, group: &Group) -> &[Entry] {
+        match group.more {
+            NIL => &[],
+            more => &self.more[more as usize],
+        }
     }
 
     fn entry(&self, slot: u32, at: u32) -> Entry {
@@ -1127,6 +1130,9 @@ mod tests {
         assert!(c.method_match(&k, &m("DELETE"), NO, T0));
         assert!(c.header_name_match(&k, &h("x-anything"), NO, T0));
         assert!(!c.header_name_match(&k, &h("authorization"), NO, T0));
+        // A one-byte name is as long as `*`, and still covered by it.
+        assert!(c.header_name_match(&k, &h("x"), NO, T0));
+        assert!(c.method_match(&k, &m("X"), NO, T0));
     }
 
     #[test]
