@@ -340,6 +340,11 @@ impl Names {
             None => {
                 // Entries keep an id in 30 bits.
                 assert!(self.slots.len() < 1 << 30, "too many distinct names");
+                if self.slots.capacity() == 0 {
+                    // Room for a preflight's usual few methods and names
+                    // at once, not grown from 4.
+                    self.slots.reserve_exact(8);
+                }
                 self.slots.push(name);
                 (self.slots.len() - 1) as u32
             }

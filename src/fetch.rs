@@ -615,12 +615,12 @@ impl Fetch {
             let needed = unsafe_names
                 .iter()
                 .map(|n| n.as_str().as_bytes())
-                .filter(|n| listed.contains(n));
-            let others = result
-                .header_names
-                .iter()
-                .copied()
-                .filter(|n| !listed.contains(n));
+                .enumerate()
+                .filter(|&(i, n)| listed.contains_at(i, n))
+                .map(|(_, n)| n);
+            let others = (result.header_names.iter().copied().enumerate())
+                .filter(|&(j, _)| !listed.item_names_one(j))
+                .map(|(_, n)| n);
             let key = self.cache_key();
             cache.store(
                 &key,

@@ -13,7 +13,9 @@ use http::Method;
 use crate::cors_check::cors_check;
 use crate::error::{FetchError, Hop, WildcardIgnored};
 use crate::headers::names::{ListedNames, Marks};
-use crate::headers::parse::{extract_max_age, extract_token_list, parse_digits, MaxAge};
+use crate::headers::parse::{
+    extract_max_age, extract_token_list_inline, parse_digits, MaxAge, TokenList,
+};
 use crate::headers::request::is_cors_non_wildcard_request_header_name;
 use crate::headers::HeaderList;
 use crate::methods::is_cors_safelisted_method;
@@ -78,9 +80,9 @@ pub struct PreflightFor<'a, N = HeaderName> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PreflightResult<'a> {
     /// `Access-Control-Allow-Methods` (or the request's method, step 7.3).
-    pub methods: Vec<&'a [u8]>,
+    pub methods: TokenList<'a>,
     /// `Access-Control-Allow-Headers`.
-    pub header_names: Vec<&'a [u8]>,
+    pub header_names: TokenList<'a>,
     /// Seconds to cache the result, or `None` not to cache it.
     pub max_age: Option<u64>,
 }
@@ -98,10 +100,12 @@ pub fn check_preflight_response<'a, N: Borrow<HeaderName>>(
 }
 
 /// Which of a request's CORS-unsafe names a preflight response listed by
-/// name (not only through `*`).
+/// name (not only through `*`), and which items of its
+/// `Access-Control-Allow-Headers` named one of them.
 pub(crate) struct Listed<'a> {
     names: ListedNames<'a>,
     listed: Marks,
+    items_naming_one: Marks,
 }
 
 impl Listed<'_> {
@@ -111,6 +115,23 @@ impl Listed<'_> {
         self.names
             .position(name)
             .is_some_and(|i| self.listed.get(i))
+    }
+
+    /// Whether the `i`th unsafe name, `name`, was listed: by position while
+    /// the names are kept in their order, without a lookup.
+    #[inline]
+    pub(crate) fn contains_at(&self, i: usize, name: &[u8]) -> bool {
+        if self.names.in_given_order() {
+            self.listed.get(i)
+        } else {
+            self.contains(name)
+        }
+    }
+
+    /// Whether the `j`th item of `Access-Control-Allow-Headers` is one of
+    /// the request's unsafe names.
+    pub(crate) fn item_names_one(&self, j: usize) -> bool {
+        self.items_naming_one.get(j)
     }
 }
 
@@ -140,7 +161,8 @@ pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
         });
     }
     // 7.1-7.3. Parse the allow lists; a syntax error is a network error.
-    let methods = match extract_token_list(&response.headers, &ACCESS_CONTROL_ALLOW_METHODS) {
+    let methods = match extract_token_list_inline(&response.headers, &ACCESS_CONTROL_ALLOW_METHODS)
+    {
         Some(Err(e)) => {
             return Err(FetchError::InvalidAllowMethods {
                 hop: Box::new(hop()),
@@ -160,15 +182,20 @@ pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
         .map(|n| n.borrow().as_str().as_bytes())
         .collect();
     let mut names_listed = Marks::new(unsafe_names.len());
+    let mut items_naming_one = Marks::new(0);
     let mut headers_star = false;
-    let mut see = |item: &[u8]| {
-        headers_star |= item == b"*";
-        if let Some(i) = unsafe_names.position(item) {
-            names_listed.set(i);
+    let mut see = |items: &TokenList| {
+        items_naming_one = Marks::new(items.len());
+        for (j, item) in items.iter().enumerate() {
+            headers_star |= *item == b"*";
+            if let Some(i) = unsafe_names.position(item) {
+                names_listed.set(i);
+                items_naming_one.set(j);
+            }
         }
     };
-    let parsed = extract_token_list(&response.headers, &ACCESS_CONTROL_ALLOW_HEADERS)
-        .map(|result| result.inspect(|names| names.iter().for_each(|item| see(item))));
+    let parsed = extract_token_list_inline(&response.headers, &ACCESS_CONTROL_ALLOW_HEADERS)
+        .map(|result| result.inspect(|items| see(items)));
     let header_names = match parsed {
         Some(Err(e)) => {
             return Err(FetchError::InvalidAllowHeaders {
@@ -178,11 +205,13 @@ pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
             })
         }
         Some(Ok(names)) => names,
-        None => Vec::new(),
+        None => TokenList::new(),
     };
     // 7.4. A preflight forced by the flag caches the method anyway.
     let methods = match methods {
-        None if request.use_cors_preflight => vec![request.method.as_str().as_bytes()],
+        None if request.use_cors_preflight => {
+            [request.method.as_str().as_bytes()].into_iter().collect()
+        }
         m => m.unwrap_or_default(),
     };
     let has_star = |list: &[&[u8]]| list.iter().any(|item| *item == b"*");
@@ -213,6 +242,7 @@ pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
     let listed = Listed {
         names: unsafe_names,
         listed: names_listed,
+        items_naming_one,
     };
     let star_counts = !include && headers_star;
     let not_allowed = |name: &str, wildcard_ignored| FetchError::HeaderNotAllowed {
@@ -244,9 +274,9 @@ pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
         }
     }
     // 7.7. Every CORS-unsafe request-header name.
-    for name in request.unsafe_names {
+    for (i, name) in request.unsafe_names.iter().enumerate() {
         let name = name.borrow().as_str();
-        if !listed.contains(name.as_bytes()) && !star_counts {
+        if !star_counts && !listed.contains_at(i, name.as_bytes()) {
             let why = (include && headers_star).then_some(WildcardIgnored::CredentialsInclude);
             return Err(not_allowed(name, why));
         }

@@ -8,10 +8,11 @@ use http::header::{HeaderName, ACCESS_CONTROL_EXPOSE_HEADERS};
 use http::StatusCode;
 use url::Url;
 
-use crate::headers::names::{Collector, ListedNames, Marks};
-use crate::headers::parse::{extract_token_list, for_each_token};
+use crate::headers::known::Known;
+use crate::headers::names::{ListedNames, Marks};
+use crate::headers::parse::{extract_token_list, for_each_token, TokenList};
 use crate::headers::response::{
-    is_forbidden_response_header_name, response_name_class, ExposedHeaders, ResponseNameClass,
+    is_forbidden_response_header_name, is_safelisted_response_name, ExposedHeaders,
 };
 use crate::headers::HeaderList;
 use crate::request::CredentialsMode;
@@ -206,8 +207,8 @@ pub fn cors_filtered_headers(headers: &HeaderList, exposed: &ExposedHeaders) -> 
         }
     };
     let mut out = HeaderList::with_capacity(headers.len());
-    for (name, value) in headers.iter() {
-        if exposed.shows(name) {
+    for (known, name, value) in headers.iter_known() {
+        if exposed.shows(known, name) {
             out.append(name.clone(), value);
         }
     }
@@ -220,7 +221,7 @@ pub fn cors_filtered_headers(headers: &HeaderList, exposed: &ExposedHeaders) -> 
 pub(crate) fn cors_filter_in_place(headers: &mut HeaderList, credentials: CredentialsMode) {
     // Decide while the list is borrowed (the listed names are slices of
     // it), then drop in place.
-    let mut listed = Collector::new();
+    let mut listed = TokenList::new();
     let mut star = false;
     let parsed = for_each_token(headers, &ACCESS_CONTROL_EXPOSE_HEADERS, |item| {
         star |= item == b"*";
@@ -228,12 +229,12 @@ pub(crate) fn cors_filter_in_place(headers: &mut HeaderList, credentials: Creden
     });
     let exposed = match parsed {
         Some(Ok(())) if credentials != CredentialsMode::Include && star => Exposed::All,
-        Some(Ok(())) => Exposed::Listed(listed.finish()),
+        Some(Ok(())) => Exposed::Listed(listed.into()),
         None | Some(Err(_)) => Exposed::None,
     };
     let mut keep = Marks::new(headers.len());
-    for (i, name) in headers.names().enumerate() {
-        if exposed.shows(name) {
+    for (i, (known, name, _)) in headers.iter_known().enumerate() {
+        if exposed.shows(known, name) {
             keep.set(i);
         }
     }
@@ -256,18 +257,12 @@ impl Exposed<'_> {
     /// ([`crate::headers::response::is_cors_safelisted_response_header_name`], with the name looked
     /// at once and the list only read for names the fixed rules leave
     /// open).
-    fn shows(&self, name: &HeaderName) -> bool {
-        // The name's bytes once: for a standard name `as_str` is a lookup.
-        let bytes = name.as_str().as_bytes();
-        match response_name_class(bytes) {
-            ResponseNameClass::AlwaysSafelisted => true,
-            ResponseNameClass::Forbidden => false,
-            ResponseNameClass::Other => match self {
-                Exposed::None => false,
-                Exposed::All => true,
-                Exposed::Listed(listed) => listed.contains(bytes),
-            },
-        }
+    fn shows(&self, known: Known, name: &HeaderName) -> bool {
+        is_safelisted_response_name(known, || match self {
+            Exposed::None => false,
+            Exposed::All => true,
+            Exposed::Listed(listed) => listed.contains(name.as_str().as_bytes()),
+        })
     }
 }
 

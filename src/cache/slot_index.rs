@@ -41,7 +41,9 @@ impl SlotIndex {
     /// `hash_of`.
     pub(super) fn insert(&mut self, hash: u64, slot: u32, hash_of: impl Fn(u32) -> u64) {
         if (self.len + 1) * 2 > self.buckets.len() {
-            let size = (self.buckets.len() * 2).max(8);
+            // 16 to start: a preflight's answer usually interns several
+            // names at once, and 8 buckets would be outgrown by the fifth.
+            let size = (self.buckets.len() * 2).max(16);
             let old = std::mem::replace(&mut self.buckets, vec![EMPTY; size]);
             for s in old.into_iter().filter(|&s| s != EMPTY) {
                 self.place(hash_of(s), s);

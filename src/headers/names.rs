@@ -3,6 +3,8 @@
 
 use std::cmp::Ordering;
 
+use super::parse::TokenList;
+
 /// Lists at most this long are scanned; longer ones are sorted once.
 pub(crate) const SCAN_MAX: usize = 8;
 
@@ -60,6 +62,12 @@ impl<'a> ListedNames<'a> {
         }
     }
 
+    /// Whether the names keep the order (and repeats) they were given in,
+    /// so a name's position is its index there; a long list is sorted.
+    pub(crate) fn in_given_order(&self) -> bool {
+        !self.sorted
+    }
+
     /// How many names there are (duplicates of a long list removed).
     pub(crate) fn len(&self) -> usize {
         self.names().len()
@@ -98,51 +106,18 @@ impl<'a> ListedNames<'a> {
     }
 }
 
-/// Names collected one at a time: in place while there are at most
-/// [`SCAN_MAX`] (no allocation for the usual short list), then on the heap.
-/// For lists handed over item by item, as [`crate::headers::parse`]'s
-/// token-list parser does; iterators `collect` into a [`ListedNames`].
-pub(crate) struct Collector<'a> {
-    inline: [&'a [u8]; SCAN_MAX],
-    count: usize,
-    heap: Vec<&'a [u8]>,
-}
-
-impl<'a> Collector<'a> {
-    pub(crate) fn new() -> Self {
-        Collector {
-            inline: [&[]; SCAN_MAX],
-            count: 0,
-            heap: Vec::new(),
-        }
-    }
-
-    pub(crate) fn push(&mut self, name: &'a [u8]) {
-        if self.count < SCAN_MAX {
-            self.inline[self.count] = name;
-        } else {
-            if self.count == SCAN_MAX {
-                self.heap.extend_from_slice(&self.inline);
-            }
-            self.heap.push(name);
-        }
-        self.count += 1;
-    }
-
-    pub(crate) fn finish(self) -> ListedNames<'a> {
-        if self.count <= SCAN_MAX {
-            ListedNames::inline(self.inline, self.count)
-        } else {
-            ListedNames::new(self.heap)
+impl<'a> From<TokenList<'a>> for ListedNames<'a> {
+    fn from(items: TokenList<'a>) -> Self {
+        match items.into_parts() {
+            Ok((names, len)) => ListedNames::inline(names, len),
+            Err(names) => ListedNames::new(names),
         }
     }
 }
 
 impl<'a> FromIterator<&'a [u8]> for ListedNames<'a> {
     fn from_iter<I: IntoIterator<Item = &'a [u8]>>(names: I) -> Self {
-        let mut collector = Collector::new();
-        names.into_iter().for_each(|name| collector.push(name));
-        collector.finish()
+        names.into_iter().collect::<TokenList>().into()
     }
 }
 

@@ -134,6 +134,116 @@ pub(crate) fn for_each_token<'a>(
     Some(Ok(()))
 }
 
+/// [`extract_token_list`] into a [`TokenList`]: what a preflight's
+/// response check uses, allocating nothing for the usual short lists.
+pub(crate) fn extract_token_list_inline<'a>(
+    list: &'a HeaderList,
+    name: &'a HeaderName,
+) -> Option<Result<TokenList<'a>, ListSyntaxError>> {
+    let mut items = TokenList::new();
+    for_each_token(list, name, |item| items.push(item)).map(|result| result.map(|()| items))
+}
+
+/// The items of a list header, in order, repeats kept: in place up to
+/// eight (a preflight's lists are nearly always shorter), then on the
+/// heap. A slice by `Deref`.
+///
+/// ```
+/// use fetch_cors::headers::parse::TokenList;
+/// let list: TokenList = [&b"GET"[..], b"PUT"].into_iter().collect();
+/// assert_eq!(&list[..], [&b"GET"[..], b"PUT"]);
+/// ```
+#[derive(Clone)]
+pub struct TokenList<'a> {
+    inline: [&'a [u8]; INLINE_TOKENS],
+    len: usize,
+    heap: Vec<&'a [u8]>,
+}
+
+/// As many as [`ListedNames`](super::names) scans without sorting, so a
+/// list kept in place is looked up in place.
+const INLINE_TOKENS: usize = super::names::SCAN_MAX;
+
+/// A [`TokenList`]'s items in place, and how many there are.
+pub(crate) type InlineTokens<'a> = ([&'a [u8]; INLINE_TOKENS], usize);
+
+impl<'a> TokenList<'a> {
+    /// An empty list.
+    pub fn new() -> Self {
+        TokenList {
+            inline: [&[]; INLINE_TOKENS],
+            len: 0,
+            heap: Vec::new(),
+        }
+    }
+
+    /// Appends an item.
+    pub fn push(&mut self, item: &'a [u8]) {
+        if self.len < INLINE_TOKENS {
+            self.inline[self.len] = item;
+        } else {
+            if self.len == INLINE_TOKENS {
+                self.heap.reserve(2 * INLINE_TOKENS);
+                self.heap.extend_from_slice(&self.inline);
+            }
+            self.heap.push(item);
+        }
+        self.len += 1;
+    }
+
+    /// The items in place, when there are at most eight, for a caller that
+    /// keeps them without allocating; else the heap list.
+    pub(crate) fn into_parts(self) -> Result<InlineTokens<'a>, Vec<&'a [u8]>> {
+        if self.len <= INLINE_TOKENS {
+            Ok((self.inline, self.len))
+        } else {
+            Err(self.heap)
+        }
+    }
+}
+
+impl Default for TokenList<'_> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'a> std::ops::Deref for TokenList<'a> {
+    type Target = [&'a [u8]];
+
+    fn deref(&self) -> &Self::Target {
+        if self.len <= INLINE_TOKENS {
+            &self.inline[..self.len]
+        } else {
+            &self.heap
+        }
+    }
+}
+
+impl<'a> FromIterator<&'a [u8]> for TokenList<'a> {
+    fn from_iter<I: IntoIterator<Item = &'a [u8]>>(items: I) -> Self {
+        let mut list = TokenList::new();
+        items.into_iter().for_each(|item| list.push(item));
+        list
+    }
+}
+
+impl PartialEq for TokenList<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for TokenList<'_> {}
+
+impl std::fmt::Debug for TokenList<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.iter().map(|item| String::from_utf8_lossy(item)))
+            .finish()
+    }
+}
+
 /// Hands the non-empty items of one comma-separated list of tokens to
 /// `items`, trimmed of tabs and spaces; fails with the first item (trimmed)
 /// that is not a token.
@@ -329,6 +439,18 @@ fn compare_decimal(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn token_lists_keep_order_and_repeats_past_the_inline_room() {
+        let items: Vec<Vec<u8>> = (0..20)
+            .map(|i| format!("m{}", i % 7).into_bytes())
+            .collect();
+        for n in [0, 1, INLINE_TOKENS, INLINE_TOKENS + 1, 20] {
+            let list: TokenList = items[..n].iter().map(|i| &i[..]).collect();
+            let expected: Vec<&[u8]> = items[..n].iter().map(|i| &i[..]).collect();
+            assert_eq!(&list[..], &expected[..], "{n}");
+        }
+    }
     use http::header::{ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_MAX_AGE};
 
     fn list(pairs: &[(&str, &str)]) -> HeaderList {
