@@ -1,9 +1,9 @@
 //! The [CORS check](https://fetch.spec.whatwg.org/#cors-check).
 
+use http::header::{ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_ORIGIN};
 use url::Url;
 
 use crate::error::{FetchError, Hop, OriginHint};
-use crate::headers::known::Known;
 use crate::headers::HeaderList;
 use crate::request::CredentialsMode;
 
@@ -39,7 +39,7 @@ pub fn cors_check(
 ) -> Result<(), FetchError> {
     let include = credentials == CredentialsMode::Include;
     // 1. Get `Access-Control-Allow-Origin` (several headers are joined).
-    let Some(allow_origin) = headers.get_known(Known::AccessControlAllowOrigin) else {
+    let Some(allow_origin) = headers.get(&ACCESS_CONTROL_ALLOW_ORIGIN) else {
         // 2. Null is failure.
         return Err(FetchError::MissingAllowOrigin {
             hop: Box::new(hop()),
@@ -53,7 +53,7 @@ pub fn cors_check(
     // 4. Otherwise it must be the byte-serialized request origin.
     if &*allow_origin != origin.as_bytes() {
         let several = headers
-            .values_of(Known::AccessControlAllowOrigin)
+            .get_all(&ACCESS_CONTROL_ALLOW_ORIGIN)
             .nth(1)
             .is_some();
         return Err(classify_mismatch(
@@ -69,7 +69,7 @@ pub fn cors_check(
         return Ok(());
     }
     // 6-7. With credentials, `Access-Control-Allow-Credentials` must be `true`.
-    match headers.get_known(Known::AccessControlAllowCredentials) {
+    match headers.get(&ACCESS_CONTROL_ALLOW_CREDENTIALS) {
         Some(value) if &*value == b"true" => Ok(()),
         value => Err(FetchError::InvalidAllowCredentials {
             hop: Box::new(hop()),

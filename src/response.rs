@@ -8,11 +8,10 @@ use http::header::{HeaderName, ACCESS_CONTROL_EXPOSE_HEADERS};
 use http::StatusCode;
 use url::Url;
 
-use crate::headers::known::Known;
 use crate::headers::names::{ListedNames, Marks};
 use crate::headers::parse::{extract_token_list, for_each_token, TokenList};
 use crate::headers::response::{
-    is_forbidden_response_header_name, is_safelisted_response_name, ExposedHeaders,
+    is_forbidden_response_header_name, response_name_class, ExposedHeaders, ResponseNameClass,
 };
 use crate::headers::HeaderList;
 use crate::request::CredentialsMode;
@@ -207,8 +206,8 @@ pub fn cors_filtered_headers(headers: &HeaderList, exposed: &ExposedHeaders) -> 
         }
     };
     let mut out = HeaderList::with_capacity(headers.len());
-    for (known, name, value) in headers.iter_known() {
-        if exposed.shows(known, name) {
+    for (name, value) in headers.iter() {
+        if exposed.shows(name) {
             out.append(name.clone(), value);
         }
     }
@@ -233,8 +232,8 @@ pub(crate) fn cors_filter_in_place(headers: &mut HeaderList, credentials: Creden
         None | Some(Err(_)) => Exposed::None,
     };
     let mut keep = Marks::new(headers.len());
-    for (i, (known, name, _)) in headers.iter_known().enumerate() {
-        if exposed.shows(known, name) {
+    for (i, name) in headers.names().enumerate() {
+        if exposed.shows(name) {
             keep.set(i);
         }
     }
@@ -257,12 +256,18 @@ impl Exposed<'_> {
     /// ([`crate::headers::response::is_cors_safelisted_response_header_name`], with the name looked
     /// at once and the list only read for names the fixed rules leave
     /// open).
-    fn shows(&self, known: Known, name: &HeaderName) -> bool {
-        is_safelisted_response_name(known, || match self {
-            Exposed::None => false,
-            Exposed::All => true,
-            Exposed::Listed(listed) => listed.contains(name.as_str().as_bytes()),
-        })
+    fn shows(&self, name: &HeaderName) -> bool {
+        // The name's bytes once: for a standard name `as_str` is a lookup.
+        let bytes = name.as_str().as_bytes();
+        match response_name_class(bytes) {
+            ResponseNameClass::AlwaysSafelisted => true,
+            ResponseNameClass::Forbidden => false,
+            ResponseNameClass::Other => match self {
+                Exposed::None => false,
+                Exposed::All => true,
+                Exposed::Listed(listed) => listed.contains(bytes),
+            },
+        }
     }
 }
 

@@ -5,7 +5,6 @@ use std::fmt;
 
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 
-use super::known::Known;
 use super::{is_header_value, is_token};
 use crate::error::FetchError;
 
@@ -32,22 +31,11 @@ use crate::error::FetchError;
 /// ```
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct HeaderList {
-    /// Each header's name and where its value ends in `values` (it starts
-    /// where the previous one's ends).
-    entries: Vec<Entry>,
+    /// Each header's name, and where its value ends in `values`; it starts
+    /// where the previous one's ends.
+    entries: Vec<(HeaderName, usize)>,
     /// Every value, in list order, with nothing in between.
     values: Vec<u8>,
-}
-
-/// One header of a list.
-#[derive(Clone, PartialEq, Eq)]
-struct Entry {
-    name: HeaderName,
-    /// Where the value ends in `HeaderList::values`.
-    end: usize,
-    /// Which CORS name it is, worked out once (it follows from the name,
-    /// so it changes nothing in equality).
-    known: Known,
 }
 
 impl HeaderList {
@@ -88,17 +76,7 @@ impl HeaderList {
     /// from a parser; use [`HeaderList::try_append`] for untrusted input.
     pub fn append(&mut self, name: HeaderName, value: impl AsRef<[u8]>) {
         self.values.extend_from_slice(value.as_ref());
-        self.push_entry(name);
-    }
-
-    /// Ends the header whose value was just written.
-    fn push_entry(&mut self, name: HeaderName) {
-        let known = Known::of(&name);
-        self.entries.push(Entry {
-            name,
-            end: self.values.len(),
-            known,
-        });
+        self.entries.push((name, self.values.len()));
     }
 
     /// An empty list with room for `n` headers whose values add up to
@@ -124,7 +102,7 @@ impl HeaderList {
             }
             self.values.extend_from_slice(part);
         }
-        self.push_entry(name);
+        self.entries.push((name, self.values.len()));
     }
 
     /// Makes room for `n` more headers whose values add up to `bytes`.
@@ -136,7 +114,7 @@ impl HeaderList {
     /// Keeps the first `n` headers and drops the rest.
     pub(crate) fn truncate(&mut self, n: usize) {
         if n < self.entries.len() {
-            let end = n.checked_sub(1).map_or(0, |last| self.entries[last].end);
+            let end = n.checked_sub(1).map_or(0, |last| self.entries[last].1);
             self.entries.truncate(n);
             self.values.truncate(end);
         }
@@ -192,29 +170,31 @@ impl HeaderList {
     /// Whether the list [contains](https://fetch.spec.whatwg.org/#header-list-contains)
     /// a header named `name` (case-insensitive).
     pub fn contains(&self, name: impl AsHeaderName) -> bool {
-        self.entries.iter().any(|e| name.is(&e.name))
+        self.entries.iter().any(|(k, _)| name.is(k))
     }
 
     /// The values of every header named `name`, in order.
     pub fn get_all<'a>(&'a self, name: &'a HeaderName) -> impl Iterator<Item = &'a [u8]> + 'a {
-        // A name CORS singles out is found by its one-byte mark.
-        let known = Known::of(name);
-        self.iter_known()
-            .filter(move |(k, n, _)| {
-                if known == Known::Other {
-                    *n == name
-                } else {
-                    *k == known
-                }
-            })
-            .map(|(_, _, value)| value)
+        self.iter().filter(move |(k, _)| *k == name).map(|(_, v)| v)
     }
 
     /// [Get](https://fetch.spec.whatwg.org/#concept-header-list-get) `name`:
     /// `None` when absent, else every value joined with `", "`. Borrows when
     /// there is exactly one header of that name.
     pub fn get(&self, name: impl AsHeaderName) -> Option<Cow<'_, [u8]>> {
-        combine(self.iter().filter(|(k, _)| name.is(k)).map(|(_, v)| v))
+        let mut values = self.iter().filter(|(k, _)| name.is(k)).map(|(_, v)| v);
+        let first = values.next()?;
+        match values.next() {
+            None => Some(Cow::Borrowed(first)),
+            Some(second) => {
+                let mut joined = first.to_vec();
+                for v in std::iter::once(second).chain(values) {
+                    joined.extend_from_slice(b", ");
+                    joined.extend_from_slice(v);
+                }
+                Some(Cow::Owned(joined))
+            }
+        }
     }
 
     /// [Delete](https://fetch.spec.whatwg.org/#concept-header-list-delete)
@@ -228,30 +208,9 @@ impl HeaderList {
         self.compact(|_, name, value| keep(name, value));
     }
 
-    /// The headers in order with which CORS name each is, for the checks
-    /// that ask about every header.
-    pub(crate) fn iter_known(&self) -> impl Iterator<Item = (Known, &HeaderName, &[u8])> + '_ {
-        let mut start = 0;
-        self.entries.iter().map(move |e| {
-            let value = &self.values[start..e.end];
-            start = e.end;
-            (e.known, &e.name, value)
-        })
-    }
-
-    /// The values of the headers that are `known`, in order: what
-    /// [`HeaderList::get_all`] gives for that name, reading one byte per
-    /// header.
-    pub(crate) fn values_of(&self, known: Known) -> impl Iterator<Item = &[u8]> + '_ {
-        debug_assert_ne!(known, Known::Other);
-        self.iter_known()
-            .filter_map(move |(k, _, value)| (k == known).then_some(value))
-    }
-
-    /// [Get](https://fetch.spec.whatwg.org/#concept-header-list-get) a known
-    /// name: [`HeaderList::get`] by [`HeaderList::values_of`].
-    pub(crate) fn get_known(&self, known: Known) -> Option<Cow<'_, [u8]>> {
-        combine(self.values_of(known))
+    /// The names in order, for a caller that does not need the values.
+    pub(crate) fn names(&self) -> impl ExactSizeIterator<Item = &HeaderName> + '_ {
+        self.entries.iter().map(|(name, _)| name)
     }
 
     /// Keeps the headers at the positions for which `keep` returns true:
@@ -269,7 +228,7 @@ impl HeaderList {
     fn compact(&mut self, mut keep: impl FnMut(usize, &HeaderName, &[u8]) -> bool) {
         let (mut write, mut value_write, mut start) = (0, 0, 0);
         for read in 0..self.entries.len() {
-            let Entry { name, end, .. } = &self.entries[read];
+            let (name, end) = &self.entries[read];
             let end = *end;
             if keep(read, name, &self.values[start..end]) {
                 if value_write != start {
@@ -277,7 +236,7 @@ impl HeaderList {
                 }
                 value_write += end - start;
                 self.entries.swap(write, read);
-                self.entries[write].end = value_write;
+                self.entries[write].1 = value_write;
                 write += 1;
             }
             start = end;
@@ -295,7 +254,7 @@ impl HeaderList {
         let old = std::mem::take(self);
         let mut start = 0;
         let mut replaced = false;
-        for Entry { name: k, end, .. } in old.entries {
+        for (k, end) in old.entries {
             let old_value = &old.values[start..end];
             start = end;
             if k != name {
@@ -354,26 +313,9 @@ impl HeaderList {
     }
 }
 
-/// Values joined with `", "` (the combining of "get"): `None` for none,
-/// borrowed for one.
-fn combine<'a>(mut values: impl Iterator<Item = &'a [u8]>) -> Option<Cow<'a, [u8]>> {
-    let first = values.next()?;
-    match values.next() {
-        None => Some(Cow::Borrowed(first)),
-        Some(second) => {
-            let mut joined = first.to_vec();
-            for v in std::iter::once(second).chain(values) {
-                joined.extend_from_slice(b", ");
-                joined.extend_from_slice(v);
-            }
-            Some(Cow::Owned(joined))
-        }
-    }
-}
-
 /// [`HeaderList::iter`]: each value starts where the previous one ended.
 struct Iter<'a> {
-    entries: std::slice::Iter<'a, Entry>,
+    entries: std::slice::Iter<'a, (HeaderName, usize)>,
     values: &'a [u8],
     start: usize,
 }
@@ -382,7 +324,7 @@ impl<'a> Iterator for Iter<'a> {
     type Item = (&'a HeaderName, &'a [u8]);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let Entry { name, end, .. } = self.entries.next()?;
+        let (name, end) = self.entries.next()?;
         let value = &self.values[self.start..*end];
         self.start = *end;
         Some((name, value))

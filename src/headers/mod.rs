@@ -16,7 +16,6 @@
 //! - [`response`]: response-header classes (forbidden response-header
 //!   names, CORS-safelisted response-header names).
 
-pub(crate) mod known;
 pub mod list;
 pub(crate) mod names;
 pub mod parse;

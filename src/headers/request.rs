@@ -2,7 +2,6 @@
 
 use http::header::{self, HeaderName};
 
-use super::known::Known;
 use super::parse::{get_decode_split, parse_single_range};
 use super::{is_http_whitespace, trim_bytes, HeaderList};
 use crate::methods::is_forbidden_method;
@@ -65,54 +64,44 @@ pub fn is_cors_unsafe_request_header_byte(b: u8) -> bool {
 /// assert!(!is_cors_safelisted_request_header(&RANGE, b"bytes=-500"));
 /// ```
 pub fn is_cors_safelisted_request_header(name: &HeaderName, value: &[u8]) -> bool {
-    is_safelisted_known(Known::of(name), value)
-}
-
-/// [`is_cors_safelisted_request_header`] for a header whose name is
-/// `known` (the header list knows it already).
-fn is_safelisted_known(known: Known, value: &[u8]) -> bool {
     // 1. A value longer than 128 bytes is never safelisted.
     if value.len() > SAFELISTED_VALUE_MAX {
         return false;
     }
-    // 2. By byte-lowercased name.
-    match known {
-        Known::Accept => !value.iter().any(|&b| is_cors_unsafe_request_header_byte(b)),
-        Known::AcceptLanguage | Known::ContentLanguage => {
-            value.iter().all(|&b| LANGUAGE_BYTE[usize::from(b)])
-        }
-        Known::ContentType => is_safelisted_content_type(value),
+    // 2. By byte-lowercased name (a HeaderName is lowercase already).
+    if *name == header::ACCEPT {
+        !value.iter().any(|&b| is_cors_unsafe_request_header_byte(b))
+    } else if *name == header::ACCEPT_LANGUAGE || *name == header::CONTENT_LANGUAGE {
+        value.iter().all(|&b| LANGUAGE_BYTE[usize::from(b)])
+    } else if *name == header::CONTENT_TYPE {
+        const ESSENCES: [&str; 3] = [
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+            "text/plain",
+        ];
+        // A safelisted value starts with its essence once trimmed, so most
+        // others (`application/json`) are refused before parsing; and as
+        // the three have different types, the start says which one the
+        // parsed essence must be.
+        let trimmed = trim_bytes(value, is_http_whitespace);
+        let starts_with = |essence: &str| {
+            trimmed
+                .get(..essence.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(essence.as_bytes()))
+        };
+        let Some(expected) = ESSENCES.into_iter().find(|e| starts_with(e)) else {
+            return false;
+        };
+        // Must be "parse a MIME type", not the lenient "extract a MIME type".
+        !value.iter().any(|&b| is_cors_unsafe_request_header_byte(b))
+            && parse_mime_type_essence(value).is_some_and(|essence| essence.is(expected))
+    } else if *name == header::RANGE {
         // Suffix ranges (no start) were never sent by browsers, so they are
         // not safelisted.
-        Known::Range => parse_single_range(value, false).is_some_and(|range| range.start.is_some()),
-        _ => false,
+        parse_single_range(value, false).is_some_and(|range| range.start.is_some())
+    } else {
+        false
     }
-}
-
-/// Step 2's `Content-Type` case: no CORS-unsafe request-header byte, and
-/// the parsed MIME type's essence is one of three.
-fn is_safelisted_content_type(value: &[u8]) -> bool {
-    const ESSENCES: [&str; 3] = [
-        "application/x-www-form-urlencoded",
-        "multipart/form-data",
-        "text/plain",
-    ];
-    // A safelisted value starts with its essence once trimmed, so most
-    // others (`application/json`) are refused before parsing; and as the
-    // three have different types, the start says which one the parsed
-    // essence must be.
-    let trimmed = trim_bytes(value, is_http_whitespace);
-    let starts_with = |essence: &str| {
-        trimmed
-            .get(..essence.len())
-            .is_some_and(|start| start.eq_ignore_ascii_case(essence.as_bytes()))
-    };
-    let Some(expected) = ESSENCES.into_iter().find(|e| starts_with(e)) else {
-        return false;
-    };
-    // Must be "parse a MIME type", not the lenient "extract a MIME type".
-    !value.iter().any(|&b| is_cors_unsafe_request_header_byte(b))
-        && parse_mime_type_essence(value).is_some_and(|essence| essence.is(expected))
 }
 
 /// [CORS-unsafe request-header names](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names)
@@ -152,8 +141,8 @@ pub fn cors_unsafe_request_header_name_refs(headers: &HeaderList) -> UnsafeNames
     let mut unsafe_names = UnsafeNames::default();
     let mut safelist_value_size = 0usize;
     // 1-4. Classify each header entry, not each combined name.
-    for (known, name, value) in headers.iter_known() {
-        if is_safelisted_known(known, value) {
+    for (name, value) in headers.iter() {
+        if is_cors_safelisted_request_header(name, value) {
             safelist_value_size += value.len();
         } else {
             unsafe_names.push(name);

@@ -2,20 +2,52 @@
 
 use http::header::HeaderName;
 
-use super::known::Known;
-
 /// Whether `name` is a [forbidden response-header name](https://fetch.spec.whatwg.org/#forbidden-response-header-name):
 /// `Set-Cookie` or `Set-Cookie2`.
 pub fn is_forbidden_response_header_name(name: &HeaderName) -> bool {
-    Known::of(name).is_forbidden_response_name()
+    response_name_class(name.as_str().as_bytes()) == ResponseNameClass::Forbidden
 }
 
-/// The [CORS-safelisted response-header name](https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name)
-/// rule for a name that is `known`: one of the seven fixed names, or, if
-/// it is not forbidden, whatever `listed` says of the exposed list (only
-/// asked when the fixed rules leave it open).
-pub(crate) fn is_safelisted_response_name(known: Known, listed: impl FnOnce() -> bool) -> bool {
-    known.is_always_exposed() || (!known.is_forbidden_response_name() && listed())
+/// What the CORS filter needs to know of a response-header name before it
+/// looks at the exposed list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ResponseNameClass {
+    /// One of the seven names exposed on every CORS response.
+    AlwaysSafelisted,
+    /// `Set-Cookie` or `Set-Cookie2`: never exposed.
+    Forbidden,
+    /// Exposed only when listed (or by `*`).
+    Other,
+}
+
+/// Classifies a response-header name in one look at its bytes (as
+/// `HeaderName::as_str` gives them): the filter asks this of every response
+/// header. `HeaderName`s are lowercase, so the comparison is exact; the
+/// length picks the one or two candidates.
+pub(crate) fn response_name_class(n: &[u8]) -> ResponseNameClass {
+    use ResponseNameClass::{AlwaysSafelisted, Forbidden, Other};
+    let always = match n.len() {
+        6 => n == b"pragma",
+        7 => n == b"expires",
+        10 => return if n == b"set-cookie" { Forbidden } else { Other },
+        11 => {
+            return if n == b"set-cookie2" {
+                Forbidden
+            } else {
+                Other
+            }
+        }
+        12 => n == b"content-type",
+        13 => n == b"cache-control" || n == b"last-modified",
+        14 => n == b"content-length",
+        16 => n == b"content-language",
+        _ => false,
+    };
+    if always {
+        AlwaysSafelisted
+    } else {
+        Other
+    }
 }
 
 /// Which names a CORS response exposes beyond the fixed seven: the
@@ -47,13 +79,18 @@ pub fn is_cors_safelisted_response_header_name(
     name: &HeaderName,
     exposed: &ExposedHeaders,
 ) -> bool {
-    is_safelisted_response_name(Known::of(name), || match exposed {
+    match response_name_class(name.as_str().as_bytes()) {
+        ResponseNameClass::AlwaysSafelisted => return true,
+        ResponseNameClass::Forbidden => return false,
+        ResponseNameClass::Other => {}
+    }
+    match exposed {
         ExposedHeaders::None => false,
         ExposedHeaders::All => true,
         ExposedHeaders::Names(names) => names
             .iter()
             .any(|n| n.eq_ignore_ascii_case(name.as_str().as_bytes())),
-    })
+    }
 }
 
 #[cfg(test)]
