@@ -97,19 +97,7 @@ pub fn extract_token_list<'a>(
     list: &'a HeaderList,
     name: &'a HeaderName,
 ) -> Option<Result<Vec<&'a [u8]>, ListSyntaxError>> {
-    // Allocated once: a short list has at most one item more than it has
-    // commas; a long one gets room for an item per 16 bytes (names are
-    // rarely shorter), so it is not copied over and over as it grows.
-    let bytes: usize = list.get_all(name).map(<[u8]>::len).sum();
-    let capacity = if bytes <= 1024 {
-        list.get_all(name)
-            .map(|value| 1 + value.iter().filter(|&&b| b == b',').count())
-            .sum()
-    } else {
-        bytes / 16
-    };
-    let mut items = Vec::with_capacity(capacity);
-    for_each_token(list, name, |item| items.push(item)).map(|result| result.map(|()| items))
+    extract_token_list_inline(list, name).map(|result| result.map(TokenList::into_vec))
 }
 
 /// [`extract_token_list`] handing each item to `item` instead of
@@ -134,8 +122,9 @@ pub(crate) fn for_each_token<'a>(
     Some(Ok(()))
 }
 
-/// [`extract_token_list`] into a [`TokenList`]: what a preflight's
-/// response check uses, allocating nothing for the usual short lists.
+/// [`extract_token_list`]'s parse, into a [`TokenList`] (which that
+/// function turns into a `Vec`): what a preflight's response check uses,
+/// allocating nothing for the usual short lists.
 pub(crate) fn extract_token_list_inline<'a>(
     list: &'a HeaderList,
     name: &'a HeaderName,
@@ -189,6 +178,15 @@ impl<'a> TokenList<'a> {
             self.heap.push(item);
         }
         self.len += 1;
+    }
+
+    /// The items as a `Vec`: the heap list itself once there are more than
+    /// eight, so a long list is not copied.
+    pub fn into_vec(self) -> Vec<&'a [u8]> {
+        match self.into_parts() {
+            Ok((items, len)) => items[..len].to_vec(),
+            Err(items) => items,
+        }
     }
 
     /// The items in place, when there are at most eight, for a caller that
