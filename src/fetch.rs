@@ -413,7 +413,11 @@ impl Fetch {
             });
         }
         let http_scheme = matches!(url.scheme(), "http" | "https");
-        let same_origin = url_has_origin(url, &self.request.origin);
+        let same_origin = url_has_origin(
+            url,
+            &self.request.origin,
+            &self.request.origin_serialization,
+        );
         let mode = self.request.mode;
         // 12, the switch; the first match wins.
         // b. Same origin and still basic, a data: URL, or a navigation.
@@ -571,7 +575,9 @@ impl Fetch {
                     matches!(origin, url::Origin::Tuple(scheme, ..) if scheme == "https")
                         && current.scheme() != "https"
                 }
-                ReferrerPolicy::SameOrigin => !url_has_origin(current, origin),
+                ReferrerPolicy::SameOrigin => {
+                    !url_has_origin(current, origin, &self.request.origin_serialization)
+                }
                 _ => false,
             };
             if hide {
@@ -823,16 +829,28 @@ impl Fetch {
     }
 }
 
-/// Whether `url`'s origin is `origin`. `Url::origin` allocates the scheme
-/// and host it returns; main fetch asks this on every hop, so the tuple
-/// case compares in place.
-fn url_has_origin(url: &Url, origin: &Origin) -> bool {
+/// Whether `url`'s origin is the request's `origin`, whose ASCII
+/// serialization is `serialized`. `Url::origin` allocates the scheme and
+/// host it returns; main fetch asks this on every hop, so the tuple case
+/// compares in place.
+fn url_has_origin(url: &Url, origin: &Origin, serialized: &str) -> bool {
     match (url.scheme(), origin) {
-        // The schemes whose URLs have a tuple origin.
-        ("http" | "https" | "ws" | "wss" | "ftp", Origin::Tuple(scheme, host, port)) => {
-            url.scheme() == scheme
-                && url.port_or_known_default() == Some(*port)
-                && url.host().is_some_and(|h| h == *host)
+        // The schemes whose URLs have a tuple origin. A tuple origin
+        // serializes as `scheme://host[:port]`, the port only when it is not
+        // the scheme's default, which is how the URL writes them too (it
+        // drops a default port when parsed), followed by the path's `/`
+        // unless there is user info: the same bytes exactly when the same
+        // origin.
+        ("http" | "https" | "ws" | "wss" | "ftp", Origin::Tuple(..)) => {
+            let rest = url.as_str().strip_prefix(serialized);
+            if rest.is_some_and(|path| path.starts_with('/')) {
+                return true;
+            }
+            if url.username().is_empty() && url.password().is_none() {
+                return false;
+            }
+            let (scheme, host_port) = serialized.split_once("://").unwrap_or_default();
+            url.scheme() == scheme && host_port == &url[Position::BeforeHost..Position::AfterPort]
         }
         // A blob: URL has its inner URL's origin; rare enough for the
         // general path.
@@ -882,6 +900,57 @@ mod tests {
         assert_eq!(port("http://a.example/"), None);
         assert_eq!(port("http://a.example:8080/"), None);
         assert_eq!(port("ftp://a.example:25/"), None);
+    }
+
+    /// The in-place comparison against `Url::origin`, for every pair of a
+    /// set of URLs and origins that differ in one part at a time: case,
+    /// default and explicit ports, user info, IP hosts, IDNA, schemes.
+    #[test]
+    fn url_has_origin_agrees_with_url_origin() {
+        let urls = [
+            "https://app.example/x?y#z",
+            "https://APP.example:443/",
+            "https://app.example:444/",
+            "https://user:pw@app.example/",
+            "http://app.example/",
+            "http://app.example:443/",
+            "https://sub.app.example/",
+            "https://app.example./",
+            "https://127.0.0.1/",
+            "https://[::1]:8443/",
+            "https://xn--bcher-kva.example/",
+            "https://bücher.example/",
+            "wss://app.example/",
+            "ftp://app.example:21/",
+            "blob:https://app.example/uuid",
+            "data:text/plain,x",
+            "file:///etc/hosts",
+            "foo://app.example/",
+        ];
+        let origins = [
+            "https://app.example",
+            "https://app.example:444",
+            "http://app.example",
+            "http://app.example:443",
+            "https://127.0.0.1",
+            "https://[::1]:8443",
+            "https://xn--bcher-kva.example",
+            "wss://app.example",
+            "ftp://app.example",
+            "null",
+        ];
+        for origin in origins {
+            let parsed = crate::request::parse_origin(origin).unwrap();
+            let serialized = parsed.ascii_serialization();
+            for url in urls {
+                let url = Url::parse(url).unwrap();
+                assert_eq!(
+                    url_has_origin(&url, &parsed, &serialized),
+                    url.origin() == parsed && parsed.is_tuple(),
+                    "{url} against {origin}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! skipped), so whether the parse succeeds and what the essence is depend on
 //! the type and subtype alone. That is all this module parses.
 
+use crate::headers::names::eq_ignore_ascii_case;
 use crate::headers::{is_http_whitespace, is_token, trim_bytes};
 
 /// A parsed MIME type's type and subtype, borrowed from the input and not
@@ -27,11 +28,11 @@ impl Essence<'_> {
     /// assert!(e.is("text/plain"));
     /// ```
     pub fn is(&self, essence: &str) -> bool {
-        let essence = essence.as_bytes();
-        essence.len() == self.type_.len() + 1 + self.subtype.len()
-            && essence[..self.type_.len()].eq_ignore_ascii_case(self.type_)
-            && essence[self.type_.len()] == b'/'
-            && essence[self.type_.len() + 1..].eq_ignore_ascii_case(self.subtype)
+        let (essence, slash) = (essence.as_bytes(), self.type_.len());
+        essence.len() == slash + 1 + self.subtype.len()
+            && essence[slash] == b'/'
+            && eq_ignore_ascii_case(&essence[..slash], self.type_)
+            && eq_ignore_ascii_case(&essence[slash + 1..], self.subtype)
     }
 }
 

@@ -175,24 +175,46 @@ impl HeaderList {
 
     /// The values of every header named `name`, in order.
     pub fn get_all<'a>(&'a self, name: &'a HeaderName) -> impl Iterator<Item = &'a [u8]> + 'a {
-        self.iter().filter(move |(k, _)| *k == name).map(|(_, v)| v)
+        let mut next = 0;
+        std::iter::from_fn(move || {
+            let at = self.position(&name, next)?;
+            next = at + 1;
+            Some(self.value_at(at))
+        })
+    }
+
+    /// The position of the first header named `name` at or after `from`.
+    /// Only names are read: a lookup is a scan of the entries, and the
+    /// value of the one found is sliced afterwards ([`HeaderList::value_at`]).
+    fn position<N: AsHeaderName>(&self, name: &N, from: usize) -> Option<usize> {
+        let rest = self.entries.get(from..)?;
+        rest.iter().position(|(k, _)| name.is(k)).map(|i| from + i)
+    }
+
+    /// The value of the header at position `i` (which must be in the list).
+    fn value_at(&self, i: usize) -> &[u8] {
+        let start = match i.checked_sub(1) {
+            Some(previous) => self.entries[previous].1,
+            None => 0,
+        };
+        &self.values[start..self.entries[i].1]
     }
 
     /// [Get](https://fetch.spec.whatwg.org/#concept-header-list-get) `name`:
     /// `None` when absent, else every value joined with `", "`. Borrows when
     /// there is exactly one header of that name.
     pub fn get(&self, name: impl AsHeaderName) -> Option<Cow<'_, [u8]>> {
-        let mut values = self.iter().filter(|(k, _)| name.is(k)).map(|(_, v)| v);
-        let first = values.next()?;
-        match values.next() {
-            None => Some(Cow::Borrowed(first)),
-            Some(second) => {
-                let mut joined = first.to_vec();
-                for v in std::iter::once(second).chain(values) {
-                    joined.extend_from_slice(b", ");
-                    joined.extend_from_slice(v);
-                }
-                Some(Cow::Owned(joined))
+        let first = self.position(&name, 0)?;
+        let Some(mut next) = self.position(&name, first + 1) else {
+            return Some(Cow::Borrowed(self.value_at(first)));
+        };
+        let mut joined = self.value_at(first).to_vec();
+        loop {
+            joined.extend_from_slice(b", ");
+            joined.extend_from_slice(self.value_at(next));
+            match self.position(&name, next + 1) {
+                Some(after) => next = after,
+                None => return Some(Cow::Owned(joined)),
             }
         }
     }

@@ -2,8 +2,9 @@
 
 use http::header::{self, HeaderName};
 
+use super::names::eq_ignore_ascii_case;
 use super::parse::{get_decode_split, parse_single_range};
-use super::{is_http_whitespace, trim_bytes, HeaderList};
+use super::{any_byte_in, is_http_whitespace, trim_bytes, HeaderList};
 use crate::methods::is_forbidden_method;
 use crate::mime::parse_mime_type_essence;
 
@@ -32,15 +33,15 @@ const CORS_UNSAFE_BYTE: [bool; 256] = {
     table
 };
 
-/// The bytes an `Accept-Language` or `Content-Language` value may hold to
-/// be safelisted: `0-9 A-Z a-z SP * , - . ; =`.
-const LANGUAGE_BYTE: [bool; 256] = {
+/// The bytes an `Accept-Language` or `Content-Language` value may not
+/// hold to be safelisted: all but `0-9 A-Z a-z SP * , - . ; =`.
+const NOT_LANGUAGE_BYTE: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric()
-            || matches!(c, b' ' | b'*' | b',' | b'-' | b'.' | b';' | b'=');
+        table[b] = !(c.is_ascii_alphanumeric()
+            || matches!(c, b' ' | b'*' | b',' | b'-' | b'.' | b';' | b'='));
         b += 1;
     }
     table
@@ -70,9 +71,9 @@ pub fn is_cors_safelisted_request_header(name: &HeaderName, value: &[u8]) -> boo
     }
     // 2. By byte-lowercased name (a HeaderName is lowercase already).
     if *name == header::ACCEPT {
-        !value.iter().any(|&b| is_cors_unsafe_request_header_byte(b))
+        !any_byte_in(&CORS_UNSAFE_BYTE, value)
     } else if *name == header::ACCEPT_LANGUAGE || *name == header::CONTENT_LANGUAGE {
-        value.iter().all(|&b| LANGUAGE_BYTE[usize::from(b)])
+        !any_byte_in(&NOT_LANGUAGE_BYTE, value)
     } else if *name == header::CONTENT_TYPE {
         const ESSENCES: [&str; 3] = [
             "application/x-www-form-urlencoded",
@@ -87,13 +88,13 @@ pub fn is_cors_safelisted_request_header(name: &HeaderName, value: &[u8]) -> boo
         let starts_with = |essence: &str| {
             trimmed
                 .get(..essence.len())
-                .is_some_and(|start| start.eq_ignore_ascii_case(essence.as_bytes()))
+                .is_some_and(|start| eq_ignore_ascii_case(start, essence.as_bytes()))
         };
         let Some(expected) = ESSENCES.into_iter().find(|e| starts_with(e)) else {
             return false;
         };
         // Must be "parse a MIME type", not the lenient "extract a MIME type".
-        !value.iter().any(|&b| is_cors_unsafe_request_header_byte(b))
+        !any_byte_in(&CORS_UNSAFE_BYTE, value)
             && parse_mime_type_essence(value).is_some_and(|essence| essence.is(expected))
     } else if *name == header::RANGE {
         // Suffix ranges (no start) were never sent by browsers, so they are
