@@ -743,6 +743,12 @@ impl PreflightCache {
         (id, star): (Option<u32>, Option<u32>),
         positions: Option<&Positions>,
     ) -> Option<u32> {
+        // Neither the name nor `*` was ever interned: no entry has either
+        // (the usual case when a preflight's answer is stored for the
+        // first time).
+        if id.is_none() && star.is_none() {
+            return None;
+        }
         let usable =
             |entry: Entry| entry.live(now) && entry.matches(wanted, credentials, &self.names);
         match positions {
