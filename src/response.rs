@@ -256,6 +256,7 @@ impl Exposed<'_> {
     /// ([`crate::headers::response::is_cors_safelisted_response_header_name`], with the name looked
     /// at once and the list only read for names the fixed rules leave
     /// open).
+    #[inline]
     fn shows(&self, name: &HeaderName) -> bool {
         // The name's bytes once: for a standard name `as_str` is a lookup.
         let bytes = name.as_str().as_bytes();

@@ -17,8 +17,11 @@ pub(crate) struct ListedNames<'a> {
     names: Names<'a>,
     sorted: bool,
     /// Bit `n` (63 for 63 and more) is set when some name is `n` bytes
-    /// long: most lookups of a name that is not listed stop there.
+    /// long, and bit `first_bit(name)` of `firsts` when some name starts
+    /// with that byte (either case): most lookups of a name that is not
+    /// listed stop at one or the other.
     lengths: u64,
+    firsts: u64,
 }
 
 /// Where the names are: a short list (the usual one to four exposed names)
@@ -36,22 +39,24 @@ impl<'a> ListedNames<'a> {
             names.sort_unstable_by(|a, b| cmp_ignore_ascii_case(a, b));
             names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
         }
-        let lengths = names.iter().fold(0, |bits, n| bits | length_bit(n));
+        let (lengths, firsts) = summary(&names);
         ListedNames {
             names: Names::Heap(names),
             sorted,
             lengths,
+            firsts,
         }
     }
 
     /// A list of at most [`SCAN_MAX`] names, `names[..len]`, kept where it
     /// is.
     pub(crate) fn inline(names: [&'a [u8]; SCAN_MAX], len: usize) -> Self {
-        let lengths = names[..len].iter().fold(0, |bits, n| bits | length_bit(n));
+        let (lengths, firsts) = summary(&names[..len]);
         ListedNames {
             names: Names::Inline(names, len),
             sorted: false,
             lengths,
+            firsts,
         }
     }
 
@@ -77,10 +82,10 @@ impl<'a> ListedNames<'a> {
     /// every spelling of it.
     #[inline]
     pub(crate) fn position(&self, name: &[u8]) -> Option<usize> {
-        // Inline, so the length test (what most lookups of a name that is
-        // not listed stop at: a 1 MiB list makes 100,000 of them) costs no
-        // call.
-        if self.lengths & length_bit(name) == 0 {
+        // Inline, so the length and first-byte tests (what most lookups
+        // of a name that is not listed stop at: a 1 MiB list makes 100,000
+        // of them) cost no call.
+        if self.lengths & length_bit(name) == 0 || self.firsts & first_bit(name) == 0 {
             None
         } else {
             self.find(name)
@@ -107,6 +112,7 @@ impl<'a> ListedNames<'a> {
 }
 
 impl<'a> From<TokenList<'a>> for ListedNames<'a> {
+    #[inline]
     fn from(items: TokenList<'a>) -> Self {
         match items.into_parts() {
             Ok((names, len)) => ListedNames::inline(names, len),
@@ -156,6 +162,21 @@ impl Marks {
 #[inline]
 fn length_bit(name: &[u8]) -> u64 {
     1 << name.len().min(63)
+}
+
+/// A bit for the first byte of `name`, the same for both cases of a
+/// letter (`| 0x20` maps `A`-`Z` onto `a`-`z`; any two names that match
+/// byte-case-insensitively get the same bit, which is all a filter needs).
+#[inline]
+fn first_bit(name: &[u8]) -> u64 {
+    1 << (name.first().map_or(0, |&b| b | 0x20) & 63)
+}
+
+/// The length and first-byte bits of every name.
+fn summary(names: &[&[u8]]) -> (u64, u64) {
+    names.iter().fold((0, 0), |(lengths, firsts), n| {
+        (lengths | length_bit(n), firsts | first_bit(n))
+    })
 }
 
 /// A total order in which two names are equal exactly when they are
@@ -282,6 +303,35 @@ mod tests {
         let exact: ListedNames = long.iter().copied().collect();
         assert_eq!(exact.len(), SCAN_MAX + 1, "sorted, the repeated name once");
         assert!(exact.contains(b"z-1") && exact.contains(b"X-a"));
+    }
+
+    /// Every name of up to two bytes over an alphabet with both cases of
+    /// letters, digits and punctuation, looked up in short and long lists
+    /// of such names: the answer is a plain scan's, whatever the length
+    /// and first-byte filters skip.
+    #[test]
+    fn lookups_agree_with_a_plain_scan() {
+        let alphabet = b"aAzZ09-*!_`@";
+        let mut all: Vec<Vec<u8>> = vec![vec![]];
+        for &a in alphabet {
+            all.push(vec![a]);
+            for &b in alphabet {
+                all.push(vec![a, b]);
+            }
+        }
+        for (step, take) in [(7, 3), (5, SCAN_MAX), (3, 40), (1, all.len())] {
+            let listed: Vec<&[u8]> = all
+                .iter()
+                .step_by(step)
+                .take(take)
+                .map(|n| &n[..])
+                .collect();
+            let names: ListedNames = listed.iter().copied().collect();
+            for probe in &all {
+                let expected = listed.iter().any(|n| n.eq_ignore_ascii_case(probe));
+                assert_eq!(names.contains(probe), expected, "{probe:?} in {listed:?}");
+            }
+        }
     }
 
     #[test]
