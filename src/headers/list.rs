@@ -15,10 +15,11 @@ use crate::error::FetchError;
 /// values as bytes, so a value with bytes that `http` refuses (0x01, 0x7F)
 /// can still be classified the way Fetch says.
 ///
-/// The values live back to back in one buffer, so a list costs two
-/// allocations however many headers it has: every hop copies the request's
-/// list and every response is filtered, and one allocation per header was
-/// most of what a fetch cost.
+/// The values live in one buffer, so a list costs two allocations however
+/// many headers it has: every hop copies the request's list and every
+/// response is filtered, and one allocation per header was most of what a
+/// fetch cost. Removing headers moves only the entries; a removed value's
+/// bytes stay in the buffer until the list is dropped.
 ///
 /// ```
 /// use fetch_cors::HeaderList;
@@ -29,14 +30,32 @@ use crate::error::FetchError;
 /// assert_eq!(list.get("a").as_deref(), Some(&b"1, 2"[..]));
 /// assert_eq!(list.len(), 3);
 /// ```
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct HeaderList {
-    /// Each header's name, and where its value ends in `values`; it starts
-    /// where the previous one's ends.
-    entries: Vec<(HeaderName, usize)>,
-    /// Every value, in list order, with nothing in between.
+    /// Each header's name and where its value lies in `values`.
+    entries: Vec<Entry>,
+    /// Every value, in list order; between two may lie the bytes of a
+    /// removed one.
     values: Vec<u8>,
 }
+
+/// A header of a [`HeaderList`]: its name, and `values[start..end]`.
+#[derive(Clone, Debug)]
+struct Entry {
+    name: HeaderName,
+    start: usize,
+    end: usize,
+}
+
+/// Lists are equal when they hold the same headers in the same order,
+/// whatever removed bytes lie between their values.
+impl PartialEq for HeaderList {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for HeaderList {}
 
 impl HeaderList {
     /// An empty list.
@@ -67,7 +86,6 @@ impl HeaderList {
         Iter {
             entries: self.entries.iter(),
             values: &self.values,
-            start: 0,
         }
     }
 
@@ -75,8 +93,10 @@ impl HeaderList {
     /// header without validating the value. Use this for headers that came
     /// from a parser; use [`HeaderList::try_append`] for untrusted input.
     pub fn append(&mut self, name: HeaderName, value: impl AsRef<[u8]>) {
+        let start = self.values.len();
         self.values.extend_from_slice(value.as_ref());
-        self.entries.push((name, self.values.len()));
+        let end = self.values.len();
+        self.entries.push(Entry { name, start, end });
     }
 
     /// An empty list with room for `n` headers whose values add up to
@@ -96,13 +116,15 @@ impl HeaderList {
         parts: impl IntoIterator<Item = &'a [u8]>,
         separator: u8,
     ) {
+        let start = self.values.len();
         for (i, part) in parts.into_iter().enumerate() {
             if i > 0 {
                 self.values.push(separator);
             }
             self.values.extend_from_slice(part);
         }
-        self.entries.push((name, self.values.len()));
+        let end = self.values.len();
+        self.entries.push(Entry { name, start, end });
     }
 
     /// Makes room for `n` more headers whose values add up to `bytes`.
@@ -114,7 +136,8 @@ impl HeaderList {
     /// Keeps the first `n` headers and drops the rest.
     pub(crate) fn truncate(&mut self, n: usize) {
         if n < self.entries.len() {
-            let end = n.checked_sub(1).map_or(0, |last| self.entries[last].1);
+            // Values lie in list order, so the rest's start after this.
+            let end = n.checked_sub(1).map_or(0, |last| self.entries[last].end);
             self.entries.truncate(n);
             self.values.truncate(end);
         }
@@ -170,7 +193,7 @@ impl HeaderList {
     /// Whether the list [contains](https://fetch.spec.whatwg.org/#header-list-contains)
     /// a header named `name` (case-insensitive).
     pub fn contains(&self, name: impl AsHeaderName) -> bool {
-        self.entries.iter().any(|(k, _)| name.is(k))
+        self.entries.iter().any(|e| name.is(&e.name))
     }
 
     /// The values of every header named `name`, in order.
@@ -188,16 +211,13 @@ impl HeaderList {
     /// value of the one found is sliced afterwards ([`HeaderList::value_at`]).
     fn position<N: AsHeaderName>(&self, name: &N, from: usize) -> Option<usize> {
         let rest = self.entries.get(from..)?;
-        rest.iter().position(|(k, _)| name.is(k)).map(|i| from + i)
+        rest.iter().position(|e| name.is(&e.name)).map(|i| from + i)
     }
 
     /// The value of the header at position `i` (which must be in the list).
     fn value_at(&self, i: usize) -> &[u8] {
-        let start = match i.checked_sub(1) {
-            Some(previous) => self.entries[previous].1,
-            None => 0,
-        };
-        &self.values[start..self.entries[i].1]
+        let Entry { start, end, .. } = self.entries[i];
+        &self.values[start..end]
     }
 
     /// [Get](https://fetch.spec.whatwg.org/#concept-header-list-get) `name`:
@@ -227,44 +247,26 @@ impl HeaderList {
 
     /// Keeps only the headers for which `keep` returns true, in order.
     pub fn retain(&mut self, mut keep: impl FnMut(&HeaderName, &[u8]) -> bool) {
-        self.compact(|_, name, value| keep(name, value));
+        // Only entries move: the values stay where they are.
+        let values = &self.values;
+        self.entries
+            .retain(|e| keep(&e.name, &values[e.start..e.end]));
     }
 
     /// The names in order, for a caller that does not need the values.
     pub(crate) fn names(&self) -> impl ExactSizeIterator<Item = &HeaderName> + '_ {
-        self.entries.iter().map(|(name, _)| name)
+        self.entries.iter().map(|e| &e.name)
     }
 
     /// Keeps the headers at the positions for which `keep` returns true:
     /// [`HeaderList::retain`] for a caller that decided beforehand (while
     /// it borrowed the list).
     pub(crate) fn keep_positions(&mut self, keep: impl Fn(usize) -> bool) {
-        self.compact(|i, _, _| keep(i));
-    }
-
-    /// Keeps the headers for which `keep` (given each one's position, name
-    /// and value) returns true. Kept entries and values move down in one
-    /// pass, only ever over bytes already read, so each value is still in
-    /// place when `keep` sees it; dropped entries gather at the end and go
-    /// at once.
-    fn compact(&mut self, mut keep: impl FnMut(usize, &HeaderName, &[u8]) -> bool) {
-        let (mut write, mut value_write, mut start) = (0, 0, 0);
-        for read in 0..self.entries.len() {
-            let (name, end) = &self.entries[read];
-            let end = *end;
-            if keep(read, name, &self.values[start..end]) {
-                if value_write != start {
-                    self.values.copy_within(start..end, value_write);
-                }
-                value_write += end - start;
-                self.entries.swap(write, read);
-                self.entries[write].1 = value_write;
-                write += 1;
-            }
-            start = end;
-        }
-        self.entries.truncate(write);
-        self.values.truncate(value_write);
+        let mut i = 0;
+        self.entries.retain(|_| {
+            i += 1;
+            keep(i - 1)
+        });
     }
 
     /// [Set](https://fetch.spec.whatwg.org/#concept-header-list-set) `name`:
@@ -274,11 +276,14 @@ impl HeaderList {
             return self.append(name, value);
         }
         let old = std::mem::take(self);
-        let mut start = 0;
         let mut replaced = false;
-        for (k, end) in old.entries {
+        for Entry {
+            name: k,
+            start,
+            end,
+        } in old.entries
+        {
             let old_value = &old.values[start..end];
-            start = end;
             if k != name {
                 self.append(k, old_value);
             } else if !replaced {
@@ -335,21 +340,18 @@ impl HeaderList {
     }
 }
 
-/// [`HeaderList::iter`]: each value starts where the previous one ended.
+/// [`HeaderList::iter`].
 struct Iter<'a> {
-    entries: std::slice::Iter<'a, (HeaderName, usize)>,
+    entries: std::slice::Iter<'a, Entry>,
     values: &'a [u8],
-    start: usize,
 }
 
 impl<'a> Iterator for Iter<'a> {
     type Item = (&'a HeaderName, &'a [u8]);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let (name, end) = self.entries.next()?;
-        let value = &self.values[self.start..*end];
-        self.start = *end;
-        Some((name, value))
+        let Entry { name, start, end } = self.entries.next()?;
+        Some((name, &self.values[*start..*end]))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -483,6 +485,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A removed header's bytes stay in the buffer: what comes after must
+    /// still read, truncate and append as a list built afresh.
+    #[test]
+    fn removed_values_leave_no_trace() {
+        let mut l = list(&[("a", "1"), ("b", "22"), ("c", "333"), ("d", "4444")]);
+        l.retain(|name, _| name != "b");
+        assert!(l == list(&[("a", "1"), ("c", "333"), ("d", "4444")]));
+        assert_eq!(l.get("c").as_deref(), Some(&b"333"[..]));
+        l.truncate(2);
+        l.append(HeaderName::from_static("e"), "5");
+        assert!(l == list(&[("a", "1"), ("c", "333"), ("e", "5")]));
+        l.set(HeaderName::from_static("a"), "0");
+        assert_eq!(
+            format!("{l:?}"),
+            r#"[("a", "0"), ("c", "333"), ("e", "5")]"#
+        );
+        assert!(l != list(&[("a", "0"), ("c", "333")]));
     }
 
     #[test]
