@@ -2,11 +2,10 @@
 
 use http::header::{self, HeaderName};
 
-use super::names::eq_ignore_ascii_case;
 use super::parse::{get_decode_split, parse_single_range};
-use super::{any_byte_in, is_http_whitespace, trim_bytes, HeaderList};
+use super::{any_byte_in, HeaderList};
 use crate::methods::is_forbidden_method;
-use crate::mime::parse_mime_type_essence;
+use crate::mime::has_essence;
 
 /// The longest value a CORS-safelisted request-header may have.
 pub const SAFELISTED_VALUE_MAX: usize = 128;
@@ -75,27 +74,15 @@ pub fn is_cors_safelisted_request_header(name: &HeaderName, value: &[u8]) -> boo
     } else if *name == header::ACCEPT_LANGUAGE || *name == header::CONTENT_LANGUAGE {
         !any_byte_in(&NOT_LANGUAGE_BYTE, value)
     } else if *name == header::CONTENT_TYPE {
-        const ESSENCES: [&str; 3] = [
-            "application/x-www-form-urlencoded",
-            "multipart/form-data",
-            "text/plain",
-        ];
-        // A safelisted value starts with its essence once trimmed, so most
-        // others (`application/json`) are refused before parsing; and as
-        // the three have different types, the start says which one the
-        // parsed essence must be.
-        let trimmed = trim_bytes(value, is_http_whitespace);
-        let starts_with = |essence: &str| {
-            trimmed
-                .get(..essence.len())
-                .is_some_and(|start| eq_ignore_ascii_case(start, essence.as_bytes()))
-        };
-        let Some(expected) = ESSENCES.into_iter().find(|e| starts_with(e)) else {
-            return false;
-        };
         // Must be "parse a MIME type", not the lenient "extract a MIME type".
         !any_byte_in(&CORS_UNSAFE_BYTE, value)
-            && parse_mime_type_essence(value).is_some_and(|essence| essence.is(expected))
+            && [
+                "application/x-www-form-urlencoded",
+                "multipart/form-data",
+                "text/plain",
+            ]
+            .into_iter()
+            .any(|essence| has_essence(value, essence))
     } else if *name == header::RANGE {
         // Suffix ranges (no start) were never sent by browsers, so they are
         // not safelisted.
