@@ -12,7 +12,7 @@ use fetch_cors::headers::request::{
     cors_unsafe_request_header_names, is_cors_safelisted_request_header,
     is_forbidden_request_header,
 };
-use fetch_cors::mime::parse_mime_type_essence;
+use fetch_cors::mime::{has_essence, parse_mime_type_essence};
 use fetch_cors::preflight::{check_preflight_response, max_age as policy_max_age, PreflightFor};
 use fetch_cors::request::CredentialsMode;
 use fetch_cors::response::{cors_exposed_header_names, cors_filtered_headers};
@@ -386,6 +386,18 @@ pub fn mime_essence(data: &[u8]) {
         "{essence:?} vs {expected:?}"
     );
     let safelisted = is_cors_safelisted_request_header(&CONTENT_TYPE, data);
+    // The one-essence question agrees with the parse.
+    for candidate in [
+        "text/plain",
+        "multipart/form-data",
+        "application/x-www-form-urlencoded",
+    ] {
+        assert_eq!(
+            has_essence(data, candidate),
+            expected.as_deref() == Some(candidate),
+            "has_essence({candidate})"
+        );
+    }
     let Some(essence) = essence else {
         assert!(!safelisted, "an unparsable Content-Type is not safelisted");
         return;
@@ -401,6 +413,7 @@ pub fn mime_essence(data: &[u8]) {
     assert!(essence.type_.eq_ignore_ascii_case(type_.as_bytes()));
     assert!(essence.subtype.eq_ignore_ascii_case(subtype.as_bytes()));
     assert!(essence.is(&lower));
+    assert!(has_essence(data, &lower));
     let again = parse_mime_type_essence(lower.as_bytes()).expect("an essence parses");
     assert_eq!(
         (again.type_, again.subtype),
