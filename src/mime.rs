@@ -55,10 +55,8 @@ pub fn parse_mime_type_essence(value: &[u8]) -> Option<Essence<'_>> {
     if !is_token(type_) {
         return None;
     }
-    // 5-6. The subtype runs up to `;`, minus trailing HTTP whitespace.
-    let rest = &input[slash + 1..];
-    let subtype = &rest[..rest.iter().position(|&b| b == b';').unwrap_or(rest.len())];
-    let subtype = strip_trailing_http_whitespace(subtype);
+    // 5-6.
+    let subtype = subtype(&input[slash + 1..]);
     if !is_token(subtype) {
         return None;
     }
@@ -68,14 +66,12 @@ pub fn parse_mime_type_essence(value: &[u8]) -> Option<Essence<'_>> {
 /// Whether [parse a MIME type](https://mimesniff.spec.whatwg.org/#parse-a-mime-type)
 /// on `value` succeeds with the essence `essence` (lowercase
 /// `type/subtype`, both tokens): [`parse_mime_type_essence`] then
-/// [`Essence::is`], answered without splitting the value.
+/// [`Essence::is`], without looking for the `/` or checking tokens.
 ///
-/// As `essence`'s type holds no `/`, the parse finds exactly that type
-/// when the trimmed value starts with `essence` (ASCII case-insensitively);
-/// as its subtype holds no `;` and does not end in whitespace, the parsed
-/// subtype is exactly that one when only HTTP whitespace lies between the
-/// prefix and the first `;` (or the end). Both conditions are also
-/// necessary.
+/// `essence`'s type holds no `/`, so steps 2-4 find exactly that type when
+/// the trimmed value starts with it and its `/`; the subtype is then
+/// whatever steps 5-6 make of the rest, and a subtype equal to a token is
+/// a token.
 ///
 /// ```
 /// use fetch_cors::mime::has_essence;
@@ -83,16 +79,26 @@ pub fn parse_mime_type_essence(value: &[u8]) -> Option<Essence<'_>> {
 /// assert!(!has_essence(b"text/plainx", "text/plain"));
 /// assert!(!has_essence(b"text/plain x;", "text/plain"));
 /// ```
+#[inline]
 pub fn has_essence(value: &[u8], essence: &str) -> bool {
-    let input = trim_bytes(value, is_http_whitespace);
-    let Some((start, rest)) = input.split_at_checked(essence.len()) else {
+    let essence = essence.as_bytes();
+    let Some(slash) = essence.iter().position(|&b| b == b'/') else {
         return false;
     };
-    eq_ignore_ascii_case(start, essence.as_bytes())
-        && rest
-            .iter()
-            .take_while(|&&b| b != b';')
-            .all(|&b| is_http_whitespace(b))
+    // 1. Remove leading and trailing HTTP whitespace.
+    let input = trim_bytes(value, is_http_whitespace);
+    let Some((type_and_slash, rest)) = input.split_at_checked(slash + 1) else {
+        return false;
+    };
+    eq_ignore_ascii_case(type_and_slash, &essence[..=slash])
+        && eq_ignore_ascii_case(subtype(rest), &essence[slash + 1..])
+}
+
+/// Steps 5-6: the subtype runs up to `;` (or the end), minus trailing
+/// HTTP whitespace.
+fn subtype(rest: &[u8]) -> &[u8] {
+    let subtype = &rest[..rest.iter().position(|&b| b == b';').unwrap_or(rest.len())];
+    strip_trailing_http_whitespace(subtype)
 }
 
 fn strip_trailing_http_whitespace(s: &[u8]) -> &[u8] {

@@ -76,10 +76,11 @@ pub fn is_cors_safelisted_request_header(name: &HeaderName, value: &[u8]) -> boo
     } else if *name == header::CONTENT_TYPE {
         // Must be "parse a MIME type", not the lenient "extract a MIME type".
         !any_byte_in(&CORS_UNSAFE_BYTE, value)
+            // `text/plain` first: what a string body is sent as.
             && [
+                "text/plain",
                 "application/x-www-form-urlencoded",
                 "multipart/form-data",
-                "text/plain",
             ]
             .into_iter()
             .any(|essence| has_essence(value, essence))
