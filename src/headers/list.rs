@@ -19,7 +19,7 @@ use crate::error::FetchError;
 /// many headers it has: every hop copies the request's list and every
 /// response is filtered, and one allocation per header was most of what a
 /// fetch cost. Removing headers moves only the entries; a removed value's
-/// bytes stay in the buffer until the list is dropped.
+/// bytes stay in the buffer until they outweigh the live ones.
 ///
 /// ```
 /// use fetch_cors::HeaderList;
@@ -40,7 +40,7 @@ pub struct HeaderList {
 }
 
 /// A header of a [`HeaderList`]: its name, and `values[start..end]`.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 struct Entry {
     name: HeaderName,
     start: usize,
@@ -136,7 +136,7 @@ impl HeaderList {
     /// Keeps the first `n` headers and drops the rest.
     pub(crate) fn truncate(&mut self, n: usize) {
         if n < self.entries.len() {
-            // Values lie in list order, so the rest's start after this.
+            // Values lie in list order: every dropped one starts after this.
             let end = n.checked_sub(1).map_or(0, |last| self.entries[last].end);
             self.entries.truncate(n);
             self.values.truncate(end);
@@ -247,10 +247,10 @@ impl HeaderList {
 
     /// Keeps only the headers for which `keep` returns true, in order.
     pub fn retain(&mut self, mut keep: impl FnMut(&HeaderName, &[u8]) -> bool) {
-        // Only entries move: the values stay where they are.
-        let values = &self.values;
-        self.entries
-            .retain(|e| keep(&e.name, &values[e.start..e.end]));
+        let values = std::mem::take(&mut self.values);
+        self.retain_entries(|_, e| keep(&e.name, &values[e.start..e.end]));
+        self.values = values;
+        self.reclaim_if_mostly_dead();
     }
 
     /// The names in order, for a caller that does not need the values.
@@ -262,11 +262,39 @@ impl HeaderList {
     /// [`HeaderList::retain`] for a caller that decided beforehand (while
     /// it borrowed the list).
     pub(crate) fn keep_positions(&mut self, keep: impl Fn(usize) -> bool) {
+        self.retain_entries(|i, _| keep(i));
+        self.reclaim_if_mostly_dead();
+    }
+
+    /// Keeps the entries for which `keep` (given each one's position)
+    /// returns true. Only entries move: the values stay where they are.
+    fn retain_entries(&mut self, mut keep: impl FnMut(usize, &Entry) -> bool) {
         let mut i = 0;
-        self.entries.retain(|_| {
+        self.entries.retain(|e| {
             i += 1;
-            keep(i - 1)
+            keep(i - 1, e)
         });
+    }
+
+    /// Moves the live values down over the removed ones once these
+    /// outweigh them, so a list that loses and gains headers over and over
+    /// stays within about twice its live size, and the moves cost no more
+    /// than the bytes removed.
+    fn reclaim_if_mostly_dead(&mut self) {
+        const SLACK: usize = 256;
+        // Counted here rather than while retaining: that slowed the loop.
+        let live: usize = self.entries.iter().map(|e| e.end - e.start).sum();
+        if self.values.len() <= 2 * live + SLACK {
+            return;
+        }
+        let mut write = 0;
+        for e in &mut self.entries {
+            let len = e.end - e.start;
+            self.values.copy_within(e.start..e.end, write);
+            (e.start, e.end) = (write, write + len);
+            write += len;
+        }
+        self.values.truncate(write);
     }
 
     /// [Set](https://fetch.spec.whatwg.org/#concept-header-list-set) `name`:
@@ -504,6 +532,26 @@ mod tests {
             r#"[("a", "0"), ("c", "333"), ("e", "5")]"#
         );
         assert!(l != list(&[("a", "0"), ("c", "333")]));
+    }
+
+    /// Deleting and appending over and over does not grow the buffer
+    /// without bound: removed bytes are reclaimed once they outweigh the
+    /// live ones.
+    #[test]
+    fn removed_values_are_reclaimed() {
+        let x = HeaderName::from_static("x");
+        let mut l = list(&[("a", "kept")]);
+        for i in 0..10_000 {
+            l.append(x.clone(), format!("value {i:05}"));
+            l.delete(&x);
+            assert!(
+                l.values.len() <= 2 * 4 + 256 + 11,
+                "{i}: {}",
+                l.values.len()
+            );
+        }
+        l.append(x.clone(), "last");
+        assert!(l == list(&[("a", "kept"), ("x", "last")]));
     }
 
     #[test]
