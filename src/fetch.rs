@@ -20,7 +20,6 @@ use crate::headers::request::{
     cors_unsafe_request_header_name_refs, is_cors_non_wildcard_request_header_name,
     is_request_body_header_name,
 };
-use crate::headers::response::is_forbidden_response_header_name;
 use crate::headers::HeaderList;
 use crate::methods::is_cors_safelisted_method;
 use crate::policy::Policy;
@@ -32,7 +31,9 @@ use crate::redirect::{
 use crate::request::{
     is_redirect_tainted, CredentialsMode, Mode, RedirectMode, ReferrerPolicy, Request,
 };
-use crate::response::{cors_filter_in_place, Response, ResponseHead, ResponseType, UrlList};
+use crate::response::{
+    cors_filter, FilteredHeaders, Response, ResponseHead, ResponseType, UrlList,
+};
 use crate::time::Timestamp;
 
 /// Whether a request the engine emits is the CORS preflight or the request
@@ -668,7 +669,7 @@ impl Fetch {
                     let filtered = Response {
                         response_type: ResponseType::OpaqueRedirect,
                         status: 0,
-                        headers: HeaderList::new(),
+                        headers: FilteredHeaders::hidden(response.headers),
                         url_list: self.response_url_list(),
                     };
                     return self.finish(Ok(filtered));
@@ -781,31 +782,23 @@ impl Fetch {
     /// so it must be followed by [`Fetch::finish`].
     fn filter(&mut self, response: ResponseHead) -> Response {
         match self.tainting {
-            // The response is ours: both filters work in place.
-            Tainting::Basic => {
-                let mut headers = response.headers;
-                headers.retain(|name, _| !is_forbidden_response_header_name(name));
-                Response {
-                    response_type: ResponseType::Basic,
-                    status: response.status,
-                    headers,
-                    url_list: self.response_url_list(),
-                }
-            }
-            Tainting::Cors => {
-                let mut headers = response.headers;
-                cors_filter_in_place(&mut headers, self.request.credentials);
-                Response {
-                    response_type: ResponseType::Cors,
-                    status: response.status,
-                    headers,
-                    url_list: self.response_url_list(),
-                }
-            }
+            // The response is ours: both filters only mark what to show.
+            Tainting::Basic => Response {
+                response_type: ResponseType::Basic,
+                status: response.status,
+                headers: FilteredHeaders::basic(response.headers),
+                url_list: self.response_url_list(),
+            },
+            Tainting::Cors => Response {
+                response_type: ResponseType::Cors,
+                status: response.status,
+                headers: cors_filter(response.headers, self.request.credentials),
+                url_list: self.response_url_list(),
+            },
             Tainting::Opaque => Response {
                 response_type: ResponseType::Opaque,
                 status: 0,
-                headers: HeaderList::new(),
+                headers: FilteredHeaders::hidden(response.headers),
                 url_list: UrlList::default(),
             },
         }

@@ -69,6 +69,8 @@
 //! assert_eq!(response.response_type, ResponseType::Cors);
 //! // Only the CORS-safelisted response headers are visible.
 //! assert_eq!(response.visible_headers().len(), 1);
+//! // The user agent keeps what the server sent: the internal response.
+//! assert!(response.headers.internal().contains("x-internal"));
 //! # Ok::<(), FetchError>(())
 //! ```
 //!

@@ -2,12 +2,14 @@
 //! the [filtered responses](https://fetch.spec.whatwg.org/#concept-filtered-response)
 //! script may see.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use http::header::{HeaderName, ACCESS_CONTROL_EXPOSE_HEADERS};
 use http::StatusCode;
 use url::Url;
 
+use crate::headers::list::{join_values, AsHeaderName};
 use crate::headers::names::{ListedNames, Marks};
 use crate::headers::parse::{extract_token_list, for_each_token, TokenList};
 use crate::headers::response::{
@@ -88,10 +90,169 @@ pub struct Response {
     pub response_type: ResponseType,
     /// The status script sees (0 for opaque and opaqueredirect).
     pub status: u16,
-    /// The headers script may read, in the network's order.
-    pub headers: HeaderList,
+    /// The headers script may read, in the network's order, as a view of
+    /// the internal response's headers (which the user agent may read).
+    pub headers: FilteredHeaders,
     /// The URL list (fragments removed); empty for an opaque response.
     pub url_list: UrlList,
+}
+
+/// A filtered response's header list: the [internal response](https://fetch.spec.whatwg.org/#concept-internal-response)'s
+/// list, and which of its headers the filter lets through.
+///
+/// The spec defines a filtered response as "a limited view" of its internal
+/// response, and so is this one. Script reads [`FilteredHeaders::iter`],
+/// [`FilteredHeaders::get`] and the like, which show only what the filter
+/// allows; the user agent keeps the whole list, [`FilteredHeaders::internal`]
+/// (an opaque response's `Content-Type` to decode an image, an opaque
+/// redirect's `Location` to navigate). Nothing is copied or moved to
+/// filter: the CORS filter marks positions.
+///
+/// ```
+/// use fetch_cors::{response::FilteredHeaders, HeaderList};
+/// let list = HeaderList::try_from_pairs([("Content-Type", "text/plain"), ("Set-Cookie", "a=b")]).unwrap();
+/// let shown = FilteredHeaders::basic(list);
+/// assert_eq!(shown.len(), 1);
+/// assert!(shown.get("set-cookie").is_none());
+/// assert!(shown.internal().contains("set-cookie"));
+/// ```
+#[derive(Clone)]
+pub struct FilteredHeaders {
+    internal: HeaderList,
+    /// Which positions of `internal` are shown.
+    shown: Marks,
+}
+
+impl FilteredHeaders {
+    /// The whole list, nothing filtered out: what a test or a caller
+    /// building a response by hand starts from.
+    pub fn unfiltered(headers: HeaderList) -> Self {
+        let shown = Marks::all(headers.len());
+        FilteredHeaders {
+            internal: headers,
+            shown,
+        }
+    }
+
+    /// Nothing shown: the headers of an [opaque](https://fetch.spec.whatwg.org/#concept-filtered-response-opaque)
+    /// or [opaque-redirect](https://fetch.spec.whatwg.org/#concept-filtered-response-opaque-redirect)
+    /// filtered response, whose internal response keeps `headers`.
+    pub fn hidden(headers: HeaderList) -> Self {
+        let shown = Marks::new(headers.len());
+        FilteredHeaders {
+            internal: headers,
+            shown,
+        }
+    }
+
+    /// The [basic filter](https://fetch.spec.whatwg.org/#concept-filtered-response-basic):
+    /// everything but the forbidden response-header names.
+    pub fn basic(headers: HeaderList) -> Self {
+        let mut shown = Marks::new(headers.len());
+        for (i, name) in headers.names().enumerate() {
+            if !is_forbidden_response_header_name(name) {
+                shown.set(i);
+            }
+        }
+        FilteredHeaders {
+            internal: headers,
+            shown,
+        }
+    }
+
+    /// The headers shown, in order, as (name, value bytes).
+    pub fn iter(&self) -> impl Iterator<Item = (&HeaderName, &[u8])> + '_ {
+        let all = self.internal.iter().enumerate();
+        all.filter(|&(i, _)| self.shown.get(i))
+            .map(|(_, header)| header)
+    }
+
+    /// The number of headers shown.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.shown.count()
+    }
+
+    /// Whether no header is shown.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether a header named `name` is shown.
+    pub fn contains(&self, name: impl AsHeaderName) -> bool {
+        self.iter().any(|(n, _)| name.is(n))
+    }
+
+    /// The shown values of `name`, in order.
+    pub fn get_all<'a>(&'a self, name: &'a HeaderName) -> impl Iterator<Item = &'a [u8]> + 'a {
+        self.iter().filter(move |(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// [Get](https://fetch.spec.whatwg.org/#concept-header-list-get) `name`
+    /// from the shown headers: `None` when none is shown, else their values
+    /// joined with `", "`.
+    pub fn get(&self, name: impl AsHeaderName) -> Option<Cow<'_, [u8]>> {
+        let values = self.iter().filter(|(n, _)| name.is(n)).map(|(_, v)| v);
+        join_values(values)
+    }
+
+    /// The shown headers as a list of their own (a copy).
+    pub fn to_list(&self) -> HeaderList {
+        let mut list = HeaderList::with_capacity(self.len());
+        for (name, value) in self.iter() {
+            list.append(name.clone(), value);
+        }
+        list
+    }
+
+    /// The shown headers as the `Headers` iterator gives them
+    /// ([`HeaderList::sort_and_combine`]).
+    pub fn sort_and_combine(&self) -> Vec<(HeaderName, Vec<u8>)> {
+        self.to_list().sort_and_combine()
+    }
+
+    /// The shown headers as an `http::HeaderMap` ([`HeaderList::to_header_map`]).
+    pub fn to_header_map(&self) -> Result<http::HeaderMap, crate::FetchError> {
+        self.to_list().to_header_map()
+    }
+
+    /// The internal response's header list, every header the network
+    /// sent: for the user agent, never for script.
+    pub fn internal(&self) -> &HeaderList {
+        &self.internal
+    }
+
+    /// [`FilteredHeaders::internal`], owned.
+    pub fn into_internal(self) -> HeaderList {
+        self.internal
+    }
+}
+
+impl From<HeaderList> for FilteredHeaders {
+    fn from(headers: HeaderList) -> Self {
+        FilteredHeaders::unfiltered(headers)
+    }
+}
+
+/// Views are equal when they show the same headers in the same order,
+/// whatever they hide.
+impl PartialEq for FilteredHeaders {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for FilteredHeaders {}
+
+/// The shown headers, as [`HeaderList`] prints them.
+impl fmt::Debug for FilteredHeaders {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = self
+            .iter()
+            .map(|(n, v)| (n.as_str(), String::from_utf8_lossy(v)));
+        f.debug_list().entries(shown).finish()
+    }
 }
 
 /// A response's [URL list](https://fetch.spec.whatwg.org/#concept-response-url-list),
@@ -189,11 +350,10 @@ pub fn cors_exposed_header_names(
     }
 }
 
-/// The headers of a [basic filtered response](https://fetch.spec.whatwg.org/#concept-filtered-response-basic).
+/// The headers of a [basic filtered response](https://fetch.spec.whatwg.org/#concept-filtered-response-basic),
+/// copied ([`FilteredHeaders::basic`] is the view).
 pub fn basic_filtered_headers(headers: &HeaderList) -> HeaderList {
-    let mut out = headers.clone();
-    out.retain(|name, _| !is_forbidden_response_header_name(name));
-    out
+    FilteredHeaders::basic(headers.clone()).to_list()
 }
 
 /// The headers of a [CORS filtered response](https://fetch.spec.whatwg.org/#concept-filtered-response-cors).
@@ -214,15 +374,15 @@ pub fn cors_filtered_headers(headers: &HeaderList, exposed: &ExposedHeaders) -> 
     out
 }
 
-/// Main fetch's CORS filter, in place: leaves in `headers` what
-/// [`cors_filtered_headers`] would return for [`cors_exposed_header_names`],
-/// without copying a name or a value.
-pub(crate) fn cors_filter_in_place(headers: &mut HeaderList, credentials: CredentialsMode) {
+/// Main fetch's CORS filter: `headers` shown as [`cors_filtered_headers`]
+/// would copy them for [`cors_exposed_header_names`], without copying or
+/// moving a name or a value.
+pub(crate) fn cors_filter(headers: HeaderList, credentials: CredentialsMode) -> FilteredHeaders {
     // Decide while the list is borrowed (the listed names are slices of
-    // it), then drop in place.
+    // it); the view then keeps the list as it came.
     let mut listed = TokenList::new();
     let mut star = false;
-    let parsed = for_each_token(headers, &ACCESS_CONTROL_EXPOSE_HEADERS, |item| {
+    let parsed = for_each_token(&headers, &ACCESS_CONTROL_EXPOSE_HEADERS, |item| {
         star |= item == b"*";
         listed.push(item);
     });
@@ -238,7 +398,10 @@ pub(crate) fn cors_filter_in_place(headers: &mut HeaderList, credentials: Creden
         }
     }
     drop(exposed);
-    headers.keep_positions(|i| keep.get(i));
+    FilteredHeaders {
+        internal: headers,
+        shown: keep,
+    }
 }
 
 /// A CORS-exposed header-name list, borrowed from the response. The server
@@ -291,6 +454,106 @@ mod tests {
         ("Set-Cookie", "a=b"),
         ("Cache-Control", "no-store"),
     ];
+
+    /// Every subset of lists of up to 8 headers (a name repeated, empty
+    /// values), and subsets of a 70-header list (past the 64 bits kept in
+    /// place): the view shows exactly the marked headers, in order, and
+    /// every reader (`iter`, `len`, `get`, `get_all`, `contains`,
+    /// `to_list`) agrees with a list rebuilt from them; the internal list
+    /// is untouched.
+    #[test]
+    fn a_view_shows_exactly_the_marked_headers() {
+        let pool = ["", "a", "bc", "", "defg", "h", "ijklmnop", "q"];
+        let check = |n: usize, kept: &dyn Fn(usize) -> bool| {
+            let names: Vec<String> = (0..n).map(|i| format!("x-{}", i % 3)).collect();
+            let pairs: Vec<(&str, &str)> =
+                (0..n).map(|i| (&names[i][..], pool[(i * 5) % 8])).collect();
+            let all = list(&pairs);
+            let expected = list(
+                &(0..n)
+                    .filter(|&i| kept(i))
+                    .map(|i| pairs[i])
+                    .collect::<Vec<_>>(),
+            );
+            let mut shown = Marks::new(n);
+            (0..n).filter(|&i| kept(i)).for_each(|i| shown.set(i));
+            let view = FilteredHeaders {
+                internal: all.clone(),
+                shown,
+            };
+            assert!(view.iter().eq(expected.iter()), "n {n}");
+            assert_eq!(view.len(), expected.len());
+            assert_eq!(view.is_empty(), expected.is_empty());
+            assert_eq!(view.to_list(), expected);
+            assert_eq!(view, FilteredHeaders::unfiltered(expected.clone()));
+            for name in ["x-0", "x-1", "x-2", "x-3"] {
+                assert_eq!(view.get(name), expected.get(name), "n {n}, {name}");
+                assert_eq!(view.contains(name), expected.contains(name));
+                let name = HeaderName::from_static(name);
+                assert!(view.get_all(&name).eq(expected.get_all(&name)));
+            }
+            assert_eq!(view.internal(), &all);
+        };
+        for n in 0..=8 {
+            for mask in 0u32..1 << n {
+                check(n, &|i| mask >> i & 1 == 1);
+            }
+        }
+        for step in [1, 2, 3, 7, 71] {
+            check(70, &|i| i % step == 0);
+        }
+    }
+
+    #[test]
+    fn views_that_show_all_or_nothing() {
+        for n in [0, 1, 63, 64, 65, 130] {
+            let names: Vec<String> = (0..n).map(|i| format!("x-{i}")).collect();
+            let l = list(&names.iter().map(|n| (&n[..], "v")).collect::<Vec<_>>());
+            let all = FilteredHeaders::unfiltered(l.clone());
+            assert_eq!((all.len(), all.to_list()), (n, l.clone()), "n {n}");
+            let none = FilteredHeaders::hidden(l.clone());
+            assert!(none.is_empty() && none.iter().next().is_none(), "n {n}");
+            assert_eq!(none.internal(), &l);
+            assert_eq!(FilteredHeaders::basic(l.clone()), all);
+        }
+    }
+
+    /// The CORS filter main fetch runs (a view) shows what the copying
+    /// filter copies, for every way `Access-Control-Expose-Headers` can
+    /// go, and with more headers than fit the in-place bits.
+    #[test]
+    fn cors_filter_view_agrees_with_the_copying_filter() {
+        let many: Vec<String> = (0..80).map(|i| format!("x-{i}")).collect();
+        let mut long: Vec<(&str, &str)> = many.iter().map(|n| (&n[..], "v")).collect();
+        long.push(("Access-Control-Expose-Headers", "x-3, x-77, set-cookie"));
+        for expose in [
+            None,
+            Some("x-a"),
+            Some("*"),
+            Some("x-b, *"),
+            Some("x-a,,"),
+            Some("x a"),
+            Some("set-cookie, x-b"),
+        ] {
+            for credentials in [CredentialsMode::Include, CredentialsMode::SameOrigin] {
+                let mut l = list(RESPONSE);
+                if let Some(expose) = expose {
+                    l.try_append("Access-Control-Expose-Headers", expose)
+                        .unwrap();
+                }
+                for l in [l, list(&long)] {
+                    let exposed = cors_exposed_header_names(&l, credentials);
+                    let view = cors_filter(l.clone(), credentials);
+                    assert_eq!(
+                        view.to_list(),
+                        cors_filtered_headers(&l, &exposed),
+                        "{expose:?}"
+                    );
+                    assert_eq!(view.internal(), &l);
+                }
+            }
+        }
+    }
 
     #[test]
     fn basic_filter_drops_set_cookie_only() {

@@ -393,6 +393,12 @@ fn redirect_modes_error_and_manual() {
     assert_eq!(response.response_type, ResponseType::OpaqueRedirect);
     assert_eq!(response.status, 0);
     assert!(response.headers.is_empty());
+    // Script sees nothing; the user agent (a navigation) reads `Location`
+    // from the internal response.
+    assert_eq!(
+        response.headers.internal().get("location").as_deref(),
+        Some(&b"/next"[..])
+    );
     // The 3xx itself must pass the CORS check, even in manual mode.
     let (_, outcome) = run(
         req(RedirectMode::Manual),
@@ -464,6 +470,8 @@ fn no_cors_is_opaque_and_same_origin_mode_refuses_cross_origin() {
         (ResponseType::Opaque, 0)
     );
     assert!(response.headers.is_empty() && response.url().is_none());
+    // The user agent still decodes the image by its type.
+    assert!(response.headers.internal().contains("content-type"));
 
     let (transcript, outcome) = run(
         request("https://api.example/x", APP)

@@ -129,9 +129,11 @@ impl<'a> FromIterator<&'a [u8]> for ListedNames<'a> {
 
 /// One flag per position of a list (a list's names, a response's
 /// headers): bits for up to 64, so the usual short lists allocate nothing.
+/// Sixteen bytes: a filtered response carries one.
+#[derive(Clone, Debug)]
 pub(crate) enum Marks {
     Few(u64),
-    Many(Vec<bool>),
+    Many(Box<[bool]>),
 }
 
 impl Marks {
@@ -140,7 +142,16 @@ impl Marks {
         if n <= 64 {
             Marks::Few(0)
         } else {
-            Marks::Many(vec![false; n])
+            Marks::Many(vec![false; n].into())
+        }
+    }
+
+    /// `n` flags, all set.
+    pub(crate) fn all(n: usize) -> Self {
+        match n {
+            0..=63 => Marks::Few((1 << n) - 1),
+            64 => Marks::Few(u64::MAX),
+            _ => Marks::Many(vec![true; n].into()),
         }
     }
 
@@ -155,6 +166,15 @@ impl Marks {
         match self {
             Marks::Few(bits) => bits >> i & 1 == 1,
             Marks::Many(marks) => marks[i],
+        }
+    }
+
+    /// How many flags are set.
+    #[inline]
+    pub(crate) fn count(&self) -> usize {
+        match self {
+            Marks::Few(bits) => bits.count_ones() as usize,
+            Marks::Many(marks) => marks.iter().filter(|&&m| m).count(),
         }
     }
 }
