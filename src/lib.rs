@@ -114,7 +114,7 @@ pub use fetch::{Action, Fetch, OutgoingRequest, RequestKind};
 pub use headers::HeaderList;
 pub use policy::{Policy, Profile};
 pub use request::Request;
-pub use response::{Response, ResponseHead, ResponseType};
+pub use response::{FilteredHeaders, Response, ResponseHead, ResponseType};
 pub use time::Timestamp;
 #[cfg(feature = "vectors")]
 pub mod vectors;
