@@ -9,7 +9,7 @@ use http::header::{HeaderName, ACCESS_CONTROL_EXPOSE_HEADERS};
 use http::StatusCode;
 use url::Url;
 
-use crate::headers::list::{join_values, AsHeaderName};
+use crate::headers::list::AsHeaderName;
 use crate::headers::names::{ListedNames, Marks};
 use crate::headers::parse::{extract_token_list, for_each_token, TokenList};
 use crate::headers::response::{
@@ -193,8 +193,7 @@ impl FilteredHeaders {
     /// from the shown headers: `None` when none is shown, else their values
     /// joined with `", "`.
     pub fn get(&self, name: impl AsHeaderName) -> Option<Cow<'_, [u8]>> {
-        let values = self.iter().filter(|(n, _)| name.is(n)).map(|(_, v)| v);
-        join_values(values)
+        self.internal.get_shown(&name, |i| self.shown.get(i))
     }
 
     /// The shown headers as a list of their own (a copy).
@@ -365,13 +364,11 @@ pub fn cors_filtered_headers(headers: &HeaderList, exposed: &ExposedHeaders) -> 
             Exposed::Listed(ListedNames::new(names.iter().map(|n| &n[..]).collect()))
         }
     };
-    let mut out = HeaderList::with_capacity(headers.len());
-    for (name, value) in headers.iter() {
-        if exposed.shows(name) {
-            out.append(name.clone(), value);
-        }
-    }
-    out
+    let view = FilteredHeaders {
+        internal: headers.clone(),
+        shown: exposed.marks(headers),
+    };
+    view.to_list()
 }
 
 /// Main fetch's CORS filter: `headers` shown as [`cors_filtered_headers`]
@@ -391,16 +388,11 @@ pub(crate) fn cors_filter(headers: HeaderList, credentials: CredentialsMode) -> 
         Some(Ok(())) => Exposed::Listed(listed.into()),
         None | Some(Err(_)) => Exposed::None,
     };
-    let mut keep = Marks::new(headers.len());
-    for (i, name) in headers.names().enumerate() {
-        if exposed.shows(name) {
-            keep.set(i);
-        }
-    }
+    let shown = exposed.marks(&headers);
     drop(exposed);
     FilteredHeaders {
         internal: headers,
-        shown: keep,
+        shown,
     }
 }
 
@@ -415,6 +407,17 @@ enum Exposed<'a> {
 }
 
 impl Exposed<'_> {
+    /// Marks the headers of `headers` this list shows.
+    fn marks(&self, headers: &HeaderList) -> Marks {
+        let mut shown = Marks::new(headers.len());
+        for (i, name) in headers.names().enumerate() {
+            if self.shows(name) {
+                shown.set(i);
+            }
+        }
+        shown
+    }
+
     /// Whether `name` is a CORS-safelisted response-header name
     /// ([`crate::headers::response::is_cors_safelisted_response_header_name`], with the name looked
     /// at once and the list only read for names the fixed rules leave

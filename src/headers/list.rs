@@ -210,8 +210,21 @@ impl HeaderList {
     /// Only names are read: a lookup is a scan of the entries, and the
     /// value of the one found is sliced afterwards ([`HeaderList::value_at`]).
     fn position<N: AsHeaderName>(&self, name: &N, from: usize) -> Option<usize> {
+        self.position_shown(name, from, &|_| true)
+    }
+
+    /// [`HeaderList::position`] among the positions `shown` accepts.
+    fn position_shown<N: AsHeaderName>(
+        &self,
+        name: &N,
+        from: usize,
+        shown: &impl Fn(usize) -> bool,
+    ) -> Option<usize> {
         let rest = self.entries.get(from..)?;
-        rest.iter().position(|e| name.is(&e.name)).map(|i| from + i)
+        rest.iter()
+            .enumerate()
+            .position(|(i, e)| name.is(&e.name) && shown(from + i))
+            .map(|i| from + i)
     }
 
     /// The value of the header at position `i` (which must be in the list).
@@ -224,15 +237,26 @@ impl HeaderList {
     /// `None` when absent, else every value joined with `", "`. Borrows when
     /// there is exactly one header of that name.
     pub fn get(&self, name: impl AsHeaderName) -> Option<Cow<'_, [u8]>> {
-        let first = self.position(&name, 0)?;
-        let Some(mut next) = self.position(&name, first + 1) else {
+        self.get_shown(&name, |_| true)
+    }
+
+    /// [`HeaderList::get`] among the headers at the positions `shown`
+    /// accepts: what a filtered response's view reads.
+    pub(crate) fn get_shown<N: AsHeaderName>(
+        &self,
+        name: &N,
+        shown: impl Fn(usize) -> bool,
+    ) -> Option<Cow<'_, [u8]>> {
+        let find = |from: usize| self.position_shown(name, from, &shown);
+        let first = find(0)?;
+        let Some(mut next) = find(first + 1) else {
             return Some(Cow::Borrowed(self.value_at(first)));
         };
         let mut joined = self.value_at(first).to_vec();
         loop {
             joined.extend_from_slice(b", ");
             joined.extend_from_slice(self.value_at(next));
-            match self.position(&name, next + 1) {
+            match find(next + 1) {
                 Some(after) => next = after,
                 None => return Some(Cow::Owned(joined)),
             }
@@ -349,25 +373,6 @@ impl HeaderList {
         }
         Ok(map)
     }
-}
-
-/// Header-list [get](https://fetch.spec.whatwg.org/#concept-header-list-get)'s
-/// result from the values of one name: `None` without any, the value
-/// itself when there is one (borrowed), else all of them joined with `", "`.
-/// [`HeaderList::get`] joins the same way by positions: it is on every
-/// CORS check's path, where going through an iterator cost ~70
-/// instructions more.
-pub(crate) fn join_values<'a>(mut values: impl Iterator<Item = &'a [u8]>) -> Option<Cow<'a, [u8]>> {
-    let first = values.next()?;
-    let Some(second) = values.next() else {
-        return Some(Cow::Borrowed(first));
-    };
-    let mut joined = first.to_vec();
-    for value in std::iter::once(second).chain(values) {
-        joined.extend_from_slice(b", ");
-        joined.extend_from_slice(value);
-    }
-    Some(Cow::Owned(joined))
 }
 
 /// [`HeaderList::iter`].
