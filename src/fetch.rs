@@ -9,6 +9,8 @@
 //! sending, it hands the response head to [`Fetch::handle_response`] and
 //! polls again. See the crate documentation for the loop.
 
+use std::sync::Arc;
+
 use http::header::{HeaderName, ACCEPT, ORIGIN};
 use http::Method;
 use url::{Origin, Position, Url};
@@ -59,8 +61,9 @@ pub struct OutgoingRequest {
     pub kind: RequestKind,
     /// The method, byte for byte (`patch` stays `patch`).
     pub method: Method,
-    /// The URL, without its fragment.
-    pub url: Url,
+    /// The URL, without its fragment: the request's own URL, shared, when
+    /// it has none.
+    pub url: Arc<Url>,
     /// The header list to send.
     pub headers: HeaderList,
     /// Whether credentials (cookies, HTTP authentication, client
@@ -358,9 +361,9 @@ impl Fetch {
         if self.url_list.is_empty() {
             let url = match self.outgoing.take() {
                 Some(out) if out.kind == RequestKind::Main => out.url,
-                _ => without_fragment(&self.request.url),
+                _ => self.outgoing_url(),
             };
-            debug_assert_eq!(url, without_fragment(&self.request.url));
+            debug_assert_eq!(*url, without_fragment(&self.request.url));
             UrlList::from(url)
         } else if self.url_list.iter().all(|url| url.fragment().is_none()) {
             self.url_list_in_outcome = true;
@@ -372,6 +375,17 @@ impl Fetch {
                     .map(without_fragment)
                     .collect::<Vec<_>>(),
             )
+        }
+    }
+
+    /// The current URL as a request goes out with it, without its
+    /// fragment: before any redirect, the request's URL, shared unless it
+    /// has a fragment to remove.
+    fn outgoing_url(&self) -> Arc<Url> {
+        match self.url_list.last() {
+            None if self.request.url.fragment().is_none() => Arc::clone(&self.request.url),
+            None => Arc::new(without_fragment(&self.request.url)),
+            Some(url) => Arc::new(without_fragment(url)),
         }
     }
 
@@ -512,7 +526,7 @@ impl Fetch {
         self.outgoing = Some(OutgoingRequest {
             kind: RequestKind::Preflight,
             method: Method::OPTIONS,
-            url: without_fragment(self.current_url()),
+            url: self.outgoing_url(),
             headers,
             include_credentials: false,
             redirects: self.redirect_count,
@@ -539,7 +553,7 @@ impl Fetch {
         // A passed preflight went to this very URL: its copy is reused.
         let url = match self.outgoing.take() {
             Some(preflight) if preflight.kind == RequestKind::Preflight => preflight.url,
-            _ => without_fragment(self.current_url()),
+            _ => self.outgoing_url(),
         };
         self.outgoing = Some(OutgoingRequest {
             kind: RequestKind::Main,
@@ -765,7 +779,7 @@ impl Fetch {
         }
         // 18. Append the location; redirect-taint follows from the list.
         if self.url_list.is_empty() {
-            self.url_list.push(self.request.url.clone());
+            self.url_list.push(Url::clone(&self.request.url));
         }
         self.url_list.push(location);
         self.redirect_tainted = is_redirect_tainted(&self.request.origin, &self.url_list);
@@ -883,6 +897,43 @@ fn bad_port(url: &Url) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The request's URL goes out, and comes back as the response's,
+    /// shared rather than copied; a URL with a fragment goes out as a copy
+    /// without it, and the request keeps its fragment.
+    #[test]
+    fn the_request_url_is_shared_unless_it_has_a_fragment() {
+        for (input, shared) in [
+            ("https://api.example/x?y", true),
+            ("https://api.example/x?y#frag", false),
+        ] {
+            let request = Request::builder(input.parse().unwrap(), "https://app.example")
+                .build()
+                .unwrap();
+            let mut fetch = Fetch::new(request, &Policy::spec());
+            let mut cache = PreflightCache::new(4);
+            let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) else {
+                panic!("a request goes out");
+            };
+            let sent = Arc::clone(&out.url);
+            assert_eq!(sent.as_str(), "https://api.example/x?y");
+            assert_eq!(Arc::ptr_eq(&sent, &fetch.request.url), shared);
+            let mut headers = HeaderList::new();
+            headers.append(http::header::ACCESS_CONTROL_ALLOW_ORIGIN, &b"*"[..]);
+            fetch
+                .handle_response(ResponseHead {
+                    status: 200,
+                    headers,
+                })
+                .unwrap();
+            let Action::Done(Ok(response)) = fetch.poll(&mut cache, Timestamp::ZERO) else {
+                panic!("the fetch succeeds");
+            };
+            assert_eq!(response.url(), Some(&*sent));
+            let (request, _) = fetch.into_parts();
+            assert_eq!(request.url().as_str(), input);
+        }
+    }
 
     #[test]
     fn bad_ports_are_sorted_and_blocked_for_http_only() {

@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use http::header::{self, HeaderName};
 use http::Method;
@@ -196,7 +197,10 @@ pub struct NetworkPartitionKey(pub String);
 /// headers, the no-cors guard).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
-    pub(crate) url: Url,
+    /// Shared with the requests that go out and the response that comes
+    /// back (they hold it without its fragment, which most URLs lack):
+    /// handing it on is a count, not a copy of its string.
+    pub(crate) url: Arc<Url>,
     pub(crate) method: Method,
     pub(crate) origin: Origin,
     /// `origin`'s ASCII serialization (`null` when opaque), made once when
@@ -235,7 +239,7 @@ impl Request {
         let origin = parse_origin(origin.as_ref());
         RequestBuilder {
             request: Request {
-                url,
+                url: Arc::new(url),
                 method: Method::GET,
                 origin: Origin::new_opaque(),
                 origin_serialization: Box::default(),
@@ -492,7 +496,9 @@ impl RequestBuilder {
         let script = request.unsafe_request;
         // Parsing a URL that includes credentials throws.
         if script && (!request.url.username().is_empty() || request.url.password().is_some()) {
-            return Err(FetchError::UrlIncludesCredentials { url: request.url });
+            return Err(FetchError::UrlIncludesCredentials {
+                url: Arc::unwrap_or_clone(request.url),
+            });
         }
         // `init.mode` "navigate" throws.
         if script && request.mode == Mode::Navigate {

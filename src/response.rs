@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 use http::header::{HeaderName, ACCESS_CONTROL_EXPOSE_HEADERS};
 use http::StatusCode;
@@ -273,7 +274,9 @@ pub struct UrlList(UrlListRepr);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum UrlListRepr {
-    One(Url),
+    /// Shared with the request, whose URL it is when no redirect was
+    /// followed.
+    One(Arc<Url>),
     Many(Vec<Url>),
 }
 
@@ -285,6 +288,12 @@ impl Default for UrlList {
 
 impl From<Url> for UrlList {
     fn from(url: Url) -> Self {
+        UrlList::from(Arc::new(url))
+    }
+}
+
+impl From<Arc<Url>> for UrlList {
+    fn from(url: Arc<Url>) -> Self {
         UrlList(UrlListRepr::One(url))
     }
 }

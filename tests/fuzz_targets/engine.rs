@@ -528,7 +528,7 @@ fn check_outcome(
     match response.response_type {
         ResponseType::Basic | ResponseType::Cors => {
             assert_eq!(response.status, head.status);
-            assert_eq!(response.url_list.last(), Some(&out.url));
+            assert_eq!(response.url_list.last(), Some(&*out.url));
             assert_eq!(response.url_list.len(), out.redirects as usize + 1);
             if is_redirect_status(head.status) {
                 // Only a redirect without a Location is a response.
