@@ -257,7 +257,8 @@ impl fmt::Debug for FilteredHeaders {
 
 /// A response's [URL list](https://fetch.spec.whatwg.org/#concept-response-url-list),
 /// read as a slice of URLs. Most responses followed no redirect, so a
-/// single URL is kept in place: the list costs no allocation of its own.
+/// single URL is kept in place, shared with the request it answered: the
+/// list costs no allocation of its own, nor a copy of the URL.
 ///
 /// ```
 /// use fetch_cors::response::UrlList;
