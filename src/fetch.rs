@@ -898,6 +898,15 @@ fn bad_port(url: &Url) -> Option<u16> {
 mod tests {
     use super::*;
 
+    /// A script's GET of `url` from `https://app.example`, not yet polled,
+    /// and a cache for it.
+    fn started(url: &str) -> (Fetch, PreflightCache) {
+        let request = Request::builder(Url::parse(url).unwrap(), "https://app.example")
+            .build()
+            .unwrap();
+        (Fetch::new(request, &Policy::spec()), PreflightCache::new(4))
+    }
+
     /// The request's URL goes out, and comes back as the response's,
     /// shared rather than copied; a URL with a fragment goes out as a copy
     /// without it, and the request keeps its fragment.
@@ -907,11 +916,7 @@ mod tests {
             ("https://api.example/x?y", true),
             ("https://api.example/x?y#frag", false),
         ] {
-            let request = Request::builder(input.parse().unwrap(), "https://app.example")
-                .build()
-                .unwrap();
-            let mut fetch = Fetch::new(request, &Policy::spec());
-            let mut cache = PreflightCache::new(4);
+            let (mut fetch, mut cache) = started(input);
             let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) else {
                 panic!("a request goes out");
             };
@@ -1182,11 +1187,7 @@ mod tests {
             "https://a\"b.example/",
             "https://a{b}.example/",
         ] {
-            let request = Request::builder(Url::parse(url).unwrap(), "https://app.example")
-                .build()
-                .unwrap();
-            let mut fetch = Fetch::new(request, &Policy::spec());
-            let mut cache = PreflightCache::new(4);
+            let (mut fetch, mut cache) = started(url);
             let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) else {
                 panic!("{url} is fetchable");
             };
