@@ -550,7 +550,7 @@ impl Fetch {
             CredentialsMode::SameOrigin => self.tainting == Tainting::Basic,
             CredentialsMode::Omit => false,
         };
-        // A passed preflight went to this very URL: its copy is reused.
+        // A passed preflight went to this very URL: it is reused as it went.
         let url = match self.outgoing.take() {
             Some(preflight) if preflight.kind == RequestKind::Preflight => preflight.url,
             _ => self.outgoing_url(),
