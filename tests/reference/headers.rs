@@ -117,32 +117,29 @@ pub fn parse_single_range(
     }
     // 3.
     let mut position = 5;
-    let skip_whitespace = |position: &mut usize| {
-        if allow_whitespace {
-            collect(&data, position, is_http_tab_or_space);
+    // Steps 4-7 and 10-13 alike: whitespace (if allowed), the delimiter
+    // (failure without it), whitespace again.
+    let delimiter = |position: &mut usize, delimiter: char| {
+        let skip_whitespace = |position: &mut usize| {
+            if allow_whitespace {
+                collect(&data, position, is_http_tab_or_space);
+            }
+        };
+        skip_whitespace(position);
+        if data.get(*position) != Some(&delimiter) {
+            return None;
         }
+        *position += 1;
+        skip_whitespace(position);
+        Some(())
     };
-    // 4.
-    skip_whitespace(&mut position);
-    // 5-6.
-    if data.get(position) != Some(&'=') {
-        return None;
-    }
-    position += 1;
-    // 7.
-    skip_whitespace(&mut position);
+    // 4-7.
+    delimiter(&mut position, '=')?;
     // 8-9.
     let start = collect(&data, &mut position, |c| c.is_ascii_digit());
     let start = (!start.is_empty()).then_some(start);
-    // 10.
-    skip_whitespace(&mut position);
-    // 11-12.
-    if data.get(position) != Some(&'-') {
-        return None;
-    }
-    position += 1;
-    // 13.
-    skip_whitespace(&mut position);
+    // 10-13.
+    delimiter(&mut position, '-')?;
     // 14-15.
     let end = collect(&data, &mut position, |c| c.is_ascii_digit());
     let end = (!end.is_empty()).then_some(end);
