@@ -929,11 +929,13 @@ proptest! {
             spec_headers::is_no_cors_safelisted_request_header_name(&name)
         );
         if header == http::header::RANGE {
-            let real = fetch_cors::headers::parse::parse_single_range(&value, false)
-                .map(|r| (r.start.is_some(), r.end.is_some()));
-            let spec = spec_headers::parse_single_range(&value, false)
-                .map(|(start, end)| (start.is_some(), end.is_some()));
-            prop_assert_eq!(real, spec);
+            for allow_whitespace in [false, true] {
+                let real = fetch_cors::headers::parse::parse_single_range(&value, allow_whitespace)
+                    .map(|r| (r.start.is_some(), r.end.is_some()));
+                let spec = spec_headers::parse_single_range(&value, allow_whitespace)
+                    .map(|(start, end)| (start.is_some(), end.is_some()));
+                prop_assert_eq!(real, spec, "whitespace allowed: {}", allow_whitespace);
+            }
         }
     }
 

@@ -110,11 +110,11 @@ pub fn mime_essence(value: &[u8]) -> Option<String> {
     spec::parse_a_mime_type_essence(&spec::isomorphic_decode(value))
 }
 
-/// A [simple range header value](https://fetch.spec.whatwg.org/#simple-range-header-value)
-/// without whitespace: (start digits, end digits), either possibly empty
-/// but not both.
-pub fn single_range(value: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
-    let (start, end) = spec::parse_single_range(value, false)?;
+/// A [simple range header value](https://fetch.spec.whatwg.org/#simple-range-header-value),
+/// with or without whitespace allowed: (start digits, end digits), either
+/// possibly empty but not both.
+pub fn single_range(value: &[u8], allow_whitespace: bool) -> Option<(Vec<u8>, Vec<u8>)> {
+    let (start, end) = spec::parse_single_range(value, allow_whitespace)?;
     let digits = |d: Option<String>| d.unwrap_or_default().into_bytes();
     Some((digits(start), digits(end)))
 }
