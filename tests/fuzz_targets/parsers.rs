@@ -135,6 +135,16 @@ fn preflight_response(extra: &HeaderList) -> ResponseHead {
     }
 }
 
+/// An allow list from fuzz input: `data`'s lines as `name` headers, the
+/// items the reference parse finds in them (`None` when it fails), and a
+/// preflight response carrying them.
+fn allow_list(name: &HeaderName, data: &[u8]) -> (bool, Option<Vec<Vec<u8>>>, ResponseHead) {
+    let values = lines(data);
+    let items = token_list(name, &values);
+    let response = preflight_response(&list_of(name, &values));
+    (values.is_empty(), items, response)
+}
+
 /// Runs step 7 of CORS-preflight fetch for a request with `method` and
 /// `headers`.
 fn preflight(
@@ -173,15 +183,12 @@ fn cache_key() -> CacheKey<'static> {
 /// is listed (or `*` is, without credentials); the cache then matches every
 /// listed method.
 pub fn allow_methods(data: &[u8]) {
-    let name = ACCESS_CONTROL_ALLOW_METHODS;
-    let values = lines(data);
-    let items = token_list(&name, &values);
-    let response = preflight_response(&list_of(&name, &values));
+    let (absent, items, response) = allow_list(&ACCESS_CONTROL_ALLOW_METHODS, data);
     let policy = Policy::spec();
     let none = HeaderList::new();
     let put = |include| preflight(&response, &Method::PUT, &none, include, &policy);
     let Some(items) = items else {
-        if !values.is_empty() {
+        if !absent {
             assert!(matches!(
                 put(false),
                 Err(FetchError::InvalidAllowMethods { .. })
@@ -224,10 +231,7 @@ pub fn allow_methods(data: &[u8]) {
 /// unlisted one unless `*` counts, and `Authorization` needs listing by
 /// name under the spec; the cache then matches every listed name.
 pub fn allow_headers(data: &[u8]) {
-    let name = ACCESS_CONTROL_ALLOW_HEADERS;
-    let values = lines(data);
-    let items = token_list(&name, &values);
-    let response = preflight_response(&list_of(&name, &values));
+    let (absent, items, response) = allow_list(&ACCESS_CONTROL_ALLOW_HEADERS, data);
     let spec = Policy::spec();
     let get = Method::GET;
     // 0x01 is a CORS-unsafe byte, so each of these headers needs the preflight.
@@ -240,7 +244,7 @@ pub fn allow_headers(data: &[u8]) {
     };
     let unlisted = HeaderName::from_static("x-never-listed");
     let Some(items) = items else {
-        if !values.is_empty() {
+        if !absent {
             let headers = request_with(std::slice::from_ref(&unlisted));
             assert!(matches!(
                 preflight(&response, &get, &headers, false, &spec),
