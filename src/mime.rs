@@ -6,7 +6,7 @@
 //! skipped), so whether the parse succeeds and what the essence is depend on
 //! the type and subtype alone. That is all this module parses.
 
-use crate::headers::names::eq_ignore_ascii_case;
+use crate::headers::names::{eq_folding_first, eq_ignore_ascii_case};
 use crate::headers::{is_http_whitespace, is_token, trim_bytes};
 
 /// A parsed MIME type's type and subtype, borrowed from the input and not
@@ -90,8 +90,10 @@ pub fn has_essence(value: &[u8], essence: &str) -> bool {
     let Some((type_and_slash, rest)) = input.split_at_checked(slash + 1) else {
         return false;
     };
-    eq_ignore_ascii_case(type_and_slash, &essence[..=slash])
-        && eq_ignore_ascii_case(subtype(rest), &essence[slash + 1..])
+    // Only the value needs folding: the essence is lowercase.
+    debug_assert!(!essence.iter().any(u8::is_ascii_uppercase));
+    eq_folding_first(type_and_slash, &essence[..=slash])
+        && eq_folding_first(subtype(rest), &essence[slash + 1..])
 }
 
 /// Steps 5-6: the subtype runs up to `;` (or the end), minus trailing

@@ -442,7 +442,8 @@ impl Exposed<'_> {
             ResponseNameClass::Other => match self {
                 Exposed::None => false,
                 Exposed::All => true,
-                Exposed::Listed(listed) => listed.contains(bytes),
+                // `HeaderName`s are lowercase: only the list is folded.
+                Exposed::Listed(listed) => listed.contains_lowercase(bytes),
             },
         }
     }

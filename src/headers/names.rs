@@ -85,11 +85,17 @@ impl<'a> ListedNames<'a> {
         // Inline, so the length and first-byte tests (what most lookups
         // of a name that is not listed stop at: a 1 MiB list makes 100,000
         // of them) cost no call.
-        if self.lengths & length_bit(name) == 0 || self.firsts & first_bit(name) == 0 {
-            None
-        } else {
+        if self.may_hold(name) {
             self.find(name)
+        } else {
+            None
         }
+    }
+
+    /// Whether some listed name has `name`'s length and first letter.
+    #[inline]
+    fn may_hold(&self, name: &[u8]) -> bool {
+        self.lengths & length_bit(name) != 0 && self.firsts & first_bit(name) != 0
     }
 
     fn find(&self, name: &[u8]) -> Option<usize> {
@@ -104,10 +110,18 @@ impl<'a> ListedNames<'a> {
         }
     }
 
-    /// Whether `name` is in the list.
+    /// Whether `name`, with no uppercase ASCII letter (a `HeaderName`'s),
+    /// is in the list: [`ListedNames::position`] with only the listed names
+    /// folded.
     #[inline]
-    pub(crate) fn contains(&self, name: &[u8]) -> bool {
-        self.position(name).is_some()
+    pub(crate) fn contains_lowercase(&self, name: &[u8]) -> bool {
+        debug_assert!(!name.iter().any(u8::is_ascii_uppercase));
+        self.may_hold(name)
+            && if self.sorted {
+                self.find(name).is_some()
+            } else {
+                self.names().iter().any(|n| eq_folding_first(n, name))
+            }
     }
 }
 
@@ -216,6 +230,21 @@ fn cmp_ignore_ascii_case(a: &[u8], b: &[u8]) -> Ordering {
 /// last one; about twice as fast as std's byte loop on header names.
 #[inline]
 pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
+    eq_by_words(a, b, |x, y| x == y || lowercase8(x) == lowercase8(y))
+}
+
+/// [`eq_ignore_ascii_case`] for a `lower` with no uppercase ASCII letter:
+/// only `a` is folded.
+#[inline]
+pub(crate) fn eq_folding_first(a: &[u8], lower: &[u8]) -> bool {
+    eq_by_words(a, lower, |x, y| x == y || lowercase8(x) == y)
+}
+
+/// Whether `a` and `b` have the same length and `same` holds for each pair
+/// of their words (up to eight bytes, the last two may overlap); below
+/// four bytes, byte by byte.
+#[inline]
+fn eq_by_words(a: &[u8], b: &[u8], same: impl Fn(u64, u64) -> bool) -> bool {
     let len = a.len();
     if len != b.len() {
         return false;
@@ -223,7 +252,6 @@ pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
     if len < 4 {
         return a.eq_ignore_ascii_case(b);
     }
-    let same = |x: u64, y: u64| x == y || lowercase8(x) == lowercase8(y);
     if len < 8 {
         let word = |s: &[u8], at: usize| {
             u64::from(u32::from_le_bytes(
@@ -243,9 +271,6 @@ pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
     same(word(a, len - 8), word(b, len - 8))
 }
 
-/// The bytes of `x` with `A`-`Z` lowercased and every other byte
-/// (non-ASCII included) unchanged. Each byte's test sets its own top bit
-/// and never carries into the next byte.
 #[inline]
 fn lowercase8(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -278,6 +303,13 @@ mod tests {
                             a.eq_ignore_ascii_case(&b),
                             "{a:?} {b:?}"
                         );
+                        if !y.is_ascii_uppercase() {
+                            assert_eq!(
+                                eq_folding_first(&a, &b),
+                                a.eq_ignore_ascii_case(&b),
+                                "{a:?} {b:?}"
+                            );
+                        }
                     }
                 }
             }
@@ -288,7 +320,7 @@ mod tests {
 
     #[test]
     fn short_and_long_lists_answer_alike() {
-        let short: Vec<&[u8]> = vec![b"X-A", b"x-b", b"*"];
+        let short: Vec<&[u8]> = vec![b"X-A", b"x-b", b"*", b"X-Request-ID", b"ETag"];
         let mut long = short.clone();
         long.extend([&b"y-1"[..], b"y-2", b"y-3", b"y-4", b"y-5", b"Y-6", b"x-a"]);
         for names in [short, long] {
@@ -300,8 +332,15 @@ mod tests {
                 (b"x-c", false),
                 (b"x-", false),
                 (b"x-aa", false),
+                (b"x-request-id", true),
+                (b"x-request-ie", false),
+                (b"etag", true),
+                (b"etaf", false),
             ] {
-                assert_eq!(listed.contains(name), expected, "{name:?}");
+                assert_eq!(listed.position(name).is_some(), expected, "{name:?}");
+                if !name.iter().any(u8::is_ascii_uppercase) {
+                    assert_eq!(listed.contains_lowercase(name), expected, "{name:?}");
+                }
             }
             assert_eq!(listed.position(b"X-a"), listed.position(b"x-A"));
         }
@@ -322,7 +361,7 @@ mod tests {
         long.extend([&b"z-1"[..], b"x-a"]);
         let exact: ListedNames = long.iter().copied().collect();
         assert_eq!(exact.len(), SCAN_MAX + 1, "sorted, the repeated name once");
-        assert!(exact.contains(b"z-1") && exact.contains(b"X-a"));
+        assert!(exact.position(b"z-1").is_some() && exact.position(b"X-a").is_some());
     }
 
     /// Every name of up to two bytes over an alphabet with both cases of
@@ -349,7 +388,11 @@ mod tests {
             let names: ListedNames = listed.iter().copied().collect();
             for probe in &all {
                 let expected = listed.iter().any(|n| n.eq_ignore_ascii_case(probe));
-                assert_eq!(names.contains(probe), expected, "{probe:?} in {listed:?}");
+                assert_eq!(
+                    names.position(probe).is_some(),
+                    expected,
+                    "{probe:?} in {listed:?}"
+                );
             }
         }
     }
