@@ -208,6 +208,7 @@ pub struct Fetch {
 
 impl Fetch {
     /// Starts fetching `request` under `policy`.
+    #[inline]
     pub fn new(mut request: Request, policy: &Policy) -> Self {
         // fetch, step 12: a default `Accept: */*`.
         if !request.headers.contains(&ACCEPT) {
