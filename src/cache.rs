@@ -521,15 +521,18 @@ impl PreflightCache {
         self.touch(slot);
         let group = &self.groups[slot as usize];
         let (first, more) = (group.first(), self.more_entries(group));
-        let matches = |kind: Kind, name: &[u8]| {
+        let method = method.map(|m| (Kind::Method, m.as_str().as_bytes()));
+        let names = names.iter().map(|n| (Kind::Header, n.as_str().as_bytes()));
+        // A loop rather than a closure per item: the compiler kept the
+        // closure out of line, a call for each of a request's few items.
+        for (kind, name) in method.into_iter().chain(names) {
             let wanted = Wanted { kind, name };
             let usable = |e: Entry| e.matches(wanted, credentials, &self.names);
-            usable(first) || more.iter().any(|&e| usable(e))
-        };
-        method.map_or(true, |m| matches(Kind::Method, m.as_str().as_bytes()))
-            && names
-                .iter()
-                .all(|n| matches(Kind::Header, n.as_str().as_bytes()))
+            if !(usable(first) || more.iter().any(|&e| usable(e))) {
+                return false;
+            }
+        }
+        true
     }
 
     /// Steps 11.12's cache writes of [CORS-preflight fetch](https://fetch.spec.whatwg.org/#cors-preflight-fetch-0):

@@ -241,8 +241,9 @@ pub(crate) fn eq_folding_first(a: &[u8], lower: &[u8]) -> bool {
 }
 
 /// Whether `a` and `b` have the same length and `same` holds for each pair
-/// of their words (up to eight bytes, the last two may overlap); below
-/// four bytes, byte by byte.
+/// of their words: eight bytes, or four from four to seven, the last two
+/// overlapping. Below four bytes, std's byte loop (for names compared
+/// ignoring case).
 #[inline]
 fn eq_by_words(a: &[u8], b: &[u8], same: impl Fn(u64, u64) -> bool) -> bool {
     let len = a.len();
@@ -250,6 +251,7 @@ fn eq_by_words(a: &[u8], b: &[u8], same: impl Fn(u64, u64) -> bool) -> bool {
         return false;
     }
     if len < 4 {
+        // Too short for a word; either fold agrees with std's here.
         return a.eq_ignore_ascii_case(b);
     }
     if len < 8 {
