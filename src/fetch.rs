@@ -20,7 +20,7 @@ use crate::cors_check::cors_check;
 use crate::error::{FetchError, Hop};
 use crate::headers::request::{
     cors_unsafe_request_header_name_refs, is_cors_non_wildcard_request_header_name,
-    is_request_body_header_name,
+    is_request_body_header_name, unsafe_names_in_list_order,
 };
 use crate::headers::HeaderList;
 use crate::methods::is_cors_safelisted_method;
@@ -474,13 +474,14 @@ impl Fetch {
         // f and g: tainting cors, preflighted when the method or a header
         // is unsafe (for script requests) or the flag forces it.
         self.tainting = Tainting::Cors;
-        let unsafe_names = cors_unsafe_request_header_name_refs(&self.request.headers);
+        let mut unsafe_names = unsafe_names_in_list_order(&self.request.headers);
         let make_preflight = self.request.use_cors_preflight
             || (self.request.unsafe_request
                 && (!is_cors_safelisted_method(&self.request.method) || !unsafe_names.is_empty()));
         if make_preflight {
             self.preflight_branch = true;
             if self.needs_preflight(&unsafe_names, cache, now) {
+                unsafe_names.sort_and_dedup();
                 let headers =
                     preflight_headers(&self.request.method, &unsafe_names[..], self.origin());
                 self.send_preflight(headers);
@@ -1177,6 +1178,53 @@ mod tests {
         use RequestKind::{Main, Preflight};
         assert_eq!(sent, [Preflight, Main, Main], "the second fetch hits");
         assert_eq!(cache.len(), 80);
+    }
+
+    /// Main fetch looks the unsafe names up in the cache in the list's
+    /// order, repeats kept; the preflight still lists them sorted and once.
+    #[test]
+    fn unsorted_repeated_names_hit_and_the_preflight_sorts_them() {
+        let mut builder = Request::builder(
+            Url::parse("https://api.example/a").unwrap(),
+            "https://app.example",
+        );
+        for name in ["X-C", "x-a", "X-B", "x-a"] {
+            builder = builder.header(name, "1");
+        }
+        let request = builder.build().unwrap();
+        let mut answer = HeaderList::new();
+        answer.append(
+            http::header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            "https://app.example",
+        );
+        answer.append(http::header::ACCESS_CONTROL_ALLOW_HEADERS, "x-b, X-C, X-A");
+        let policy = Policy::spec();
+        let mut cache = PreflightCache::new(16);
+        let mut sent = Vec::new();
+        for _ in 0..2 {
+            let mut fetch = Fetch::new(request.clone(), &policy);
+            while let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) {
+                let listed = out.headers.get("access-control-request-headers");
+                sent.push((out.kind, listed.map(|v| v.into_owned())));
+                fetch
+                    .handle_response(ResponseHead {
+                        status: 200,
+                        headers: answer.clone(),
+                    })
+                    .unwrap();
+            }
+            assert!(matches!(fetch.into_parts().1, Some(Ok(_))));
+        }
+        use RequestKind::{Main, Preflight};
+        assert_eq!(
+            sent,
+            [
+                (Preflight, Some(b"x-a,x-b,x-c".to_vec())),
+                (Main, None),
+                (Main, None)
+            ],
+            "the second fetch hits"
+        );
     }
 
     /// Found by the `fetch` fuzz target: a host WHATWG URLs allow but

@@ -127,6 +127,17 @@ pub fn cors_unsafe_request_header_names(headers: &HeaderList) -> Vec<HeaderName>
 /// assert_eq!(names, ["x-a", "x-b"]);
 /// ```
 pub fn cors_unsafe_request_header_name_refs(headers: &HeaderList) -> UnsafeNames<'_> {
+    let mut unsafe_names = unsafe_names_in_list_order(headers);
+    // 6. Convert to a sorted-lowercase set.
+    unsafe_names.sort_and_dedup();
+    unsafe_names
+}
+
+/// Steps 1-5 of [`cors_unsafe_request_header_name_refs`]: the names in the
+/// list's order, repeats kept. Main fetch sorts them (step 6) only when the
+/// order shows, in a preflight's `Access-Control-Request-Headers`: a
+/// preflight-cache lookup asks about each name whatever the order.
+pub(crate) fn unsafe_names_in_list_order(headers: &HeaderList) -> UnsafeNames<'_> {
     let mut unsafe_names = UnsafeNames::default();
     let mut safelist_value_size = 0usize;
     // 1-4. Classify each header entry, not each combined name.
@@ -144,8 +155,6 @@ pub fn cors_unsafe_request_header_name_refs(headers: &HeaderList) -> UnsafeNames
             unsafe_names.push(name);
         }
     }
-    // 6. Convert to a sorted-lowercase set.
-    unsafe_names.sort_and_dedup();
     unsafe_names
 }
 
@@ -188,7 +197,9 @@ impl<'a> UnsafeNames<'a> {
         }
     }
 
-    fn sort_and_dedup(&mut self) {
+    /// Step 6 of [`cors_unsafe_request_header_name_refs`]: sorted by byte,
+    /// repeats removed (the names are lowercase already).
+    pub(crate) fn sort_and_dedup(&mut self) {
         let names = match &mut self.0 {
             Names::Inline(names, len) => &mut names[..*len],
             Names::Spilled(names) => &mut names[..],
