@@ -137,6 +137,7 @@ pub fn cors_unsafe_request_header_name_refs(headers: &HeaderList) -> UnsafeNames
 /// list's order, repeats kept. Main fetch sorts them (step 6) only when the
 /// order shows, in a preflight's `Access-Control-Request-Headers`: a
 /// preflight-cache lookup asks about each name whatever the order.
+#[inline]
 pub(crate) fn unsafe_names_in_list_order(headers: &HeaderList) -> UnsafeNames<'_> {
     let mut unsafe_names = UnsafeNames::default();
     let mut safelist_value_size = 0usize;
