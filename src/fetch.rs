@@ -1133,6 +1133,49 @@ mod tests {
         assert!(*request.headers() == own);
     }
 
+    /// Fetches a request with a header `name: 1` for each of `names` twice
+    /// with one cache of `capacity` entries, answering every request with
+    /// `Access-Control-Allow-Headers: allowed` (a preflight's answer that
+    /// serves as the main response too). Returns, for each request sent,
+    /// its kind and its `Access-Control-Request-Headers`, and the cache.
+    fn twice<N: AsRef<str>>(
+        names: &[N],
+        allowed: &str,
+        capacity: usize,
+    ) -> (Vec<(RequestKind, Option<Vec<u8>>)>, PreflightCache) {
+        let mut builder = Request::builder(
+            Url::parse("https://api.example/a").unwrap(),
+            "https://app.example",
+        );
+        for name in names {
+            builder = builder.header(name.as_ref(), "1");
+        }
+        let request = builder.build().unwrap();
+        let mut answer = HeaderList::new();
+        answer.append(
+            http::header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            "https://app.example",
+        );
+        answer.append(http::header::ACCESS_CONTROL_ALLOW_HEADERS, allowed);
+        let answer = ResponseHead {
+            status: 200,
+            headers: answer,
+        };
+        let policy = Policy::spec();
+        let mut cache = PreflightCache::new(capacity);
+        let mut sent = Vec::new();
+        for _ in 0..2 {
+            let mut fetch = Fetch::new(request.clone(), &policy);
+            while let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) {
+                let listed = out.headers.get("access-control-request-headers");
+                sent.push((out.kind, listed.map(|v| v.into_owned())));
+                fetch.handle_response(answer.clone()).unwrap();
+            }
+            assert!(matches!(fetch.into_parts().1, Some(Ok(_))));
+        }
+        (sent, cache)
+    }
+
     /// A preflight that lists more names than the cache holds keeps the
     /// ones the request needs first: here 70 of them (past the 64 the
     /// listed marks keep in bits), after 100 others in the list.
@@ -1141,42 +1184,11 @@ mod tests {
         let needed: Vec<String> = (0..70).map(|i| format!("x-needed-{i}")).collect();
         let others: Vec<String> = (0..100).map(|i| format!("x-other-{i}")).collect();
         let allowed = others.iter().chain(&needed).cloned().collect::<Vec<_>>();
-        let mut builder = Request::builder(
-            Url::parse("https://api.example/a").unwrap(),
-            "https://app.example",
-        );
-        for name in &needed {
-            builder = builder.header(name, "1");
-        }
-        let request = builder.build().unwrap();
-        let mut preflight = HeaderList::new();
-        preflight.append(
-            http::header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            "https://app.example",
-        );
-        preflight.append(
-            http::header::ACCESS_CONTROL_ALLOW_HEADERS,
-            allowed.join(", "),
-        );
-        let ok = ResponseHead {
-            status: 200,
-            headers: preflight.clone(),
-        };
-        let policy = Policy::spec();
         // Room for the needed names and a few more: not for the whole list.
-        let mut cache = PreflightCache::new(80);
-        let mut sent = Vec::new();
-        for _ in 0..2 {
-            let mut fetch = Fetch::new(request.clone(), &policy);
-            while let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) {
-                sent.push(out.kind);
-                // The preflight's answer serves as the main response too.
-                fetch.handle_response(ok.clone()).unwrap();
-            }
-            assert!(matches!(fetch.into_parts().1, Some(Ok(_))));
-        }
+        let (sent, cache) = twice(&needed, &allowed.join(", "), 80);
+        let kinds: Vec<RequestKind> = sent.into_iter().map(|(kind, _)| kind).collect();
         use RequestKind::{Main, Preflight};
-        assert_eq!(sent, [Preflight, Main, Main], "the second fetch hits");
+        assert_eq!(kinds, [Preflight, Main, Main], "the second fetch hits");
         assert_eq!(cache.len(), 80);
     }
 
@@ -1184,37 +1196,7 @@ mod tests {
     /// order, repeats kept; the preflight still lists them sorted and once.
     #[test]
     fn unsorted_repeated_names_hit_and_the_preflight_sorts_them() {
-        let mut builder = Request::builder(
-            Url::parse("https://api.example/a").unwrap(),
-            "https://app.example",
-        );
-        for name in ["X-C", "x-a", "X-B", "x-a"] {
-            builder = builder.header(name, "1");
-        }
-        let request = builder.build().unwrap();
-        let mut answer = HeaderList::new();
-        answer.append(
-            http::header::ACCESS_CONTROL_ALLOW_ORIGIN,
-            "https://app.example",
-        );
-        answer.append(http::header::ACCESS_CONTROL_ALLOW_HEADERS, "x-b, X-C, X-A");
-        let policy = Policy::spec();
-        let mut cache = PreflightCache::new(16);
-        let mut sent = Vec::new();
-        for _ in 0..2 {
-            let mut fetch = Fetch::new(request.clone(), &policy);
-            while let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) {
-                let listed = out.headers.get("access-control-request-headers");
-                sent.push((out.kind, listed.map(|v| v.into_owned())));
-                fetch
-                    .handle_response(ResponseHead {
-                        status: 200,
-                        headers: answer.clone(),
-                    })
-                    .unwrap();
-            }
-            assert!(matches!(fetch.into_parts().1, Some(Ok(_))));
-        }
+        let (sent, _) = twice(&["X-C", "x-a", "X-B", "x-a"], "x-b, X-C, X-A", 16);
         use RequestKind::{Main, Preflight};
         assert_eq!(
             sent,
