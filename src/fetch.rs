@@ -1133,6 +1133,10 @@ mod tests {
         assert!(*request.headers() == own);
     }
 
+    /// A request that went out: its kind and its
+    /// `Access-Control-Request-Headers`.
+    type Sent = (RequestKind, Option<Vec<u8>>);
+
     /// Fetches a request with a header `name: 1` for each of `names` twice
     /// with one cache of `capacity` entries, answering every request with
     /// `Access-Control-Allow-Headers: allowed` (a preflight's answer that
@@ -1142,7 +1146,7 @@ mod tests {
         names: &[N],
         allowed: &str,
         capacity: usize,
-    ) -> (Vec<(RequestKind, Option<Vec<u8>>)>, PreflightCache) {
+    ) -> (Vec<Sent>, PreflightCache) {
         let mut builder = Request::builder(
             Url::parse("https://api.example/a").unwrap(),
             "https://app.example",
