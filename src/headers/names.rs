@@ -92,7 +92,8 @@ impl<'a> ListedNames<'a> {
         }
     }
 
-    /// Whether some listed name has `name`'s length and first letter.
+    /// Whether some listed name has `name`'s length and first byte (either
+    /// case).
     #[inline]
     fn may_hold(&self, name: &[u8]) -> bool {
         self.lengths & length_bit(name) != 0 && self.firsts & first_bit(name) != 0
@@ -273,6 +274,9 @@ fn eq_by_words(a: &[u8], b: &[u8], same: impl Fn(u64, u64) -> bool) -> bool {
     same(word(a, len - 8), word(b, len - 8))
 }
 
+/// The bytes of `x` with `A`-`Z` lowercased and every other byte
+/// (non-ASCII included) unchanged. Each byte's test sets its own top bit
+/// and never carries into the next byte.
 #[inline]
 fn lowercase8(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
