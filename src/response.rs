@@ -12,10 +12,8 @@ use url::Url;
 
 use crate::headers::list::AsHeaderName;
 use crate::headers::names::{ListedNames, Marks};
-use crate::headers::parse::{extract_token_list, for_each_token, TokenList};
-use crate::headers::response::{
-    is_forbidden_response_header_name, response_name_class, ExposedHeaders, ResponseNameClass,
-};
+use crate::headers::parse::{for_each_token, TokenList};
+use crate::headers::response::{is_forbidden_response_header_name, Exposed, ExposedHeaders};
 use crate::headers::HeaderList;
 use crate::request::CredentialsMode;
 
@@ -345,17 +343,38 @@ pub fn cors_exposed_header_names(
     headers: &HeaderList,
     credentials: CredentialsMode,
 ) -> ExposedHeaders {
-    match extract_token_list(headers, &ACCESS_CONTROL_EXPOSE_HEADERS) {
-        Some(Ok(names)) => {
-            if credentials != CredentialsMode::Include && names.iter().any(|n| *n == b"*") {
-                ExposedHeaders::All
-            } else {
-                ExposedHeaders::Names(names.into_iter().map(Box::from).collect())
-            }
+    match expose_list(headers, credentials) {
+        ExposeList::None => ExposedHeaders::None,
+        ExposeList::All => ExposedHeaders::All,
+        ExposeList::Names(names) => {
+            ExposedHeaders::Names(names.iter().map(|&n| n.into()).collect())
         }
+    }
+}
+
+/// [`cors_exposed_header_names`]'s decision, the names borrowed from the
+/// response: what both it and main fetch's filter keep, in their forms.
+enum ExposeList<'a> {
+    None,
+    All,
+    Names(TokenList<'a>),
+}
+
+// In line: out of line its list of names was moved out to the filter.
+#[inline(always)]
+fn expose_list(headers: &HeaderList, credentials: CredentialsMode) -> ExposeList<'_> {
+    let mut names = TokenList::new();
+    let mut star = false;
+    let parsed = for_each_token(headers, &ACCESS_CONTROL_EXPOSE_HEADERS, |item| {
+        star |= item == b"*";
+        names.push(item);
+    });
+    match parsed {
+        Some(Ok(())) if credentials != CredentialsMode::Include && star => ExposeList::All,
+        Some(Ok(())) => ExposeList::Names(names),
         // Null leaves the list empty; so does failure ("neither null nor
         // failure" is the intent of the step, whatwg/fetch bec03e6).
-        None | Some(Err(_)) => ExposedHeaders::None,
+        None | Some(Err(_)) => ExposeList::None,
     }
 }
 
@@ -387,65 +406,16 @@ pub fn cors_filtered_headers(headers: &HeaderList, exposed: &ExposedHeaders) -> 
 pub(crate) fn cors_filter(headers: HeaderList, credentials: CredentialsMode) -> FilteredHeaders {
     // Decide while the list is borrowed (the listed names are slices of
     // it); the view then keeps the list as it came.
-    let mut listed = TokenList::new();
-    let mut star = false;
-    let parsed = for_each_token(&headers, &ACCESS_CONTROL_EXPOSE_HEADERS, |item| {
-        star |= item == b"*";
-        listed.push(item);
-    });
-    let exposed = match parsed {
-        Some(Ok(())) if credentials != CredentialsMode::Include && star => Exposed::All,
-        Some(Ok(())) => Exposed::Listed(listed.into()),
-        None | Some(Err(_)) => Exposed::None,
+    let exposed = match expose_list(&headers, credentials) {
+        ExposeList::None => Exposed::None,
+        ExposeList::All => Exposed::All,
+        ExposeList::Names(names) => Exposed::Listed(names.into()),
     };
     let shown = exposed.marks(&headers);
     drop(exposed);
     FilteredHeaders {
         internal: headers,
         shown,
-    }
-}
-
-/// A CORS-exposed header-name list, borrowed from the response. The server
-/// sends both the headers and the list, so names are looked up in a
-/// [`ListedNames`]: n headers against n names must not cost n² (a 10,000
-/// header response took seconds; tests/hostile.rs).
-enum Exposed<'a> {
-    None,
-    All,
-    Listed(ListedNames<'a>),
-}
-
-impl Exposed<'_> {
-    /// Marks the headers of `headers` this list shows.
-    fn marks(&self, headers: &HeaderList) -> Marks {
-        let mut shown = Marks::new(headers.len());
-        for (i, name) in headers.names().enumerate() {
-            if self.shows(name) {
-                shown.set(i);
-            }
-        }
-        shown
-    }
-
-    /// Whether `name` is a CORS-safelisted response-header name
-    /// ([`crate::headers::response::is_cors_safelisted_response_header_name`], with the name looked
-    /// at once and the list only read for names the fixed rules leave
-    /// open).
-    #[inline]
-    fn shows(&self, name: &HeaderName) -> bool {
-        // The name's bytes once: for a standard name `as_str` is a lookup.
-        let bytes = name.as_str().as_bytes();
-        match response_name_class(bytes) {
-            ResponseNameClass::AlwaysSafelisted => true,
-            ResponseNameClass::Forbidden => false,
-            ResponseNameClass::Other => match self {
-                Exposed::None => false,
-                Exposed::All => true,
-                // `HeaderName`s are lowercase: only the list is folded.
-                Exposed::Listed(listed) => listed.contains_lowercase(bytes),
-            },
-        }
     }
 }
 

@@ -2,6 +2,9 @@
 
 use http::header::HeaderName;
 
+use super::names::{ListedNames, Marks};
+use super::HeaderList;
+
 /// Whether `name` is a [forbidden response-header name](https://fetch.spec.whatwg.org/#forbidden-response-header-name):
 /// `Set-Cookie` or `Set-Cookie2`.
 pub fn is_forbidden_response_header_name(name: &HeaderName) -> bool {
@@ -79,17 +82,63 @@ pub fn is_cors_safelisted_response_header_name(
     name: &HeaderName,
     exposed: &ExposedHeaders,
 ) -> bool {
-    match response_name_class(name.as_str().as_bytes()) {
-        ResponseNameClass::AlwaysSafelisted => return true,
-        ResponseNameClass::Forbidden => return false,
-        ResponseNameClass::Other => {}
+    let exposed = match exposed {
+        ExposedHeaders::None => Exposed::None,
+        ExposedHeaders::All => Exposed::All,
+        // One name asked about: scanning beats building a lookup.
+        ExposedHeaders::Names(names) => Exposed::Scanned(names),
+    };
+    exposed.shows(name)
+}
+
+/// A CORS-exposed header-name list in the form a caller has it, for
+/// [`Exposed::shows`]: the one place that decides a CORS-safelisted
+/// response-header name.
+pub(crate) enum Exposed<'a> {
+    None,
+    All,
+    /// Looked up by name: the filter asks about every header of a response
+    /// whose server also sent the list, so n headers against n names must
+    /// not cost n² (a 10,000-header response took seconds;
+    /// tests/hostile.rs).
+    Listed(ListedNames<'a>),
+    /// Scanned, for a single question.
+    Scanned(&'a [Box<[u8]>]),
+}
+
+impl Exposed<'_> {
+    /// Marks the headers of `headers` this list shows.
+    pub(crate) fn marks(&self, headers: &HeaderList) -> Marks {
+        let mut shown = Marks::new(headers.len());
+        for (i, name) in headers.names().enumerate() {
+            if self.shows(name) {
+                shown.set(i);
+            }
+        }
+        shown
     }
-    match exposed {
-        ExposedHeaders::None => false,
-        ExposedHeaders::All => true,
-        ExposedHeaders::Names(names) => names
-            .iter()
-            .any(|n| n.eq_ignore_ascii_case(name.as_str().as_bytes())),
+
+    /// Whether `name` is a [CORS-safelisted response-header name](https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name)
+    /// for this list: one of the seven fixed names, or a listed (or `*`)
+    /// name that is not forbidden. The list is only read for names the
+    /// fixed rules leave open.
+    // Always in line: the filter calls it for every header, and with a
+    // second caller the compiler kept it out of line (a call per header).
+    #[inline(always)]
+    pub(crate) fn shows(&self, name: &HeaderName) -> bool {
+        // The name's bytes once: for a standard name `as_str` is a lookup.
+        let bytes = name.as_str().as_bytes();
+        match response_name_class(bytes) {
+            ResponseNameClass::AlwaysSafelisted => true,
+            ResponseNameClass::Forbidden => false,
+            ResponseNameClass::Other => match self {
+                Exposed::None => false,
+                Exposed::All => true,
+                // `HeaderName`s are lowercase: only the list is folded.
+                Exposed::Listed(listed) => listed.contains_lowercase(bytes),
+                Exposed::Scanned(names) => names.iter().any(|n| n.eq_ignore_ascii_case(bytes)),
+            },
+        }
     }
 }
 
