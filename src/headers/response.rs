@@ -1,6 +1,9 @@
 //! Response-header classes ([`#terminology-headers`](https://fetch.spec.whatwg.org/#terminology-headers)).
 
-use http::header::HeaderName;
+use http::header::{
+    HeaderName, CACHE_CONTROL, CONTENT_LANGUAGE, CONTENT_LENGTH, CONTENT_TYPE, EXPIRES,
+    LAST_MODIFIED, PRAGMA, SET_COOKIE,
+};
 
 use super::names::{ListedNames, Marks};
 use super::HeaderList;
@@ -8,49 +11,24 @@ use super::HeaderList;
 /// Whether `name` is a [forbidden response-header name](https://fetch.spec.whatwg.org/#forbidden-response-header-name):
 /// `Set-Cookie` or `Set-Cookie2`.
 pub fn is_forbidden_response_header_name(name: &HeaderName) -> bool {
-    response_name_class(name.as_str().as_bytes()) == ResponseNameClass::Forbidden
+    name == SET_COOKIE || name.as_str() == "set-cookie2"
 }
 
-/// What the CORS filter needs to know of a response-header name before it
-/// looks at the exposed list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ResponseNameClass {
-    /// One of the seven names exposed on every CORS response.
-    AlwaysSafelisted,
-    /// `Set-Cookie` or `Set-Cookie2`: never exposed.
-    Forbidden,
-    /// Exposed only when listed (or by `*`).
-    Other,
-}
-
-/// Classifies a response-header name in one look at its bytes (as
-/// `HeaderName::as_str` gives them): the filter asks this of every response
-/// header. `HeaderName`s are lowercase, so the comparison is exact; the
-/// length picks the one or two candidates.
-pub(crate) fn response_name_class(n: &[u8]) -> ResponseNameClass {
-    use ResponseNameClass::{AlwaysSafelisted, Forbidden, Other};
-    let always = match n.len() {
-        6 => n == b"pragma",
-        7 => n == b"expires",
-        10 => return if n == b"set-cookie" { Forbidden } else { Other },
-        11 => {
-            return if n == b"set-cookie2" {
-                Forbidden
-            } else {
-                Other
-            }
-        }
-        12 => n == b"content-type",
-        13 => n == b"cache-control" || n == b"last-modified",
-        14 => n == b"content-length",
-        16 => n == b"content-language",
-        _ => false,
-    };
-    if always {
-        AlwaysSafelisted
-    } else {
-        Other
-    }
+/// Whether `name` is one of the seven names a CORS response always
+/// exposes (the first list of [CORS-safelisted response-header name](https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name)).
+///
+/// All seven are names `http` knows, and it makes every `HeaderName` it
+/// knows (whatever the case it was given in) its standard one, so each test
+/// compares a tag rather than bytes: the filter asks this of every header.
+#[inline(always)]
+fn is_always_exposed(name: &HeaderName) -> bool {
+    name == CACHE_CONTROL
+        || name == CONTENT_LANGUAGE
+        || name == CONTENT_LENGTH
+        || name == CONTENT_TYPE
+        || name == EXPIRES
+        || name == LAST_MODIFIED
+        || name == PRAGMA
 }
 
 /// Which names a CORS response exposes beyond the fixed seven: the
@@ -126,19 +104,22 @@ impl Exposed<'_> {
     // second caller the compiler kept it out of line (a call per header).
     #[inline(always)]
     pub(crate) fn shows(&self, name: &HeaderName) -> bool {
-        // The name's bytes once: for a standard name `as_str` is a lookup.
-        let bytes = name.as_str().as_bytes();
-        match response_name_class(bytes) {
-            ResponseNameClass::AlwaysSafelisted => true,
-            ResponseNameClass::Forbidden => false,
-            ResponseNameClass::Other => match self {
-                Exposed::None => false,
-                Exposed::All => true,
-                // `HeaderName`s are lowercase: only the list is folded.
-                Exposed::Listed(listed) => listed.contains_lowercase(bytes),
-                Exposed::Scanned(names) => names.iter().any(|n| n.eq_ignore_ascii_case(bytes)),
-            },
+        if is_always_exposed(name) {
+            return true;
         }
+        // A forbidden name is never exposed, but it can only matter once
+        // the list has it: tested last.
+        let listed = match self {
+            Exposed::None => return false,
+            Exposed::All => true,
+            // `HeaderName`s are lowercase: only the list is folded.
+            Exposed::Listed(listed) => listed.contains_lowercase(name.as_str().as_bytes()),
+            Exposed::Scanned(names) => {
+                let bytes = name.as_str().as_bytes();
+                names.iter().any(|n| n.eq_ignore_ascii_case(bytes))
+            }
+        };
+        listed && !is_forbidden_response_header_name(name)
     }
 }
 
@@ -168,10 +149,13 @@ mod tests {
             "last-modified",
             "pragma",
         ] {
-            assert!(
-                is_cors_safelisted_response_header_name(&name(n), &ExposedHeaders::None),
-                "{n}"
-            );
+            // In any case: `http` makes every spelling its standard name.
+            for n in [n.to_owned(), n.to_ascii_uppercase()] {
+                assert!(
+                    is_cors_safelisted_response_header_name(&name(&n), &ExposedHeaders::None),
+                    "{n}"
+                );
+            }
         }
         assert!(!is_cors_safelisted_response_header_name(
             &name("date"),
