@@ -892,7 +892,8 @@ fn bad_port(url: &Url) -> Option<u16> {
     if !matches!(url.scheme(), "http" | "https") {
         return None;
     }
-    let port = url.port_or_known_default()?;
+    // Without a port, the scheme's default (80 or 443), never a bad one.
+    let port = url.port()?;
     BAD_PORTS.binary_search(&port).is_ok().then_some(port)
 }
 
@@ -945,10 +946,16 @@ mod tests {
     #[test]
     fn bad_ports_are_sorted_and_blocked_for_http_only() {
         assert!(BAD_PORTS.windows(2).all(|w| w[0] < w[1]));
+        // What `bad_port` takes for granted of a URL without a port.
+        assert!(BAD_PORTS.binary_search(&80).is_err() && BAD_PORTS.binary_search(&443).is_err());
         let port = |s: &str| bad_port(&Url::parse(s).unwrap());
         assert_eq!(port("http://a.example:25/"), Some(25));
         assert_eq!(port("https://a.example:6666/"), Some(6666));
         assert_eq!(port("http://a.example/"), None);
+        assert_eq!(port("http://a.example:80/"), None);
+        assert_eq!(port("https://a.example:443/"), None);
+        assert_eq!(port("https://a.example:80/"), None);
+        assert_eq!(port("http://a.example:443/"), None);
         assert_eq!(port("http://a.example:8080/"), None);
         assert_eq!(port("ftp://a.example:25/"), None);
     }
