@@ -137,10 +137,9 @@ impl FilteredHeaders {
     /// or [opaque-redirect](https://fetch.spec.whatwg.org/#concept-filtered-response-opaque-redirect)
     /// filtered response, whose internal response keeps `headers`.
     pub fn hidden(headers: HeaderList) -> Self {
-        let shown = Marks::new(headers.len());
         FilteredHeaders {
             internal: headers,
-            shown,
+            shown: Marks::none(),
         }
     }
 
@@ -497,6 +496,11 @@ mod tests {
             assert_eq!((all.len(), all.to_list()), (n, l.clone()), "n {n}");
             let none = FilteredHeaders::hidden(l.clone());
             assert!(none.is_empty() && none.iter().next().is_none(), "n {n}");
+            assert!(
+                none.to_list().is_empty() && none.get(names.last().map_or("x", |l| l)).is_none()
+            );
+            // Hiding a long list allocates no marks.
+            assert!(matches!(none.shown, Marks::Few(0)));
             assert_eq!(none.internal(), &l);
             assert_eq!(FilteredHeaders::basic(l.clone()), all);
         }

@@ -161,6 +161,13 @@ impl Marks {
         }
     }
 
+    /// Any number of flags, all unset for good: for a list nothing will
+    /// mark (an opaque response's headers), so a long one allocates nothing.
+    /// [`Marks::set`] must not be called on it.
+    pub(crate) fn none() -> Self {
+        Marks::Few(0)
+    }
+
     /// `n` flags, all set.
     pub(crate) fn all(n: usize) -> Self {
         match n {
@@ -179,7 +186,9 @@ impl Marks {
 
     pub(crate) fn get(&self, i: usize) -> bool {
         match self {
-            Marks::Few(bits) => bits >> i & 1 == 1,
+            // `i` is past 63 only in `Marks::none`, whose bits are all
+            // zero however the shift wraps.
+            Marks::Few(bits) => bits.wrapping_shr(i as u32) & 1 == 1,
             Marks::Many(marks) => marks[i],
         }
     }
