@@ -740,7 +740,11 @@ impl Fetch {
         let credentials = includes_credentials(&location);
         if self.request.mode == Mode::Cors
             && credentials
-            && self.request.origin != location.origin()
+            && !url_has_origin(
+                &location,
+                &self.request.origin,
+                &self.request.origin_serialization,
+            )
         {
             return Err(FetchError::RedirectContainsCredentials {
                 hop: Box::new(self.hop(false)),
@@ -774,7 +778,7 @@ impl Fetch {
                 .retain(|name, _| !is_request_body_header_name(name));
         }
         // 13. `Authorization` goes at the first cross-origin hop.
-        if self.current_url().origin() != location.origin() {
+        if !same_http_origin(self.current_url(), &location) {
             self.request.headers.retain(|name, _| {
                 !is_cors_non_wildcard_request_header_name(name.as_str().as_bytes())
             });
@@ -867,6 +871,19 @@ fn url_has_origin(url: &Url, origin: &Origin, serialized: &str) -> bool {
         // Any other URL's origin is a new opaque origin, equal to nothing.
         _ => false,
     }
+}
+
+/// Whether two HTTP(S) URLs are [same origin](https://html.spec.whatwg.org/multipage/browsers.html#same-origin):
+/// the same scheme, host and port (a default port written out or not).
+/// `Url::origin` would allocate both origins' scheme and host to compare
+/// them.
+fn same_http_origin(a: &Url, b: &Url) -> bool {
+    debug_assert!([a, b]
+        .iter()
+        .all(|u| matches!(u.scheme(), "http" | "https")));
+    a.scheme() == b.scheme()
+        && a.host() == b.host()
+        && a.port_or_known_default() == b.port_or_known_default()
 }
 
 fn without_fragment(url: &Url) -> Url {
@@ -1007,6 +1024,33 @@ mod tests {
                     url.origin() == parsed && parsed.is_tuple(),
                     "{url} against {origin}"
                 );
+            }
+        }
+    }
+
+    /// The redirect step's in-place test against `Url::origin`, for every
+    /// pair of a set of HTTP(S) URLs.
+    #[test]
+    fn same_http_origin_agrees_with_url_origin() {
+        let urls = [
+            "https://app.example/x?y#z",
+            "https://APP.example:443/other",
+            "https://app.example:444/",
+            "https://user:pw@app.example/",
+            "http://app.example/",
+            "http://app.example:80/",
+            "http://app.example:443/",
+            "https://sub.app.example/",
+            "https://app.example./",
+            "https://127.0.0.1/",
+            "https://[::1]:8443/",
+            "https://xn--bcher-kva.example/",
+            "https://bücher.example/",
+        ]
+        .map(|u| Url::parse(u).unwrap());
+        for a in &urls {
+            for b in &urls {
+                assert_eq!(same_http_origin(a, b), a.origin() == b.origin(), "{a} {b}");
             }
         }
     }
