@@ -977,24 +977,31 @@ mod tests {
         assert_eq!(port("ftp://a.example:25/"), None);
     }
 
+    /// HTTP(S) URLs that differ from `https://app.example/` in one part
+    /// at a time: case, default and explicit ports, user info, IP hosts,
+    /// IDNA.
+    const HTTP_URLS: [&str; 13] = [
+        "https://app.example/x?y#z",
+        "https://APP.example:443/other",
+        "https://app.example:444/",
+        "https://user:pw@app.example/",
+        "http://app.example/",
+        "http://app.example:80/",
+        "http://app.example:443/",
+        "https://sub.app.example/",
+        "https://app.example./",
+        "https://127.0.0.1/",
+        "https://[::1]:8443/",
+        "https://xn--bcher-kva.example/",
+        "https://bücher.example/",
+    ];
+
     /// The in-place comparison against `Url::origin`, for every pair of a
     /// set of URLs and origins that differ in one part at a time: case,
     /// default and explicit ports, user info, IP hosts, IDNA, schemes.
     #[test]
     fn url_has_origin_agrees_with_url_origin() {
-        let urls = [
-            "https://app.example/x?y#z",
-            "https://APP.example:443/",
-            "https://app.example:444/",
-            "https://user:pw@app.example/",
-            "http://app.example/",
-            "http://app.example:443/",
-            "https://sub.app.example/",
-            "https://app.example./",
-            "https://127.0.0.1/",
-            "https://[::1]:8443/",
-            "https://xn--bcher-kva.example/",
-            "https://bücher.example/",
+        let others = [
             "wss://app.example/",
             "ftp://app.example:21/",
             "blob:https://app.example/uuid",
@@ -1002,6 +1009,7 @@ mod tests {
             "file:///etc/hosts",
             "foo://app.example/",
         ];
+        let urls = HTTP_URLS.iter().chain(&others);
         let origins = [
             "https://app.example",
             "https://app.example:444",
@@ -1017,7 +1025,7 @@ mod tests {
         for origin in origins {
             let parsed = crate::request::parse_origin(origin).unwrap();
             let serialized = parsed.ascii_serialization();
-            for url in urls {
+            for url in urls.clone() {
                 let url = Url::parse(url).unwrap();
                 assert_eq!(
                     url_has_origin(&url, &parsed, &serialized),
@@ -1032,22 +1040,7 @@ mod tests {
     /// pair of a set of HTTP(S) URLs.
     #[test]
     fn same_http_origin_agrees_with_url_origin() {
-        let urls = [
-            "https://app.example/x?y#z",
-            "https://APP.example:443/other",
-            "https://app.example:444/",
-            "https://user:pw@app.example/",
-            "http://app.example/",
-            "http://app.example:80/",
-            "http://app.example:443/",
-            "https://sub.app.example/",
-            "https://app.example./",
-            "https://127.0.0.1/",
-            "https://[::1]:8443/",
-            "https://xn--bcher-kva.example/",
-            "https://bücher.example/",
-        ]
-        .map(|u| Url::parse(u).unwrap());
+        let urls = HTTP_URLS.map(|u| Url::parse(u).unwrap());
         for a in &urls {
             for b in &urls {
                 assert_eq!(same_http_origin(a, b), a.origin() == b.origin(), "{a} {b}");
