@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use http::header::{HeaderName, ACCEPT, ORIGIN};
 use http::Method;
-use url::{Origin, Position, Url};
+use url::{Host, Origin, Position, Url};
 
 use crate::cache::{CacheKey, Credentials, PreflightCache};
 use crate::cors_check::cors_check;
@@ -854,7 +854,7 @@ fn url_has_origin(url: &Url, origin: &Origin, serialized: &str) -> bool {
         // drops a default port when parsed), followed by the path's `/`
         // unless there is user info: the same bytes exactly when the same
         // origin.
-        ("http" | "https" | "ws" | "wss" | "ftp", Origin::Tuple(..)) => {
+        ("http" | "https" | "ws" | "wss" | "ftp", Origin::Tuple(scheme, host, port)) => {
             let rest = url.as_str().strip_prefix(serialized);
             if rest.is_some_and(|path| path.starts_with('/')) {
                 return true;
@@ -862,8 +862,12 @@ fn url_has_origin(url: &Url, origin: &Origin, serialized: &str) -> bool {
             if url.username().is_empty() && url.password().is_none() {
                 return false;
             }
-            let (scheme, host_port) = serialized.split_once("://").unwrap_or_default();
-            url.scheme() == scheme && host_port == &url[Position::BeforeHost..Position::AfterPort]
+            let host = match host {
+                Host::Domain(domain) => Host::Domain(domain.as_str()),
+                Host::Ipv4(address) => Host::Ipv4(*address),
+                Host::Ipv6(address) => Host::Ipv6(*address),
+            };
+            has_tuple_origin(url, scheme, host, Some(*port))
         }
         // A blob: URL has its inner URL's origin; rare enough for the
         // general path.
@@ -873,17 +877,23 @@ fn url_has_origin(url: &Url, origin: &Origin, serialized: &str) -> bool {
     }
 }
 
-/// Whether two HTTP(S) URLs are [same origin](https://html.spec.whatwg.org/multipage/browsers.html#same-origin):
-/// the same scheme, host and port (a default port written out or not).
+/// Whether two HTTP(S) URLs are [same origin](https://html.spec.whatwg.org/multipage/browsers.html#same-origin).
 /// `Url::origin` would allocate both origins' scheme and host to compare
 /// them.
 fn same_http_origin(a: &Url, b: &Url) -> bool {
     debug_assert!([a, b]
         .iter()
         .all(|u| matches!(u.scheme(), "http" | "https")));
-    a.scheme() == b.scheme()
-        && a.host() == b.host()
-        && a.port_or_known_default() == b.port_or_known_default()
+    b.host()
+        .is_some_and(|host| has_tuple_origin(a, b.scheme(), host, b.port_or_known_default()))
+}
+
+/// Whether `url`'s origin is the tuple origin (`scheme`, `host`, `port`):
+/// [same origin](https://html.spec.whatwg.org/multipage/browsers.html#same-origin)
+/// for tuples is the same scheme, host and port, a default port written
+/// out or not.
+fn has_tuple_origin(url: &Url, scheme: &str, host: Host<&str>, port: Option<u16>) -> bool {
+    url.scheme() == scheme && url.host() == Some(host) && url.port_or_known_default() == port
 }
 
 fn without_fragment(url: &Url) -> Url {
