@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use http::header::{HeaderName, ACCEPT, ORIGIN};
 use http::Method;
-use url::{Host, Origin, Position, Url};
+use url::{Position, Url};
 
 use crate::cache::{CacheKey, Credentials, PreflightCache};
 use crate::cors_check::cors_check;
@@ -24,6 +24,7 @@ use crate::headers::request::{
 };
 use crate::headers::HeaderList;
 use crate::methods::is_cors_safelisted_method;
+use crate::origin::{same_origin, url_has_origin};
 use crate::policy::Policy;
 use crate::preflight::{check_preflight_response_listing, preflight_headers, PreflightFor};
 use crate::redirect::{
@@ -31,7 +32,8 @@ use crate::redirect::{
     referrer_policy_from_header, REDIRECT_LIMIT,
 };
 use crate::request::{
-    is_redirect_tainted, CredentialsMode, Mode, RedirectMode, ReferrerPolicy, Request,
+    is_redirect_tainted, redirect_taints, CredentialsMode, Mode, RedirectMode, ReferrerPolicy,
+    Request,
 };
 use crate::response::{
     cors_filter, FilteredHeaders, Response, ResponseHead, ResponseType, UrlList,
@@ -778,17 +780,24 @@ impl Fetch {
                 .retain(|name, _| !is_request_body_header_name(name));
         }
         // 13. `Authorization` goes at the first cross-origin hop.
-        if !same_http_origin(self.current_url(), &location) {
+        let same_origin_hop = same_origin(self.current_url(), &location);
+        if !same_origin_hop {
             self.request.headers.retain(|name, _| {
                 !is_cors_non_wildcard_request_header_name(name.as_str().as_bytes())
             });
         }
-        // 18. Append the location; redirect-taint follows from the list.
+        // 18. Append the location. Redirect-taint only grows with the
+        // list, so the new hop is the one left to look at.
+        self.redirect_tainted |=
+            redirect_taints(&self.request.origin, self.current_url(), same_origin_hop);
         if self.url_list.is_empty() {
             self.url_list.push(Url::clone(&self.request.url));
         }
         self.url_list.push(location);
-        self.redirect_tainted = is_redirect_tainted(&self.request.origin, &self.url_list);
+        debug_assert_eq!(
+            self.redirect_tainted,
+            is_redirect_tainted(&self.request.origin, &self.url_list)
+        );
         // 19. Set request's referrer policy on redirect.
         if let Some(policy) = referrer_policy_from_header(&response.headers) {
             self.request.referrer_policy = policy;
@@ -840,60 +849,6 @@ impl Fetch {
         self.outgoing = None;
         self.state = State::Done;
     }
-}
-
-/// Whether `url`'s origin is the request's `origin`, whose ASCII
-/// serialization is `serialized`. `Url::origin` allocates the scheme and
-/// host it returns; main fetch asks this on every hop, so the tuple case
-/// compares in place.
-fn url_has_origin(url: &Url, origin: &Origin, serialized: &str) -> bool {
-    match (url.scheme(), origin) {
-        // The schemes whose URLs have a tuple origin. A tuple origin
-        // serializes as `scheme://host[:port]`, the port only when it is not
-        // the scheme's default, which is how the URL writes them too (it
-        // drops a default port when parsed), followed by the path's `/`
-        // unless there is user info: the same bytes exactly when the same
-        // origin.
-        ("http" | "https" | "ws" | "wss" | "ftp", Origin::Tuple(scheme, host, port)) => {
-            let rest = url.as_str().strip_prefix(serialized);
-            if rest.is_some_and(|path| path.starts_with('/')) {
-                return true;
-            }
-            if url.username().is_empty() && url.password().is_none() {
-                return false;
-            }
-            let host = match host {
-                Host::Domain(domain) => Host::Domain(domain.as_str()),
-                Host::Ipv4(address) => Host::Ipv4(*address),
-                Host::Ipv6(address) => Host::Ipv6(*address),
-            };
-            has_tuple_origin(url, scheme, host, Some(*port))
-        }
-        // A blob: URL has its inner URL's origin; rare enough for the
-        // general path.
-        ("blob", _) => url.origin() == *origin,
-        // Any other URL's origin is a new opaque origin, equal to nothing.
-        _ => false,
-    }
-}
-
-/// Whether two HTTP(S) URLs are [same origin](https://html.spec.whatwg.org/multipage/browsers.html#same-origin).
-/// `Url::origin` would allocate both origins' scheme and host to compare
-/// them.
-fn same_http_origin(a: &Url, b: &Url) -> bool {
-    debug_assert!([a, b]
-        .iter()
-        .all(|u| matches!(u.scheme(), "http" | "https")));
-    b.host()
-        .is_some_and(|host| has_tuple_origin(a, b.scheme(), host, b.port_or_known_default()))
-}
-
-/// Whether `url`'s origin is the tuple origin (`scheme`, `host`, `port`):
-/// [same origin](https://html.spec.whatwg.org/multipage/browsers.html#same-origin)
-/// for tuples is the same scheme, host and port, a default port written
-/// out or not.
-fn has_tuple_origin(url: &Url, scheme: &str, host: Host<&str>, port: Option<u16>) -> bool {
-    url.scheme() == scheme && url.host() == Some(host) && url.port_or_known_default() == port
 }
 
 fn without_fragment(url: &Url) -> Url {
@@ -985,77 +940,6 @@ mod tests {
         assert_eq!(port("http://a.example:443/"), None);
         assert_eq!(port("http://a.example:8080/"), None);
         assert_eq!(port("ftp://a.example:25/"), None);
-    }
-
-    /// HTTP(S) URLs that differ from `https://app.example/` in one part
-    /// at a time: case, default and explicit ports, user info, IP hosts,
-    /// IDNA.
-    const HTTP_URLS: [&str; 13] = [
-        "https://app.example/x?y#z",
-        "https://APP.example:443/other",
-        "https://app.example:444/",
-        "https://user:pw@app.example/",
-        "http://app.example/",
-        "http://app.example:80/",
-        "http://app.example:443/",
-        "https://sub.app.example/",
-        "https://app.example./",
-        "https://127.0.0.1/",
-        "https://[::1]:8443/",
-        "https://xn--bcher-kva.example/",
-        "https://bücher.example/",
-    ];
-
-    /// The in-place comparison against `Url::origin`, for every pair of a
-    /// set of URLs and origins that differ in one part at a time: case,
-    /// default and explicit ports, user info, IP hosts, IDNA, schemes.
-    #[test]
-    fn url_has_origin_agrees_with_url_origin() {
-        let others = [
-            "wss://app.example/",
-            "ftp://app.example:21/",
-            "blob:https://app.example/uuid",
-            "data:text/plain,x",
-            "file:///etc/hosts",
-            "foo://app.example/",
-        ];
-        let urls = HTTP_URLS.iter().chain(&others);
-        let origins = [
-            "https://app.example",
-            "https://app.example:444",
-            "http://app.example",
-            "http://app.example:443",
-            "https://127.0.0.1",
-            "https://[::1]:8443",
-            "https://xn--bcher-kva.example",
-            "wss://app.example",
-            "ftp://app.example",
-            "null",
-        ];
-        for origin in origins {
-            let parsed = crate::request::parse_origin(origin).unwrap();
-            let serialized = parsed.ascii_serialization();
-            for url in urls.clone() {
-                let url = Url::parse(url).unwrap();
-                assert_eq!(
-                    url_has_origin(&url, &parsed, &serialized),
-                    url.origin() == parsed && parsed.is_tuple(),
-                    "{url} against {origin}"
-                );
-            }
-        }
-    }
-
-    /// The redirect step's in-place test against `Url::origin`, for every
-    /// pair of a set of HTTP(S) URLs.
-    #[test]
-    fn same_http_origin_agrees_with_url_origin() {
-        let urls = HTTP_URLS.map(|u| Url::parse(u).unwrap());
-        for a in &urls {
-            for b in &urls {
-                assert_eq!(same_http_origin(a, b), a.origin() == b.origin(), "{a} {b}");
-            }
-        }
     }
 
     #[test]

@@ -101,6 +101,7 @@ pub mod fetch;
 pub mod headers;
 pub mod methods;
 pub mod mime;
+mod origin;
 pub mod policy;
 pub mod preflight;
 pub mod redirect;

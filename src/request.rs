@@ -15,6 +15,7 @@ use crate::headers::list::parse_header_name;
 use crate::headers::request::{is_forbidden_request_header, is_no_cors_safelisted_request_header};
 use crate::headers::{is_header_value, normalize_header_value, HeaderList};
 use crate::methods::{is_cors_safelisted_method, is_forbidden_method, normalize_method};
+use crate::origin::{has_origin, same_origin};
 
 macro_rules! token_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $token:literal,)* }) => {
@@ -329,9 +330,17 @@ impl Request {
 /// ```
 pub fn is_redirect_tainted(origin: &Origin, url_list: &[Url]) -> bool {
     url_list.windows(2).any(|pair| {
-        let last = pair[0].origin();
-        pair[1].origin() != last && *origin != last
+        let (last, url) = (&pair[0], &pair[1]);
+        redirect_taints(origin, last, same_origin(url, last))
     })
+}
+
+/// The step of [`is_redirect_tainted`]'s loop that taints: a hop from
+/// `last` that leaves its origin (`same_origin_hop` is false), when that
+/// is not the request's `origin` either. HTTP-redirect fetch asks it of
+/// each new hop, whose same-origin test it has made already.
+pub(crate) fn redirect_taints(origin: &Origin, last: &Url, same_origin_hop: bool) -> bool {
+    !same_origin_hop && !has_origin(last, origin)
 }
 
 /// [Byte-serializing a request origin](https://fetch.spec.whatwg.org/#byte-serializing-a-request-origin):
@@ -856,6 +865,66 @@ mod tests {
             serialize_request_origin(&Origin::new_opaque(), &[url("https://x/")]),
             "null"
         );
+    }
+
+    /// The spec's loop written with `Url::origin`, against the in-place
+    /// one, for every list of up to three URLs of a set (ports, user info,
+    /// case, `blob:`, opaque), for tuple and opaque request origins.
+    #[test]
+    fn redirect_taint_agrees_with_url_origin() {
+        let urls = [
+            "https://a.example/",
+            "https://A.example:443/x",
+            "https://user@a.example/",
+            "http://a.example/",
+            "https://b.example/",
+            "https://b.example:8443/",
+            "blob:https://b.example/uuid",
+            "data:text/plain,x",
+        ]
+        .map(|u| Url::parse(u).unwrap());
+        let reference = |origin: &Origin, list: &[Url]| {
+            list.windows(2).any(|pair| {
+                let last = pair[0].origin();
+                pair[1].origin() != last && *origin != last
+            })
+        };
+        let origins = [
+            parse_origin("https://a.example").unwrap(),
+            parse_origin("https://b.example").unwrap(),
+            parse_origin("null").unwrap(),
+        ];
+        // Every list of one to three of them.
+        let mut lists: Vec<Vec<Url>> = urls.iter().map(|u| vec![u.clone()]).collect();
+        for len in 2..=3 {
+            let longer: Vec<Vec<Url>> = lists
+                .iter()
+                .filter(|l| l.len() == len - 1)
+                .flat_map(|l| {
+                    urls.iter().map(move |u| {
+                        let mut l = l.clone();
+                        l.push(u.clone());
+                        l
+                    })
+                })
+                .collect();
+            lists.extend(longer);
+        }
+        assert_eq!(lists.len(), 8 + 64 + 512);
+        let mut tainted = 0;
+        for origin in &origins {
+            for list in &lists {
+                let expected = reference(origin, list);
+                tainted += usize::from(expected);
+                assert_eq!(
+                    is_redirect_tainted(origin, list),
+                    expected,
+                    "{origin:?} {list:?}"
+                );
+            }
+        }
+        // Both answers occur.
+        assert!(tainted > 0 && tainted < origins.len() * lists.len());
     }
 
     #[test]
