@@ -3,6 +3,8 @@
 //! response's location URL, the method rewrite, and the referrer policy a
 //! redirect may set. The steps themselves run in [`crate::fetch`].
 
+use std::borrow::Cow;
+
 use http::header::{LOCATION, REFERRER_POLICY};
 use http::Method;
 use url::Url;
@@ -60,8 +62,12 @@ pub fn location_url(headers: &HeaderList, current: &Url) -> Option<Result<Url, L
             reason: "there are several Location headers".to_owned(),
         }));
     }
-    // Isomorphic decode, then parse against the response's URL.
-    let decoded: String = first.iter().map(|&b| char::from(b)).collect();
+    // Isomorphic decode, then parse against the response's URL. ASCII
+    // decodes to itself, so only a value with other bytes is copied.
+    let decoded = match std::str::from_utf8(first) {
+        Ok(ascii) if ascii.is_ascii() => Cow::Borrowed(ascii),
+        _ => Cow::Owned(first.iter().map(|&b| char::from(b)).collect()),
+    };
     let mut location = match Url::options().base_url(Some(current)).parse(&decoded) {
         Ok(url) => url,
         Err(e) => {
@@ -171,6 +177,12 @@ mod tests {
         h.try_append("Location", b"/caf\xe9").unwrap();
         let url = location_url(&h, &current()).unwrap().unwrap();
         assert_eq!(url.path(), "/caf%C3%A9");
+        // Bytes that happen to be UTF-8 are still decoded one by one: é
+        // in UTF-8 is two code points here.
+        let mut h = HeaderList::new();
+        h.try_append("Location", "/caf\u{e9}").unwrap();
+        let url = location_url(&h, &current()).unwrap().unwrap();
+        assert_eq!(url.path(), "/caf%C3%83%C2%A9");
     }
 
     #[test]
