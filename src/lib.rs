@@ -78,9 +78,10 @@
 //!
 //! One module per Fetch concept: [`methods`], [`headers`] (header lists,
 //! their grammars, request- and response-header classes), [`mime`],
-//! [`request`], [`preflight`], [`cache`], [`cors_check`], [`response`],
-//! [`redirect`], and [`fetch`], the state machine that runs main fetch,
-//! HTTP fetch and HTTP-redirect fetch over them. [`policy`] holds the
+//! [`request`], `origin` (same-origin tests made in place; private),
+//! [`preflight`], [`cache`], [`cors_check`], [`response`], [`redirect`], and
+//! [`fetch`], the state machine that runs main fetch, HTTP fetch and
+//! HTTP-redirect fetch over them. [`policy`] holds the
 //! browser deviations; [`error`] the failure reasons. With the `vectors`
 //! feature, [`vectors`] loads and replays the shared CORS vector format.
 //!
