@@ -56,8 +56,61 @@ fn profile() -> impl Strategy<Value = Profile> {
     ]
 }
 
+/// URLs of every kind of origin, differing in one part at a time: scheme
+/// (tuple, `blob:`, opaque), host (case, IP, IDNA), port (absent, a
+/// default written out, another), user info.
+fn url() -> impl Strategy<Value = url::Url> {
+    let scheme = prop::sample::select(
+        &[
+            "http",
+            "https",
+            "ws",
+            "wss",
+            "ftp",
+            "blob:https",
+            "file",
+            "foo",
+        ][..],
+    );
+    let host = prop::sample::select(
+        &[
+            "a.example",
+            "A.Example",
+            "b.example",
+            "127.0.0.1",
+            "[::1]",
+            "xn--bcher-kva.example",
+            "bücher.example",
+        ][..],
+    );
+    let port = prop::sample::select(&["", ":80", ":443", ":21", ":8443"][..]);
+    let user = prop::sample::select(&["", "u@", "u:p@"][..]);
+    prop_oneof![
+        9 => (scheme, user, host, port).prop_filter_map("not a URL", |(scheme, user, host, port)| {
+            url::Url::parse(&format!("{scheme}://{user}{host}{port}/p")).ok()
+        }),
+        1 => Just(url::Url::parse("data:text/plain,x").unwrap()),
+    ]
+}
+
 proptest! {
     #![proptest_config(common::proptest_config())]
+
+    /// Redirect-taint, whose same-origin tests are made in place, is the
+    /// spec's loop written with `Url::origin`, for any URL list and a
+    /// tuple or opaque request origin.
+    #[test]
+    fn redirect_taint_agrees_with_url_origin(
+        list in prop::collection::vec(url(), 1..5),
+        origin in prop::option::of(url()),
+    ) {
+        let origin = origin.map_or_else(url::Origin::new_opaque, |url| url.origin());
+        let expected = list.windows(2).any(|pair| {
+            let last = pair[0].origin();
+            pair[1].origin() != last && origin != last
+        });
+        prop_assert_eq!(fetch_cors::request::is_redirect_tainted(&origin, &list), expected);
+    }
 
     /// A credentialed fetch never succeeds when the response says `*`.
     #[test]
