@@ -16,16 +16,6 @@ use fetch_cors::{Policy, PreflightCache, RequestKind};
 #[path = "common/mod.rs"]
 mod common;
 
-/// The `simple_get` request headers: all CORS-safelisted.
-const REQUEST_HEADERS: [(&str, &str); 6] = [
-    ("Accept", "application/json"),
-    ("Accept", "text/plain;q=0.5"),
-    ("Accept-Language", "en-US,en;q=0.9"),
-    ("Content-Language", "en"),
-    ("Content-Type", "text/plain;charset=UTF-8"),
-    ("Range", "bytes=0-1023"),
-];
-
 /// The redirect: to a new version of the endpoint, with the
 /// `Access-Control-Allow-Origin` a redirect must carry to be followed.
 const REDIRECT: [(&str, &str); 6] = [
@@ -39,7 +29,13 @@ const REDIRECT: [(&str, &str); 6] = [
 
 fn redirect(c: &mut Criterion) {
     let policy = Policy::spec();
-    let request = || common::request("https://api.example/data?id=7", "GET", &REQUEST_HEADERS);
+    let request = || {
+        common::request(
+            "https://api.example/data?id=7",
+            "GET",
+            &common::SAFELISTED_HEADERS,
+        )
+    };
     let redirect = || common::response(302, &REDIRECT);
     let response = || common::response(200, &common::API_RESPONSE);
     let mut cache = PreflightCache::new(policy.cache_capacity);
