@@ -29,13 +29,7 @@ const REDIRECT: [(&str, &str); 6] = [
 
 fn redirect(c: &mut Criterion) {
     let policy = Policy::spec();
-    let request = || {
-        common::request(
-            "https://api.example/data?id=7",
-            "GET",
-            &common::SAFELISTED_HEADERS,
-        )
-    };
+    let request = common::simple_get_request;
     let redirect = || common::response(302, &REDIRECT);
     let response = || common::response(200, &common::API_RESPONSE);
     let mut cache = PreflightCache::new(policy.cache_capacity);

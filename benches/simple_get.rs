@@ -14,13 +14,7 @@ mod common;
 
 fn simple_get(c: &mut Criterion) {
     let policy = Policy::spec();
-    let request = || {
-        common::request(
-            "https://api.example/data?id=7",
-            "GET",
-            &common::SAFELISTED_HEADERS,
-        )
-    };
+    let request = common::simple_get_request;
     let mut cache = PreflightCache::new(policy.cache_capacity);
     common::bench_single_exchange(c, "simple_get", request, &policy, &mut cache);
 }

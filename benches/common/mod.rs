@@ -128,6 +128,12 @@ pub fn request(url: &str, method: &str, headers: &[(&str, &str)]) -> Request {
     builder.build().unwrap()
 }
 
+/// The request of `simple_get` (and the first of `redirect`): a
+/// cross-origin GET with [`SAFELISTED_HEADERS`].
+pub fn simple_get_request() -> Request {
+    request("https://api.example/data?id=7", "GET", &SAFELISTED_HEADERS)
+}
+
 /// A response head as the caller's HTTP parser would hand it over.
 pub fn response(status: u16, headers: &[(&str, &str)]) -> ResponseHead {
     ResponseHead {
