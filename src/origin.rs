@@ -21,25 +21,21 @@ fn has_tuple_scheme(url: &Url) -> bool {
 /// serialization is `serialized`: what main fetch asks of every request it
 /// sends, so the usual case is one comparison of bytes.
 pub(crate) fn url_has_origin(url: &Url, origin: &Origin, serialized: &str) -> bool {
-    match (url.scheme(), origin) {
+    if origin.is_tuple() && has_tuple_scheme(url) {
         // A tuple origin serializes as `scheme://host[:port]`, the port
         // only when it is not the scheme's default, which is how the URL
         // writes them too (it drops a default port when parsed), followed
         // by the path's `/` unless there is user info: the same bytes
         // exactly when the same origin.
-        ("http" | "https" | "ws" | "wss" | "ftp", Origin::Tuple(..)) => {
-            let rest = url.as_str().strip_prefix(serialized);
-            if rest.is_some_and(|path| path.starts_with('/')) {
-                return true;
-            }
-            (!url.username().is_empty() || url.password().is_some()) && has_origin(url, origin)
+        let rest = url.as_str().strip_prefix(serialized);
+        if rest.is_some_and(|path| path.starts_with('/')) {
+            return true;
         }
-        // A blob: URL has its inner URL's origin; rare enough for the
-        // general path.
-        ("blob", _) => url.origin() == *origin,
-        // Any other URL's origin is a new opaque origin, equal to nothing.
-        _ => false,
+        if url.username().is_empty() && url.password().is_none() {
+            return false;
+        }
     }
+    has_origin(url, origin)
 }
 
 /// Whether `url`'s origin is `origin` (`url.origin() == *origin`).
@@ -53,7 +49,11 @@ pub(crate) fn has_origin(url: &Url, origin: &Origin) -> bool {
             };
             has_tuple_origin(url, scheme, host, Some(*port))
         }
-        _ => url.origin() == *origin,
+        // A blob: URL has its inner URL's origin; rare enough for the
+        // general path.
+        Origin::Tuple(..) => url.scheme() == "blob" && url.origin() == *origin,
+        // Any other URL's origin is a new opaque origin, equal to nothing.
+        Origin::Opaque(_) => false,
     }
 }
 
