@@ -16,6 +16,7 @@
 //! - [`response`]: response-header classes (forbidden response-header
 //!   names, CORS-safelisted response-header names).
 
+mod inline_vec;
 pub mod list;
 pub(crate) mod names;
 pub mod parse;

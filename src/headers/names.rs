@@ -3,6 +3,7 @@
 
 use std::cmp::Ordering;
 
+use super::inline_vec::InlineVec;
 use super::parse::TokenList;
 
 /// Lists at most this long are scanned; longer ones are sorted once.
@@ -14,7 +15,9 @@ pub(crate) const SCAN_MAX: usize = 8;
 /// O(n × m): a 1 MiB list holds 100,000 names.
 #[derive(Debug)]
 pub(crate) struct ListedNames<'a> {
-    names: Names<'a>,
+    /// In place when short (the usual one to four exposed names), so
+    /// nothing is allocated.
+    names: InlineVec<&'a [u8], SCAN_MAX>,
     sorted: bool,
     /// Bit `n` (63 for 63 and more) is set when some name is `n` bytes
     /// long, and bit `first_bit(name)` of `firsts` when some name starts
@@ -24,47 +27,13 @@ pub(crate) struct ListedNames<'a> {
     firsts: u64,
 }
 
-/// Where the names are: a short list (the usual one to four exposed names)
-/// needs no allocation.
-#[derive(Debug)]
-enum Names<'a> {
-    Inline([&'a [u8]; SCAN_MAX], usize),
-    Heap(Vec<&'a [u8]>),
-}
-
 impl<'a> ListedNames<'a> {
-    pub(crate) fn new(mut names: Vec<&'a [u8]>) -> Self {
-        let sorted = names.len() > SCAN_MAX;
-        if sorted {
-            names.sort_unstable_by(|a, b| cmp_ignore_ascii_case(a, b));
-            names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-        }
-        let (lengths, firsts) = summary(&names);
-        ListedNames {
-            names: Names::Heap(names),
-            sorted,
-            lengths,
-            firsts,
-        }
-    }
-
-    /// A list of at most [`SCAN_MAX`] names, `names[..len]`, kept where it
-    /// is.
-    pub(crate) fn inline(names: [&'a [u8]; SCAN_MAX], len: usize) -> Self {
-        let (lengths, firsts) = summary(&names[..len]);
-        ListedNames {
-            names: Names::Inline(names, len),
-            sorted: false,
-            lengths,
-            firsts,
-        }
+    pub(crate) fn new(names: Vec<&'a [u8]>) -> Self {
+        InlineVec::from_vec(names, &[]).into()
     }
 
     fn names(&self) -> &[&'a [u8]] {
-        match &self.names {
-            Names::Inline(names, len) => &names[..*len],
-            Names::Heap(names) => names,
-        }
+        &self.names
     }
 
     /// Whether the names keep the order (and repeats) they were given in,
@@ -129,9 +98,24 @@ impl<'a> ListedNames<'a> {
 impl<'a> From<TokenList<'a>> for ListedNames<'a> {
     #[inline]
     fn from(items: TokenList<'a>) -> Self {
-        match items.into_parts() {
-            Ok((names, len)) => ListedNames::inline(names, len),
-            Err(names) => ListedNames::new(names),
+        items.into_inner().into()
+    }
+}
+
+impl<'a> From<InlineVec<&'a [u8], SCAN_MAX>> for ListedNames<'a> {
+    #[inline]
+    fn from(mut names: InlineVec<&'a [u8], SCAN_MAX>) -> Self {
+        let sorted = names.len() > SCAN_MAX;
+        if sorted {
+            names.sort_unstable_by(|a, b| cmp_ignore_ascii_case(a, b));
+            names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        }
+        let (lengths, firsts) = summary(&names);
+        ListedNames {
+            names,
+            sorted,
+            lengths,
+            firsts,
         }
     }
 }
@@ -409,17 +393,6 @@ mod tests {
                     "{probe:?} in {listed:?}"
                 );
             }
-        }
-    }
-
-    #[test]
-    fn inline_lists_answer_like_heap_lists() {
-        let names: [&[u8]; SCAN_MAX] = [b"X-A", b"x-b", b"*", b"", b"", b"", b"", b""];
-        let inline = ListedNames::inline(names, 3);
-        let heap = ListedNames::new(names[..3].to_vec());
-        assert_eq!(inline.len(), 3);
-        for name in [&b"x-a"[..], b"X-B", b"*", b"x-c", b"", b"x-aa"] {
-            assert_eq!(inline.position(name), heap.position(name), "{name:?}");
         }
     }
 }

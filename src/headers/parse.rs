@@ -5,6 +5,7 @@
 
 use http::header::HeaderName;
 
+use super::inline_vec::InlineVec;
 use super::{is_http_tab_or_space, is_tchar, trim_bytes, HeaderList};
 
 /// [Get, decode, and split](https://fetch.spec.whatwg.org/#header-value-get-decode-and-split)
@@ -143,60 +144,32 @@ pub(crate) fn extract_token_list_inline<'a>(
 /// assert_eq!(&list[..], [&b"GET"[..], b"PUT"]);
 /// ```
 #[derive(Clone)]
-pub struct TokenList<'a> {
-    inline: [&'a [u8]; INLINE_TOKENS],
-    len: usize,
-    heap: Vec<&'a [u8]>,
-}
+pub struct TokenList<'a>(InlineVec<&'a [u8], INLINE_TOKENS>);
 
 /// As many as [`ListedNames`](super::names) scans without sorting, so a
 /// list kept in place is looked up in place.
-const INLINE_TOKENS: usize = super::names::SCAN_MAX;
-
-/// A [`TokenList`]'s items in place, and how many there are.
-pub(crate) type InlineTokens<'a> = ([&'a [u8]; INLINE_TOKENS], usize);
+pub(crate) const INLINE_TOKENS: usize = super::names::SCAN_MAX;
 
 impl<'a> TokenList<'a> {
     /// An empty list.
     pub fn new() -> Self {
-        TokenList {
-            inline: [&[]; INLINE_TOKENS],
-            len: 0,
-            heap: Vec::new(),
-        }
+        TokenList(InlineVec::new(&[]))
     }
 
     /// Appends an item.
     pub fn push(&mut self, item: &'a [u8]) {
-        if self.len < INLINE_TOKENS {
-            self.inline[self.len] = item;
-        } else {
-            if self.len == INLINE_TOKENS {
-                self.heap.reserve(2 * INLINE_TOKENS);
-                self.heap.extend_from_slice(&self.inline);
-            }
-            self.heap.push(item);
-        }
-        self.len += 1;
+        self.0.push(item);
     }
 
     /// The items as a `Vec`: the heap list itself once there are more than
     /// eight, so a long list is not copied.
     pub fn into_vec(self) -> Vec<&'a [u8]> {
-        match self.into_parts() {
-            Ok((items, len)) => items[..len].to_vec(),
-            Err(items) => items,
-        }
+        self.0.into_vec()
     }
 
-    /// The items in place, when there are at most eight, for a caller that
-    /// keeps them without allocating; else the heap list.
-    pub(crate) fn into_parts(self) -> Result<InlineTokens<'a>, Vec<&'a [u8]>> {
-        if self.len <= INLINE_TOKENS {
-            Ok((self.inline, self.len))
-        } else {
-            Err(self.heap)
-        }
+    /// The items where they are, for a caller that keeps them.
+    pub(crate) fn into_inner(self) -> InlineVec<&'a [u8], INLINE_TOKENS> {
+        self.0
     }
 }
 
@@ -210,11 +183,7 @@ impl<'a> std::ops::Deref for TokenList<'a> {
     type Target = [&'a [u8]];
 
     fn deref(&self) -> &Self::Target {
-        if self.len <= INLINE_TOKENS {
-            &self.inline[..self.len]
-        } else {
-            &self.heap
-        }
+        &self.0
     }
 }
 

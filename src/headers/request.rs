@@ -2,6 +2,7 @@
 
 use http::header::{self, HeaderName};
 
+use super::inline_vec::InlineVec;
 use super::parse::{get_decode_split, parse_single_range};
 use super::{any_byte_in, HeaderList};
 use crate::methods::is_forbidden_method;
@@ -162,63 +163,33 @@ pub(crate) fn unsafe_names_in_list_order(headers: &HeaderList) -> UnsafeNames<'_
 /// CORS-unsafe request-header names borrowed from a header list, sorted
 /// and without duplicates; a slice of `&HeaderName` by `Deref`.
 #[derive(Clone, Debug)]
-pub struct UnsafeNames<'a>(Names<'a>);
+pub struct UnsafeNames<'a>(InlineVec<&'a HeaderName, INLINE_NAMES>);
 
 /// A request rarely has more unsafe names than this; up to here they are
 /// kept inline.
 const INLINE_NAMES: usize = 8;
 
-#[derive(Clone, Debug)]
-enum Names<'a> {
-    Inline([&'a HeaderName; INLINE_NAMES], usize),
-    Spilled(Vec<&'a HeaderName>),
-}
-
 impl Default for UnsafeNames<'_> {
     fn default() -> Self {
         // Only a filler for the unused places.
         static FILLER: HeaderName = header::ACCEPT;
-        UnsafeNames(Names::Inline([&FILLER; INLINE_NAMES], 0))
+        UnsafeNames(InlineVec::new(&FILLER))
     }
 }
 
 impl<'a> UnsafeNames<'a> {
     fn push(&mut self, name: &'a HeaderName) {
-        match &mut self.0 {
-            Names::Inline(names, len) if *len < INLINE_NAMES => {
-                names[*len] = name;
-                *len += 1;
-            }
-            Names::Inline(names, _) => {
-                let mut spilled = names.to_vec();
-                spilled.push(name);
-                self.0 = Names::Spilled(spilled);
-            }
-            Names::Spilled(names) => names.push(name),
-        }
+        self.0.push(name);
     }
 
     /// Step 6 of [`cors_unsafe_request_header_name_refs`]: sorted by byte,
     /// repeats removed (the names are lowercase already).
     pub(crate) fn sort_and_dedup(&mut self) {
-        let names = match &mut self.0 {
-            Names::Inline(names, len) => &mut names[..*len],
-            Names::Spilled(names) => &mut names[..],
-        };
         // Names are short and differ early: comparing bytes in line beats
         // calling `memcmp`.
-        names.sort_unstable_by(|a, b| a.as_str().bytes().cmp(b.as_str().bytes()));
-        let mut kept = 0;
-        for i in 0..names.len() {
-            if kept == 0 || names[kept - 1] != names[i] {
-                names[kept] = names[i];
-                kept += 1;
-            }
-        }
-        match &mut self.0 {
-            Names::Inline(_, len) => *len = kept,
-            Names::Spilled(names) => names.truncate(kept),
-        }
+        self.0
+            .sort_unstable_by(|a, b| a.as_str().bytes().cmp(b.as_str().bytes()));
+        self.0.dedup_by(|a, b| a == b);
     }
 }
 
@@ -226,10 +197,7 @@ impl<'a> std::ops::Deref for UnsafeNames<'a> {
     type Target = [&'a HeaderName];
 
     fn deref(&self) -> &Self::Target {
-        match &self.0 {
-            Names::Inline(names, len) => &names[..*len],
-            Names::Spilled(names) => names,
-        }
+        &self.0
     }
 }
 
