@@ -60,18 +60,19 @@ pub fn is_cors_safelisted_response_header_name(
     name: &HeaderName,
     exposed: &ExposedHeaders,
 ) -> bool {
-    let exposed = match exposed {
-        ExposedHeaders::None => Exposed::None,
-        ExposedHeaders::All => Exposed::All,
+    match exposed {
+        ExposedHeaders::None => is_safelisted(name, |_| false),
+        ExposedHeaders::All => is_safelisted(name, |_| true),
         // One name asked about: scanning beats building a lookup.
-        ExposedHeaders::Names(names) => Exposed::Scanned(names),
-    };
-    exposed.shows(name)
+        ExposedHeaders::Names(names) => is_safelisted(name, |name| {
+            let bytes = name.as_str().as_bytes();
+            names.iter().any(|n| n.eq_ignore_ascii_case(bytes))
+        }),
+    }
 }
 
-/// A CORS-exposed header-name list in the form a caller has it, for
-/// [`Exposed::shows`]: the one place that decides a CORS-safelisted
-/// response-header name.
+/// A CORS-exposed header-name list in the form the CORS filter has it, for
+/// [`Exposed::marks`].
 pub(crate) enum Exposed<'a> {
     None,
     All,
@@ -80,47 +81,49 @@ pub(crate) enum Exposed<'a> {
     /// not cost n² (a 10,000-header response took seconds;
     /// tests/hostile.rs).
     Listed(ListedNames<'a>),
-    /// Scanned, for a single question.
-    Scanned(&'a [Box<[u8]>]),
 }
 
 impl Exposed<'_> {
-    /// Marks the headers of `headers` this list shows.
+    /// Marks the headers of `headers` whose names are [CORS-safelisted response-header names](https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name)
+    /// for this list.
     pub(crate) fn marks(&self, headers: &HeaderList) -> Marks {
-        let mut shown = Marks::new(headers.len());
-        for (i, name) in headers.names().enumerate() {
-            if self.shows(name) {
-                shown.set(i);
-            }
-        }
-        shown
-    }
-
-    /// Whether `name` is a [CORS-safelisted response-header name](https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name)
-    /// for this list: one of the seven fixed names, or a listed (or `*`)
-    /// name that is not forbidden. The list is only read for names the
-    /// fixed rules leave open.
-    // Always in line: the filter calls it for every header, and with a
-    // second caller the compiler kept it out of line (a call per header).
-    #[inline(always)]
-    pub(crate) fn shows(&self, name: &HeaderName) -> bool {
-        if is_always_exposed(name) {
-            return true;
-        }
-        // A forbidden name is never exposed, but it can only matter once
-        // the list has it: tested last.
-        let listed = match self {
-            Exposed::None => return false,
-            Exposed::All => true,
+        // One loop for each form of the list, so that the test made of
+        // every header does not first ask which form it is.
+        match self {
+            Exposed::None => mark(headers, |_| false),
+            Exposed::All => mark(headers, |_| true),
             // `HeaderName`s are lowercase: only the list is folded.
-            Exposed::Listed(listed) => listed.contains_lowercase(name.as_str().as_bytes()),
-            Exposed::Scanned(names) => {
-                let bytes = name.as_str().as_bytes();
-                names.iter().any(|n| n.eq_ignore_ascii_case(bytes))
-            }
-        };
-        listed && !is_forbidden_response_header_name(name)
+            Exposed::Listed(listed) => mark(headers, |name| {
+                listed.contains_lowercase(name.as_str().as_bytes())
+            }),
+        }
     }
+}
+
+/// Marks the headers whose names [`is_safelisted`] with `listed`.
+// Always in line, so each form of the list gets its own loop.
+#[inline(always)]
+fn mark(headers: &HeaderList, listed: impl Fn(&HeaderName) -> bool) -> Marks {
+    let mut shown = Marks::new(headers.len());
+    for (i, name) in headers.names().enumerate() {
+        if is_safelisted(name, &listed) {
+            shown.set(i);
+        }
+    }
+    shown
+}
+
+/// Whether `name` is a [CORS-safelisted response-header name](https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name)
+/// when `listed` says whether the exposed list names it (or is `*`): one of
+/// the seven fixed names, or a listed name that is not forbidden. The list
+/// is only read for names the fixed rules leave open. The one place that
+/// decides it.
+// Always in line: the filter asks it of every header.
+#[inline(always)]
+fn is_safelisted(name: &HeaderName, listed: impl Fn(&HeaderName) -> bool) -> bool {
+    // A forbidden name is never exposed, but it can only matter once the
+    // list has it: tested last.
+    is_always_exposed(name) || (listed(name) && !is_forbidden_response_header_name(name))
 }
 
 #[cfg(test)]
