@@ -421,6 +421,7 @@ impl Fetch {
 
     /// [Main fetch](https://fetch.spec.whatwg.org/#concept-main-fetch), up
     /// to the point where a request goes on the wire.
+    #[inline(never)]
     fn main_fetch(&mut self, cache: &mut PreflightCache, now: Timestamp) -> Result<(), FetchError> {
         let url = self.current_url();
         // 7. Should request be blocked due to a bad port.
@@ -430,7 +431,8 @@ impl Fetch {
                 port,
             });
         }
-        let http_scheme = matches!(url.scheme(), "http" | "https");
+        let scheme = url.scheme();
+        let http_scheme = matches!(scheme, "http" | "https");
         let same_origin = url_has_origin(
             url,
             &self.request.origin,
@@ -440,7 +442,7 @@ impl Fetch {
         // 12, the switch; the first match wins.
         // b. Same origin and still basic, a data: URL, or a navigation.
         if (same_origin && self.tainting == Tainting::Basic)
-            || url.scheme() == "data"
+            || scheme == "data"
             || mode == Mode::Navigate
         {
             self.tainting = Tainting::Basic;
