@@ -87,8 +87,8 @@ impl Exposed<'_> {
     /// Marks the headers of `headers` whose names are [CORS-safelisted response-header names](https://fetch.spec.whatwg.org/#cors-safelisted-response-header-name)
     /// for this list.
     pub(crate) fn marks(&self, headers: &HeaderList) -> Marks {
-        // One loop for each form of the list, so that the test made of
-        // every header does not first ask which form it is.
+        // One loop for each form of the list, so that the test of each
+        // header does not first ask which form it is.
         match self {
             Exposed::None => mark(headers, |_| false),
             Exposed::All => mark(headers, |_| true),
