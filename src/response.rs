@@ -146,23 +146,15 @@ impl FilteredHeaders {
     /// The [basic filter](https://fetch.spec.whatwg.org/#concept-filtered-response-basic):
     /// everything but the forbidden response-header names.
     pub fn basic(headers: HeaderList) -> Self {
-        let mut shown = Marks::new(headers.len());
-        for (i, name) in headers.names().enumerate() {
-            if !is_forbidden_response_header_name(name) {
-                shown.set(i);
-            }
-        }
         FilteredHeaders {
+            shown: basic_marks(&headers),
             internal: headers,
-            shown,
         }
     }
 
     /// The headers shown, in order, as (name, value bytes).
     pub fn iter(&self) -> impl Iterator<Item = (&HeaderName, &[u8])> + '_ {
-        let all = self.internal.iter().enumerate();
-        all.filter(|&(i, _)| self.shown.get(i))
-            .map(|(_, header)| header)
+        shown_headers(&self.internal, &self.shown)
     }
 
     /// The number of headers shown.
@@ -196,11 +188,7 @@ impl FilteredHeaders {
 
     /// The shown headers as a list of their own (a copy).
     pub fn to_list(&self) -> HeaderList {
-        let mut list = HeaderList::with_capacity(self.len());
-        for (name, value) in self.iter() {
-            list.append(name.clone(), value);
-        }
-        list
+        copy_shown(&self.internal, &self.shown)
     }
 
     /// The shown headers as the `Headers` iterator gives them
@@ -224,6 +212,39 @@ impl FilteredHeaders {
     pub fn into_internal(self) -> HeaderList {
         self.internal
     }
+}
+
+/// What the basic filter shows of `headers`: every header whose name is
+/// not a forbidden response-header name.
+fn basic_marks(headers: &HeaderList) -> Marks {
+    let mut shown = Marks::new(headers.len());
+    for (i, name) in headers.names().enumerate() {
+        if !is_forbidden_response_header_name(name) {
+            shown.set(i);
+        }
+    }
+    shown
+}
+
+/// The headers of `headers` at the positions `shown` marks, in order.
+fn shown_headers<'a>(
+    headers: &'a HeaderList,
+    shown: &'a Marks,
+) -> impl Iterator<Item = (&'a HeaderName, &'a [u8])> + 'a {
+    headers
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| shown.get(i))
+        .map(|(_, header)| header)
+}
+
+/// [`shown_headers`] copied into a list of their own.
+fn copy_shown(headers: &HeaderList, shown: &Marks) -> HeaderList {
+    let mut list = HeaderList::with_capacity(shown.count());
+    for (name, value) in shown_headers(headers, shown) {
+        list.append(name.clone(), value);
+    }
+    list
 }
 
 impl From<HeaderList> for FilteredHeaders {
@@ -380,7 +401,7 @@ fn expose_list(headers: &HeaderList, credentials: CredentialsMode) -> ExposeList
 /// The headers of a [basic filtered response](https://fetch.spec.whatwg.org/#concept-filtered-response-basic),
 /// copied ([`FilteredHeaders::basic`] is the view).
 pub fn basic_filtered_headers(headers: &HeaderList) -> HeaderList {
-    FilteredHeaders::basic(headers.clone()).to_list()
+    copy_shown(headers, &basic_marks(headers))
 }
 
 /// The headers of a [CORS filtered response](https://fetch.spec.whatwg.org/#concept-filtered-response-cors).
@@ -392,11 +413,7 @@ pub fn cors_filtered_headers(headers: &HeaderList, exposed: &ExposedHeaders) -> 
             Exposed::Listed(ListedNames::new(names.iter().map(|n| &n[..]).collect()))
         }
     };
-    let view = FilteredHeaders {
-        internal: headers.clone(),
-        shown: exposed.marks(headers),
-    };
-    view.to_list()
+    copy_shown(headers, &exposed.marks(headers))
 }
 
 /// Main fetch's CORS filter: `headers` shown as [`cors_filtered_headers`]
