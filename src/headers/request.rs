@@ -160,8 +160,10 @@ pub(crate) fn unsafe_names_in_list_order(headers: &HeaderList) -> UnsafeNames<'_
     unsafe_names
 }
 
-/// CORS-unsafe request-header names borrowed from a header list, sorted
-/// and without duplicates; a slice of `&HeaderName` by `Deref`.
+/// CORS-unsafe request-header names borrowed from a header list; a slice
+/// of `&HeaderName` by `Deref`. [`cors_unsafe_request_header_name_refs`]
+/// returns them sorted and without duplicates (main fetch keeps the list's
+/// order until it builds a preflight).
 #[derive(Clone, Debug)]
 pub struct UnsafeNames<'a>(InlineVec<&'a HeaderName, INLINE_NAMES>);
 
