@@ -399,6 +399,45 @@ pub enum FetchError {
 }
 
 impl FetchError {
+    /// Which reason this is, without its data.
+    pub fn kind(&self) -> ErrorKind {
+        use FetchError::*;
+        match self {
+            InvalidMethod { .. } => ErrorKind::InvalidMethod,
+            ForbiddenMethod { .. } => ErrorKind::ForbiddenMethod,
+            InvalidHeaderName { .. } => ErrorKind::InvalidHeaderName,
+            InvalidHeaderValue { .. } => ErrorKind::InvalidHeaderValue,
+            NoCorsMethod { .. } => ErrorKind::NoCorsMethod,
+            BodyWithGetOrHead { .. } => ErrorKind::BodyWithGetOrHead,
+            StreamBodyMode { .. } => ErrorKind::StreamBodyMode,
+            UrlIncludesCredentials { .. } => ErrorKind::UrlIncludesCredentials,
+            NavigateMode => ErrorKind::NavigateMode,
+            InvalidUrl { .. } => ErrorKind::InvalidUrl,
+            DisallowedByMode { .. } => ErrorKind::DisallowedByMode,
+            NoCorsRedirectMode { .. } => ErrorKind::NoCorsRedirectMode,
+            SchemeNotSupported { .. } => ErrorKind::SchemeNotSupported,
+            BadPort { .. } => ErrorKind::BadPort,
+            MissingAllowOrigin { .. } => ErrorKind::MissingAllowOrigin,
+            MultipleAllowOrigin { .. } => ErrorKind::MultipleAllowOrigin,
+            InvalidAllowOrigin { .. } => ErrorKind::InvalidAllowOrigin,
+            AllowOriginMismatch { .. } => ErrorKind::AllowOriginMismatch,
+            WildcardOriginWithCredentials { .. } => ErrorKind::WildcardOriginWithCredentials,
+            InvalidAllowCredentials { .. } => ErrorKind::InvalidAllowCredentials,
+            PreflightInvalidStatus { .. } => ErrorKind::PreflightInvalidStatus,
+            PreflightRedirect { .. } => ErrorKind::PreflightRedirect,
+            InvalidAllowMethods { .. } => ErrorKind::InvalidAllowMethods,
+            InvalidAllowHeaders { .. } => ErrorKind::InvalidAllowHeaders,
+            MethodNotAllowed { .. } => ErrorKind::MethodNotAllowed,
+            HeaderNotAllowed { .. } => ErrorKind::HeaderNotAllowed,
+            RedirectModeError { .. } => ErrorKind::RedirectModeError,
+            InvalidRedirectLocation { .. } => ErrorKind::InvalidRedirectLocation,
+            RedirectToNonHttpScheme { .. } => ErrorKind::RedirectToNonHttpScheme,
+            TooManyRedirects { .. } => ErrorKind::TooManyRedirects,
+            RedirectContainsCredentials { .. } => ErrorKind::RedirectContainsCredentials,
+            RedirectWithStreamBody { .. } => ErrorKind::RedirectWithStreamBody,
+        }
+    }
+
     /// Whether this is a `TypeError`-class refusal of the request itself
     /// (nothing was sent), rather than a network error.
     pub fn is_invalid_request(&self) -> bool {
@@ -490,6 +529,184 @@ impl FetchError {
     }
 }
 
+/// Which reason a [`FetchError`] gives, without its data: for matching in
+/// tests and tools (`assert_blocked(request, ErrorKind::MissingAllowOrigin)`)
+/// and for naming the reason in machine-readable output.
+///
+/// ```
+/// use fetch_cors::{FetchError, error::ErrorKind};
+/// let err = FetchError::ForbiddenMethod { method: "TRACE".into() };
+/// assert_eq!(err.kind(), ErrorKind::ForbiddenMethod);
+/// assert_eq!(err.kind().name(), "forbidden-method");
+/// assert_eq!("forbidden-method".parse(), Ok(ErrorKind::ForbiddenMethod));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// [`FetchError::InvalidMethod`].
+    InvalidMethod,
+    /// [`FetchError::ForbiddenMethod`].
+    ForbiddenMethod,
+    /// [`FetchError::InvalidHeaderName`].
+    InvalidHeaderName,
+    /// [`FetchError::InvalidHeaderValue`].
+    InvalidHeaderValue,
+    /// [`FetchError::NoCorsMethod`].
+    NoCorsMethod,
+    /// [`FetchError::BodyWithGetOrHead`].
+    BodyWithGetOrHead,
+    /// [`FetchError::StreamBodyMode`].
+    StreamBodyMode,
+    /// [`FetchError::UrlIncludesCredentials`].
+    UrlIncludesCredentials,
+    /// [`FetchError::NavigateMode`].
+    NavigateMode,
+    /// [`FetchError::InvalidUrl`].
+    InvalidUrl,
+    /// [`FetchError::DisallowedByMode`].
+    DisallowedByMode,
+    /// [`FetchError::NoCorsRedirectMode`].
+    NoCorsRedirectMode,
+    /// [`FetchError::SchemeNotSupported`].
+    SchemeNotSupported,
+    /// [`FetchError::BadPort`].
+    BadPort,
+    /// [`FetchError::MissingAllowOrigin`].
+    MissingAllowOrigin,
+    /// [`FetchError::MultipleAllowOrigin`].
+    MultipleAllowOrigin,
+    /// [`FetchError::InvalidAllowOrigin`].
+    InvalidAllowOrigin,
+    /// [`FetchError::AllowOriginMismatch`].
+    AllowOriginMismatch,
+    /// [`FetchError::WildcardOriginWithCredentials`].
+    WildcardOriginWithCredentials,
+    /// [`FetchError::InvalidAllowCredentials`].
+    InvalidAllowCredentials,
+    /// [`FetchError::PreflightInvalidStatus`].
+    PreflightInvalidStatus,
+    /// [`FetchError::PreflightRedirect`].
+    PreflightRedirect,
+    /// [`FetchError::InvalidAllowMethods`].
+    InvalidAllowMethods,
+    /// [`FetchError::InvalidAllowHeaders`].
+    InvalidAllowHeaders,
+    /// [`FetchError::MethodNotAllowed`].
+    MethodNotAllowed,
+    /// [`FetchError::HeaderNotAllowed`].
+    HeaderNotAllowed,
+    /// [`FetchError::RedirectModeError`].
+    RedirectModeError,
+    /// [`FetchError::InvalidRedirectLocation`].
+    InvalidRedirectLocation,
+    /// [`FetchError::RedirectToNonHttpScheme`].
+    RedirectToNonHttpScheme,
+    /// [`FetchError::TooManyRedirects`].
+    TooManyRedirects,
+    /// [`FetchError::RedirectContainsCredentials`].
+    RedirectContainsCredentials,
+    /// [`FetchError::RedirectWithStreamBody`].
+    RedirectWithStreamBody,
+}
+
+impl ErrorKind {
+    /// Every kind, in the order of [`FetchError`]'s variants.
+    pub const ALL: [ErrorKind; 32] = [
+        ErrorKind::InvalidMethod,
+        ErrorKind::ForbiddenMethod,
+        ErrorKind::InvalidHeaderName,
+        ErrorKind::InvalidHeaderValue,
+        ErrorKind::NoCorsMethod,
+        ErrorKind::BodyWithGetOrHead,
+        ErrorKind::StreamBodyMode,
+        ErrorKind::UrlIncludesCredentials,
+        ErrorKind::NavigateMode,
+        ErrorKind::InvalidUrl,
+        ErrorKind::DisallowedByMode,
+        ErrorKind::NoCorsRedirectMode,
+        ErrorKind::SchemeNotSupported,
+        ErrorKind::BadPort,
+        ErrorKind::MissingAllowOrigin,
+        ErrorKind::MultipleAllowOrigin,
+        ErrorKind::InvalidAllowOrigin,
+        ErrorKind::AllowOriginMismatch,
+        ErrorKind::WildcardOriginWithCredentials,
+        ErrorKind::InvalidAllowCredentials,
+        ErrorKind::PreflightInvalidStatus,
+        ErrorKind::PreflightRedirect,
+        ErrorKind::InvalidAllowMethods,
+        ErrorKind::InvalidAllowHeaders,
+        ErrorKind::MethodNotAllowed,
+        ErrorKind::HeaderNotAllowed,
+        ErrorKind::RedirectModeError,
+        ErrorKind::InvalidRedirectLocation,
+        ErrorKind::RedirectToNonHttpScheme,
+        ErrorKind::TooManyRedirects,
+        ErrorKind::RedirectContainsCredentials,
+        ErrorKind::RedirectWithStreamBody,
+    ];
+
+    /// The kind's name in kebab case (`allow-origin-mismatch`), as
+    /// machine-readable output spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidMethod => "invalid-method",
+            ErrorKind::ForbiddenMethod => "forbidden-method",
+            ErrorKind::InvalidHeaderName => "invalid-header-name",
+            ErrorKind::InvalidHeaderValue => "invalid-header-value",
+            ErrorKind::NoCorsMethod => "no-cors-method",
+            ErrorKind::BodyWithGetOrHead => "body-with-get-or-head",
+            ErrorKind::StreamBodyMode => "stream-body-mode",
+            ErrorKind::UrlIncludesCredentials => "url-includes-credentials",
+            ErrorKind::NavigateMode => "navigate-mode",
+            ErrorKind::InvalidUrl => "invalid-url",
+            ErrorKind::DisallowedByMode => "disallowed-by-mode",
+            ErrorKind::NoCorsRedirectMode => "no-cors-redirect-mode",
+            ErrorKind::SchemeNotSupported => "scheme-not-supported",
+            ErrorKind::BadPort => "bad-port",
+            ErrorKind::MissingAllowOrigin => "missing-allow-origin",
+            ErrorKind::MultipleAllowOrigin => "multiple-allow-origin",
+            ErrorKind::InvalidAllowOrigin => "invalid-allow-origin",
+            ErrorKind::AllowOriginMismatch => "allow-origin-mismatch",
+            ErrorKind::WildcardOriginWithCredentials => "wildcard-origin-with-credentials",
+            ErrorKind::InvalidAllowCredentials => "invalid-allow-credentials",
+            ErrorKind::PreflightInvalidStatus => "preflight-invalid-status",
+            ErrorKind::PreflightRedirect => "preflight-redirect",
+            ErrorKind::InvalidAllowMethods => "invalid-allow-methods",
+            ErrorKind::InvalidAllowHeaders => "invalid-allow-headers",
+            ErrorKind::MethodNotAllowed => "method-not-allowed",
+            ErrorKind::HeaderNotAllowed => "header-not-allowed",
+            ErrorKind::RedirectModeError => "redirect-mode-error",
+            ErrorKind::InvalidRedirectLocation => "invalid-redirect-location",
+            ErrorKind::RedirectToNonHttpScheme => "redirect-to-non-http-scheme",
+            ErrorKind::TooManyRedirects => "too-many-redirects",
+            ErrorKind::RedirectContainsCredentials => "redirect-contains-credentials",
+            ErrorKind::RedirectWithStreamBody => "redirect-with-stream-body",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A name that is no [`ErrorKind`]'s.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("unknown error kind `{0}`")]
+pub struct UnknownErrorKind(pub String);
+
+impl std::str::FromStr for ErrorKind {
+    type Err = UnknownErrorKind;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ErrorKind::ALL
+            .into_iter()
+            .find(|kind| kind.name() == s)
+            .ok_or_else(|| UnknownErrorKind(s.to_owned()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -546,5 +763,27 @@ mod tests {
             value: None,
         };
         assert!(e.to_string().contains("got no header"));
+    }
+
+    #[test]
+    fn kind_names_are_distinct_kebab_case_and_parse_back() {
+        let mut seen = std::collections::HashSet::new();
+        for kind in ErrorKind::ALL {
+            let name = kind.name();
+            assert!(seen.insert(name), "{name} twice");
+            assert!(
+                name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{name}"
+            );
+            assert_eq!(name.parse::<ErrorKind>(), Ok(kind));
+        }
+        assert!("MissingAllowOrigin".parse::<ErrorKind>().is_err());
+        let e = FetchError::AllowOriginMismatch {
+            hop: Box::new(hop(false, 0)),
+            value: b"https://app.example/".to_vec(),
+            hint: OriginHint::TrailingSlash,
+        };
+        assert_eq!(e.kind(), ErrorKind::AllowOriginMismatch);
+        assert_eq!(e.kind().to_string(), "allow-origin-mismatch");
     }
 }

@@ -111,7 +111,7 @@ pub mod response;
 pub mod time;
 
 pub use cache::PreflightCache;
-pub use error::FetchError;
+pub use error::{ErrorKind, FetchError};
 pub use fetch::{Action, Fetch, OutgoingRequest, RequestKind};
 pub use headers::HeaderList;
 pub use policy::{Policy, Profile};
