@@ -1,0 +1,207 @@
+//! The loop every way of reaching the network shares: build the engine's
+//! request from an `http::Request`, put each request the engine asks for
+//! on the wire through a [`Transport`], hand back each response head, and
+//! turn the verdict into the `http::Response` script sees.
+
+use std::future::Future;
+
+use fetch_cors::fetch::{Action, RequestKind};
+use fetch_cors::request::Body as EngineBody;
+use fetch_cors::response::{ResponseHead, ResponseType};
+use fetch_cors::{Fetch, FetchError, HeaderList, Request};
+use http::{HeaderMap, Method, StatusCode};
+use url::Url;
+
+use crate::body::{RequestBody, ResponseBody};
+use crate::credentials;
+use crate::error::Error;
+use crate::options::FetchOptions;
+use crate::user_agent::UserAgent;
+
+/// One request on the wire: the preflight or a main request (or hop).
+pub(crate) trait Transport {
+    /// The request body type.
+    type Body;
+    /// The response body type.
+    type ResponseBody;
+    /// The transport's own error.
+    type Error;
+
+    /// Sends one request. Redirects are the engine's: the transport must
+    /// not follow them.
+    fn send(
+        &mut self,
+        request: http::Request<Self::Body>,
+    ) -> impl Future<Output = Result<http::Response<Self::ResponseBody>, Error<Self::Error>>> + Send;
+}
+
+/// What script may see beyond the status, headers and body of the
+/// `http::Response` it gets, carried as a response extension.
+///
+/// An `http::Response` cannot have status 0, so an `opaque` or
+/// `opaqueredirect` response comes back as an empty `200` with no
+/// headers: read the type and the status script sees (0) here.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScriptResponse {
+    /// `Response.type`.
+    pub response_type: ResponseType,
+    /// `Response.status`: 0 for `opaque` and `opaqueredirect`.
+    pub status: u16,
+    /// `Response.url`: the last URL of the chain, `None` when opaque.
+    pub url: Option<Url>,
+    /// `Response.redirected`.
+    pub redirected: bool,
+}
+
+/// One exchange on the wire, as recorded for a caller that asks to see
+/// them: what was sent (credentials included) and what came back.
+#[derive(Clone, Debug)]
+pub struct Exchange {
+    /// The preflight, or the main request or one of its redirect hops.
+    pub kind: RequestKind,
+    /// The method sent.
+    pub method: Method,
+    /// The URL sent to.
+    pub url: Url,
+    /// The headers sent, `Cookie` and `Authorization` included.
+    pub request_headers: HeaderMap,
+    /// Whether the request included credentials.
+    pub include_credentials: bool,
+    /// The response status.
+    pub status: StatusCode,
+    /// Every response header, as the network gave it.
+    pub response_headers: HeaderMap,
+}
+
+/// The URL of an absolute request URI.
+pub(crate) fn request_url<E>(uri: &http::Uri) -> Result<Url, Error<E>> {
+    if uri.scheme().is_none() || uri.authority().is_none() {
+        return Err(Error::RelativeUri { uri: uri.clone() });
+    }
+    let text = uri.to_string();
+    Url::parse(&text).map_err(|e| {
+        Error::Fetch(FetchError::InvalidUrl {
+            what: "URL",
+            input: text.into_bytes(),
+            reason: e.to_string(),
+        })
+    })
+}
+
+/// The engine's request for an `http::Request`'s method, URL and headers,
+/// under `options`. Author headers a page may not set are dropped, as
+/// `Headers.append()` does; an invalid one refuses the request.
+pub(crate) fn script_request(
+    options: &FetchOptions,
+    method: &Method,
+    url: Url,
+    headers: &HeaderMap,
+    body: Option<EngineBody>,
+) -> Result<Request, FetchError> {
+    let mut builder = options.request_builder(url).method(method.as_str());
+    for (name, value) in headers {
+        builder = builder.header(name.as_str(), value.as_bytes());
+    }
+    if let Some(body) = body {
+        builder = builder.body(body);
+    }
+    builder.build()
+}
+
+impl UserAgent {
+    /// Runs `request` to its verdict, sending through `transport`; each
+    /// exchange is pushed onto `exchanges` when given.
+    pub(crate) async fn drive<T>(
+        &self,
+        request: Request,
+        mut body: RequestBody<T::Body>,
+        transport: &mut T,
+        mut exchanges: Option<&mut Vec<Exchange>>,
+    ) -> Result<http::Response<ResponseBody<T::ResponseBody>>, Error<T::Error>>
+    where
+        T: Transport,
+        T::Body: From<bytes::Bytes> + Default,
+    {
+        let mut fetch = Fetch::new(request, self.policy());
+        let mut last_body = None;
+        loop {
+            let now = self.clock().now();
+            // The lock covers the engine's call only.
+            let next = match fetch.poll(&mut self.lock_cache(), now) {
+                Action::Done(_) => None,
+                Action::Send(out) => Some((
+                    out.to_http(),
+                    out.kind,
+                    out.include_credentials,
+                    Url::clone(&out.url),
+                )),
+            };
+            let Some((outgoing, kind, include_credentials, url)) = next else {
+                break;
+            };
+            let (mut parts, ()) = outgoing?.into_parts();
+            // A preflight has no body; a main request has one until a
+            // redirect rewrites it to GET.
+            let sends_body = kind == RequestKind::Main && fetch.request().body().is_some();
+            let request_body = if sends_body {
+                body.take()
+            } else {
+                T::Body::default()
+            };
+            let store = self.credential_store().filter(|_| include_credentials);
+            if let Some(store) = store {
+                credentials::attach(store, &url, &mut parts.headers);
+            }
+            let sent = exchanges
+                .is_some()
+                .then(|| (parts.method.clone(), parts.headers.clone()));
+            let response = transport
+                .send(http::Request::from_parts(parts, request_body))
+                .await?;
+            if let Some(store) = store {
+                credentials::store(store, &url, response.headers());
+            }
+            if let (Some(log), Some((method, request_headers))) = (exchanges.as_deref_mut(), sent) {
+                log.push(Exchange {
+                    kind,
+                    method,
+                    url,
+                    request_headers,
+                    include_credentials,
+                    status: response.status(),
+                    response_headers: response.headers().clone(),
+                });
+            }
+            let (parts, response_body) = response.into_parts();
+            let head = ResponseHead::new(parts.status, HeaderList::from(&parts.headers));
+            // The engine is waiting for exactly this response: it was polled
+            // right before the request went out.
+            fetch
+                .handle_response(head)
+                .expect("one response for the one request the engine asked for");
+            last_body = Some(response_body);
+        }
+        let (_, outcome) = fetch.into_parts();
+        // `poll` returned `Done`, so the outcome is there.
+        let filtered = outcome.expect("a fetch that is done has an outcome")?;
+        let readable = !matches!(
+            filtered.response_type,
+            ResponseType::Opaque | ResponseType::OpaqueRedirect
+        );
+        let body = match last_body {
+            Some(b) if readable => ResponseBody::new(b),
+            _ => ResponseBody::empty(),
+        };
+        let mut response = http::Response::new(body);
+        // Status 0 has no `http` form; `ScriptResponse` carries it.
+        *response.status_mut() = StatusCode::from_u16(filtered.status).unwrap_or(StatusCode::OK);
+        *response.headers_mut() = filtered.headers.to_header_map()?;
+        response.extensions_mut().insert(ScriptResponse {
+            response_type: filtered.response_type,
+            status: filtered.status,
+            url: filtered.url().cloned(),
+            redirected: filtered.redirected(),
+        });
+        Ok(response)
+    }
+}

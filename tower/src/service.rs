@@ -1,0 +1,182 @@
+//! The tower client layer: every request through [`CorsService`] is a
+//! page's `fetch()`, and the inner service is the network.
+
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use tower::{Layer, Service, ServiceExt};
+
+use crate::body::{RequestBody, ResponseBody};
+use crate::driver::{request_url, script_request, Transport};
+use crate::error::{BoxError, Error};
+use crate::options::FetchOptions;
+use crate::user_agent::UserAgent;
+
+/// Wraps an HTTP client service so that each request goes through the
+/// engine as a page's `fetch()` would: see [`CorsService`].
+///
+/// ```
+/// use fetch_cors_tower::{CorsLayer, FetchOptions, UserAgent};
+/// use tower::Layer;
+///
+/// let user_agent = UserAgent::new(FetchOptions::new("https://app.example"));
+/// let layer = CorsLayer::new(user_agent);
+/// // Any client service: hyper-util's `Client`, a tower stack, a test stub.
+/// let client = tower::service_fn(|_: http::Request<String>| async {
+///     Ok::<_, std::convert::Infallible>(http::Response::new(String::new()))
+/// });
+/// let _service = layer.layer(client);
+/// ```
+#[derive(Clone, Debug)]
+pub struct CorsLayer {
+    user_agent: UserAgent,
+}
+
+impl CorsLayer {
+    /// A layer whose services share `user_agent` (its preflight cache,
+    /// clock, policy and credentials).
+    pub fn new(user_agent: UserAgent) -> Self {
+        CorsLayer { user_agent }
+    }
+}
+
+impl<S> Layer<S> for CorsLayer {
+    type Service = CorsService<S>;
+
+    fn layer(&self, inner: S) -> CorsService<S> {
+        CorsService {
+            inner,
+            user_agent: self.user_agent.clone(),
+        }
+    }
+}
+
+/// A client service that behaves like a browser's `fetch()`.
+///
+/// For each `http::Request` (an absolute URI; the [`FetchOptions`]
+/// extension, or the user agent's defaults, say who asks and how):
+///
+/// - the engine decides what goes on the wire: a CORS preflight, the
+///   request with its `Origin`, each redirect hop; all of them go through
+///   the inner service, which must not follow redirects itself (no
+///   `FollowRedirect` layer inside this one);
+/// - a body of known length is buffered so a 307/308 can send it again;
+///   one of unknown length is a stream, which (as in browsers) forces a
+///   preflight and fails on a redirect other than 303;
+/// - cookies and HTTP authentication come from the user agent's
+///   [`CredentialStore`](crate::CredentialStore) only when the request
+///   includes credentials;
+/// - the answer is the response script sees (only the exposed headers;
+///   `opaque` responses empty, see [`ScriptResponse`](crate::ScriptResponse))
+///   or [`Error::Fetch`] with the browser's reason, or
+///   [`Error::Transport`] when the inner service failed.
+///
+/// ```
+/// use fetch_cors::error::ErrorKind;
+/// use bytes::Bytes;
+/// use fetch_cors_tower::{CorsLayer, Error, FetchOptions, UserAgent};
+/// use http_body_util::Full;
+/// use tower::{Layer, ServiceExt};
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() {
+/// // A server that forgot CORS.
+/// let network = tower::service_fn(|_: http::Request<Full<Bytes>>| async {
+///     Ok::<_, std::convert::Infallible>(http::Response::new("secret".to_owned()))
+/// });
+/// let user_agent = UserAgent::new(FetchOptions::new("https://app.example"));
+/// let client = CorsLayer::new(user_agent).layer(network);
+/// let request = http::Request::get("https://api.example/data").body(Full::default()).unwrap();
+/// let Err(Error::Fetch(e)) = client.oneshot(request).await else { panic!("not blocked") };
+/// assert_eq!(e.kind(), ErrorKind::MissingAllowOrigin);
+/// # }
+/// ```
+#[derive(Clone, Debug)]
+pub struct CorsService<S> {
+    inner: S,
+    user_agent: UserAgent,
+}
+
+impl<S> CorsService<S> {
+    /// The user agent this service fetches as.
+    pub fn user_agent(&self) -> &UserAgent {
+        &self.user_agent
+    }
+}
+
+/// The inner service as the engine's transport: readied before each
+/// request, as tower requires.
+pub(crate) struct TowerTransport<S, B> {
+    pub(crate) service: S,
+    pub(crate) body: PhantomData<fn(B)>,
+}
+
+impl<S, B> TowerTransport<S, B> {
+    pub(crate) fn new(service: S) -> Self {
+        TowerTransport {
+            service,
+            body: PhantomData,
+        }
+    }
+}
+
+impl<S, B, R> Transport for TowerTransport<S, B>
+where
+    S: Service<http::Request<B>, Response = http::Response<R>> + Send,
+    S::Future: Send,
+    B: Send,
+{
+    type Body = B;
+    type ResponseBody = R;
+    type Error = S::Error;
+
+    async fn send(&mut self, request: http::Request<B>) -> Result<http::Response<R>, Error<S::Error>> {
+        let service = self.service.ready().await.map_err(Error::Transport)?;
+        service.call(request).await.map_err(Error::Transport)
+    }
+}
+
+impl<S, B, R> Service<http::Request<B>> for CorsService<S>
+where
+    S: Service<http::Request<B>, Response = http::Response<R>> + Clone + Send + 'static,
+    S::Future: Send,
+    S::Error: Send,
+    B: http_body::Body + From<Bytes> + Default + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<BoxError>,
+    R: Send + 'static,
+{
+    type Response = http::Response<ResponseBody<R>>;
+    type Error = Error<S::Error>;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx).map_err(Error::Transport)
+    }
+
+    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        // The readied service goes with the call; a clone stays for the next.
+        let clone = self.inner.clone();
+        let inner = std::mem::replace(&mut self.inner, clone);
+        let user_agent = self.user_agent.clone();
+        Box::pin(async move {
+            let (parts, body) = request.into_parts();
+            let body = RequestBody::read(body).await.map_err(Error::Body)?;
+            let options = parts
+                .extensions
+                .get::<FetchOptions>()
+                .unwrap_or(user_agent.defaults());
+            let request = script_request(
+                options,
+                &parts.method,
+                request_url(&parts.uri)?,
+                &parts.headers,
+                body.engine_body(),
+            )?;
+            let mut transport = TowerTransport::new(inner);
+            user_agent.drive(request, body, &mut transport, None).await
+        })
+    }
+}
