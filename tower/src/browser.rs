@@ -266,8 +266,11 @@ where
     /// Fetches `request` under every profile, each with its own cache:
     /// one verdict per profile.
     pub async fn fetch_all(&self, request: http::Request<B>) -> Verdicts<R, S::Error> {
-        let page = self.agents[0].defaults().origin.clone();
+        let mut page = self.agents[0].defaults().origin.clone();
         let mut results = Vec::with_capacity(Profile::ALL.len());
+        if let Some(options) = request.extensions().get::<FetchOptions>() {
+            page.clone_from(&options.origin);
+        }
         let (head, body) = match self.split(request).await {
             Ok(split) => split,
             Err(e) => {
@@ -309,12 +312,16 @@ where
         S::Error: fmt::Display,
     {
         let what = format!("{} {}", request.method(), request.uri());
+        let page = request
+            .extensions()
+            .get::<FetchOptions>()
+            .map_or(&self.agents[0].defaults().origin, |o| &o.origin)
+            .clone();
         match self.fetch(request).await {
             Ok(response) => response,
             Err(e) => panic!(
-                "expected a page at {} to be allowed to fetch {what} under the {} profile, \
+                "expected a page at {page} to be allowed to fetch {what} under the {} profile, \
                  but it was not: {e}",
-                self.agents[0].defaults().origin,
                 self.profile
             ),
         }
