@@ -147,7 +147,9 @@ impl<S, B> Browser<S, B> {
 
     /// Empties every profile's preflight cache.
     pub fn reset(&self) {
-        self.agents.iter().for_each(UserAgent::clear_preflight_cache);
+        self.agents
+            .iter()
+            .for_each(UserAgent::clear_preflight_cache);
     }
 
     /// The user agent of `profile` (its cache, policy and clock).
@@ -205,7 +207,10 @@ where
     B::Error: Into<BoxError>,
     R: Send + 'static,
 {
-    async fn split(&self, request: http::Request<B>) -> Result<(Head, RequestBody<B>), Error<S::Error>> {
+    async fn split(
+        &self,
+        request: http::Request<B>,
+    ) -> Result<(Head, RequestBody<B>), Error<S::Error>> {
         let (mut parts, body) = request.into_parts();
         let head = Head {
             uri: self.resolve(&parts.uri)?,
@@ -243,7 +248,11 @@ where
     }
 
     /// Fetches `request` under `profile`.
-    pub async fn fetch_as(&self, profile: Profile, request: http::Request<B>) -> Outcome<R, S::Error> {
+    pub async fn fetch_as(
+        &self,
+        profile: Profile,
+        request: http::Request<B>,
+    ) -> Outcome<R, S::Error> {
         let (head, body) = self.split(request).await?;
         self.run(profile, &head, body, None).await
     }

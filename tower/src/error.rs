@@ -91,11 +91,7 @@ impl<E> From<FetchError> for Error<E> {
 impl<E: fmt::Display> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Fetch(e) => write!(
-                f,
-                "{e} (https://fetch.spec.whatwg.org/{})",
-                e.spec_anchor()
-            ),
+            Error::Fetch(e) => write!(f, "{e} (https://fetch.spec.whatwg.org/{})", e.spec_anchor()),
             Error::Transport(e) => write!(f, "the network failed: {e}"),
             Error::Body(e) => write!(f, "reading the request body failed: {e}"),
             Error::RelativeUri { uri } => write!(

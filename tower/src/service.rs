@@ -132,7 +132,10 @@ where
     type ResponseBody = R;
     type Error = S::Error;
 
-    async fn send(&mut self, request: http::Request<B>) -> Result<http::Response<R>, Error<S::Error>> {
+    async fn send(
+        &mut self,
+        request: http::Request<B>,
+    ) -> Result<http::Response<R>, Error<S::Error>> {
         let service = self.service.ready().await.map_err(Error::Transport)?;
         service.call(request).await.map_err(Error::Transport)
     }

@@ -134,7 +134,10 @@ impl UserAgent {
     /// call. A panic elsewhere while it was held cannot leave it
     /// half-written (the engine does not panic), so poisoning is ignored.
     pub(crate) fn lock_cache(&self) -> MutexGuard<'_, PreflightCache> {
-        self.inner.cache.lock().unwrap_or_else(PoisonError::into_inner)
+        self.inner
+            .cache
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 }
 

@@ -73,7 +73,9 @@ fn request(method: Method, path: &str) -> http::request::Builder {
 }
 
 fn get_item() -> Request<Body> {
-    request(Method::GET, "/items/7").body(Body::empty()).unwrap()
+    request(Method::GET, "/items/7")
+        .body(Body::empty())
+        .unwrap()
 }
 
 fn put_json() -> Request<Body> {
@@ -97,12 +99,23 @@ fn credentialed(origin: &str) -> FetchOptions {
 }
 
 /// Fetches under every profile and compares each verdict with `expect`.
-async fn check(browser: &Browser<Router, Body>, request: Request<Body>, expect: Expect, case: &str) {
+async fn check(
+    browser: &Browser<Router, Body>,
+    request: Request<Body>,
+    expect: Expect,
+    case: &str,
+) {
     let verdicts = browser.fetch_all(request).await;
-    let got: Vec<_> = Profile::ALL.iter().map(|&p| verdicts.blocked_by(p)).collect();
+    let got: Vec<_> = Profile::ALL
+        .iter()
+        .map(|&p| verdicts.blocked_by(p))
+        .collect();
     for (profile, outcome) in verdicts.iter() {
         if let Err(e) = outcome {
-            assert!(e.fetch_error().is_some(), "{case}: {profile}: not a CORS verdict: {e}");
+            assert!(
+                e.fetch_error().is_some(),
+                "{case}: {profile}: not a CORS verdict: {e}"
+            );
         }
     }
     assert_eq!(got, expect, "{case}\n{verdicts}");
@@ -127,23 +140,55 @@ async fn exact_origin_list() {
     // An unlisted origin gets no Access-Control-Allow-Origin: CORS check
     // step 2, "if origin is null, return failure".
     let evil = with_options(get_item(), from(EVIL));
-    check(&b, evil, everywhere(ErrorKind::MissingAllowOrigin), "unlisted origin").await;
+    check(
+        &b,
+        evil,
+        everywhere(ErrorKind::MissingAllowOrigin),
+        "unlisted origin",
+    )
+    .await;
     // `Content-Type: application/json` is not a safelisted value, so a PUT
     // is preflighted; PUT and content-type are listed: allowed.
-    check(&b, put_json(), ALLOWED, "PUT JSON, listed method and header").await;
+    check(
+        &b,
+        put_json(),
+        ALLOWED,
+        "PUT JSON, listed method and header",
+    )
+    .await;
     // CORS-preflight fetch step 7.5: DELETE is not in the methods list.
-    let delete = request(Method::DELETE, "/items/7").body(Body::empty()).unwrap();
-    check(&b, delete, everywhere(ErrorKind::MethodNotAllowed), "DELETE not listed").await;
+    let delete = request(Method::DELETE, "/items/7")
+        .body(Body::empty())
+        .unwrap();
+    check(
+        &b,
+        delete,
+        everywhere(ErrorKind::MethodNotAllowed),
+        "DELETE not listed",
+    )
+    .await;
     // Step 7.6: x-trace is not in the headers list.
     let traced = request(Method::GET, "/items/7")
         .header("x-trace", "1")
         .body(Body::empty())
         .unwrap();
-    check(&b, traced, everywhere(ErrorKind::HeaderNotAllowed), "x-trace not listed").await;
+    check(
+        &b,
+        traced,
+        everywhere(ErrorKind::HeaderNotAllowed),
+        "x-trace not listed",
+    )
+    .await;
     // With credentials included, the CORS check's step 8 wants
     // `Access-Control-Allow-Credentials: true`, which this layer never sends.
     let include = with_options(get_item(), credentialed(APP));
-    check(&b, include, everywhere(ErrorKind::InvalidAllowCredentials), "credentials not allowed").await;
+    check(
+        &b,
+        include,
+        everywhere(ErrorKind::InvalidAllowCredentials),
+        "credentials not allowed",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -187,7 +232,13 @@ async fn permissive() {
     // CORS check step 3 again: with credentials mode include, `*` is not a
     // match; every browser refuses it.
     let include = with_options(get_item(), credentialed(APP));
-    check(&b, include, everywhere(ErrorKind::WildcardOriginWithCredentials), "* with credentials").await;
+    check(
+        &b,
+        include,
+        everywhere(ErrorKind::WildcardOriginWithCredentials),
+        "* with credentials",
+    )
+    .await;
     // `Access-Control-Allow-Headers: *` covers any name but a CORS
     // non-wildcard request-header name (CORS-preflight fetch 7.7)...
     let custom = request(Method::PUT, "/items/7")
@@ -201,9 +252,17 @@ async fn permissive() {
         .header("authorization", "Bearer t")
         .body(Body::empty())
         .unwrap();
-    check(&b, authorization, spec_only(ErrorKind::HeaderNotAllowed), "Authorization under *").await;
+    check(
+        &b,
+        authorization,
+        spec_only(ErrorKind::HeaderNotAllowed),
+        "Authorization under *",
+    )
+    .await;
     // `Access-Control-Allow-Methods: *` allows any method without credentials.
-    let delete = request(Method::DELETE, "/items/7").body(Body::empty()).unwrap();
+    let delete = request(Method::DELETE, "/items/7")
+        .body(Body::empty())
+        .unwrap();
     check(&b, delete, ALLOWED, "DELETE under *").await;
     // `Access-Control-Expose-Headers: *` exposes every header when
     // credentials are not included (CORS filter).
@@ -253,10 +312,22 @@ async fn credentials_with_an_exact_origin() {
     let b = browser(cors());
     // Origin echoed and credentials allowed: the credentialed read passes.
     let me = || request(Method::GET, "/me").body(Body::empty()).unwrap();
-    check(&b, with_options(me(), credentialed(APP)), ALLOWED, "credentialed, listed").await;
+    check(
+        &b,
+        with_options(me(), credentialed(APP)),
+        ALLOWED,
+        "credentialed, listed",
+    )
+    .await;
     // A credentialed preflighted PUT: the preflight itself goes without
     // credentials but its CORS check uses the request's mode (include).
-    check(&b, with_options(put_json(), credentialed(APP)), ALLOWED, "credentialed PUT").await;
+    check(
+        &b,
+        with_options(put_json(), credentialed(APP)),
+        ALLOWED,
+        "credentialed PUT",
+    )
+    .await;
     // Another origin: a single exact origin is sent whatever the request's
     // origin is, and CORS check step 7 finds it is not the request's.
     check(
@@ -267,7 +338,10 @@ async fn credentials_with_an_exact_origin() {
     )
     .await;
     // The user agent keeps Set-Cookie; script never sees it.
-    let response = b.fetch(with_options(me(), credentialed(APP))).await.unwrap();
+    let response = b
+        .fetch(with_options(me(), credentialed(APP)))
+        .await
+        .unwrap();
     assert!(response.headers().get("set-cookie").is_none());
 }
 
@@ -317,7 +391,10 @@ async fn max_age_is_capped_per_profile() {
             outcome.unwrap_or_else(|e| panic!("{profile} at {at} s: {e}"));
             sent.push(exchanges.iter().any(|x| x.kind == RequestKind::Preflight));
         }
-        assert_eq!(sent, expect, "preflights sent at {at} s (spec, chromium, firefox, webkit)");
+        assert_eq!(
+            sent, expect,
+            "preflights sent at {at} s (spec, chromium, firefox, webkit)"
+        );
     }
 }
 
@@ -336,39 +413,75 @@ async fn any_headers() {
             .unwrap()
     };
     check(&b, put_with("x-anything"), ALLOWED, "custom header under *").await;
-    check(&b, put_with("authorization"), spec_only(ErrorKind::HeaderNotAllowed), "Authorization under *").await;
+    check(
+        &b,
+        put_with("authorization"),
+        spec_only(ErrorKind::HeaderNotAllowed),
+        "Authorization under *",
+    )
+    .await;
     // With credentials included the preflight's CORS check needs
     // `Access-Control-Allow-Credentials: true` (preflight step 7, CORS
     // check step 8): absent.
     let include = with_options(put_with("x-anything"), credentialed(APP));
-    check(&b, include, everywhere(ErrorKind::InvalidAllowCredentials), "credentialed under *").await;
+    check(
+        &b,
+        include,
+        everywhere(ErrorKind::InvalidAllowCredentials),
+        "credentialed under *",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn unanchored_predicate_lets_a_lookalike_domain_read() {
     // A common mistake: "ends with example.com" without the dot boundary.
-    let b = browser(CorsLayer::new().allow_origin(AllowOrigin::predicate(|origin, _| {
-        origin.as_bytes().ends_with(b"example.com")
-    })));
+    let b = browser(
+        CorsLayer::new().allow_origin(AllowOrigin::predicate(|origin, _| {
+            origin.as_bytes().ends_with(b"example.com")
+        })),
+    );
     let trusted = with_options(get_item(), from("https://app.example.com"));
     check(&b, trusted, ALLOWED, "trusted origin").await;
     let lookalike = with_options(get_item(), from("https://attackerexample.com"));
-    check(&b, lookalike, ALLOWED, "lookalike origin passes the predicate").await;
+    check(
+        &b,
+        lookalike,
+        ALLOWED,
+        "lookalike origin passes the predicate",
+    )
+    .await;
     let other = with_options(get_item(), from("https://example.org"));
-    check(&b, other, everywhere(ErrorKind::MissingAllowOrigin), "unrelated origin").await;
+    check(
+        &b,
+        other,
+        everywhere(ErrorKind::MissingAllowOrigin),
+        "unrelated origin",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn default_layer_allows_nothing_cross_origin() {
     let b = browser(CorsLayer::new());
-    check(&b, get_item(), everywhere(ErrorKind::MissingAllowOrigin), "no CORS headers").await;
+    check(
+        &b,
+        get_item(),
+        everywhere(ErrorKind::MissingAllowOrigin),
+        "no CORS headers",
+    )
+    .await;
     // Same origin needs no CORS: main fetch step 12, basic response.
     let same = with_options(get_item(), from(API));
     check(&b, same, ALLOWED, "same origin").await;
     // no-cors: an opaque response, status 0, no headers, empty body.
     let no_cors = with_options(get_item(), from(EVIL).mode(Mode::NoCors));
     let response = b.fetch(no_cors).await.unwrap();
-    let view = response.extensions().get::<ScriptResponse>().unwrap().clone();
+    let view = response
+        .extensions()
+        .get::<ScriptResponse>()
+        .unwrap()
+        .clone();
     assert_eq!((view.response_type, view.status), (ResponseType::Opaque, 0));
     assert!(response.headers().is_empty());
     let body = response.into_body().collect().await.unwrap().to_bytes();
@@ -395,7 +508,10 @@ async fn allow_headers_mirror_request_with_exact_origin() {
 async fn assertions_name_the_reason() {
     let b = browser(items_origin_list());
     let e = b
-        .assert_blocked(with_options(get_item(), from(EVIL)), ErrorKind::MissingAllowOrigin)
+        .assert_blocked(
+            with_options(get_item(), from(EVIL)),
+            ErrorKind::MissingAllowOrigin,
+        )
         .await;
     assert!(e.to_string().contains("Access-Control-Allow-Origin"), "{e}");
     let panic = tokio::spawn({
