@@ -238,11 +238,26 @@ impl Request {
     /// ```
     pub fn builder(url: Url, origin: impl AsRef<str>) -> RequestBuilder {
         let origin = parse_origin(origin.as_ref());
+        Request::builder_for(url, Origin::new_opaque()).with_origin(origin)
+    }
+
+    /// [`Request::builder`] for a client origin already parsed: a caller
+    /// that makes many requests for one page parses its origin once.
+    ///
+    /// ```
+    /// use fetch_cors::{Request, request::parse_origin};
+    /// let page = parse_origin("https://app.example").unwrap();
+    /// let req = Request::builder_for("https://api.example/x".parse().unwrap(), page.clone())
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(req.origin(), &page);
+    /// ```
+    pub fn builder_for(url: Url, origin: Origin) -> RequestBuilder {
         RequestBuilder {
             request: Request {
                 url: Arc::new(url),
                 method: Method::GET,
-                origin: Origin::new_opaque(),
+                origin,
                 origin_serialization: Box::default(),
                 mode: Mode::Cors,
                 credentials: CredentialsMode::SameOrigin,
@@ -258,7 +273,6 @@ impl Request {
             headers: Vec::new(),
             error: None,
         }
-        .with_origin(origin)
     }
 
     /// The URL the request was made for.

@@ -152,6 +152,21 @@ impl FilteredHeaders {
         }
     }
 
+    /// Whether the header at `index` of [`FilteredHeaders::internal`] is
+    /// shown: for a caller that holds the same headers in another form, in
+    /// the same order (the `http::HeaderMap` the list was made from), and
+    /// filters that instead of copying.
+    ///
+    /// ```
+    /// use fetch_cors::{response::FilteredHeaders, HeaderList};
+    /// let list = HeaderList::try_from_pairs([("Content-Type", "text/plain"), ("Set-Cookie", "a=b")]).unwrap();
+    /// let shown = FilteredHeaders::basic(list);
+    /// assert_eq!((shown.is_shown(0), shown.is_shown(1), shown.is_shown(2)), (true, false, false));
+    /// ```
+    pub fn is_shown(&self, index: usize) -> bool {
+        index < self.internal.len() && self.shown.get(index)
+    }
+
     /// The headers shown, in order, as (name, value bytes).
     pub fn iter(&self) -> impl Iterator<Item = (&HeaderName, &[u8])> + '_ {
         shown_headers(&self.internal, &self.shown)
