@@ -1,1 +1,111 @@
-fn main() {}
+//! `Browser` over an axum `Router` behind tower-http's `CorsLayer`, against
+//! calling the same router directly, in the same run.
+//!
+//! - `cross_origin_get`: a GET from the page's origin. Direct: the router
+//!   gets the request the browser would put on the wire (`Origin`,
+//!   `Accept`).
+//! - `put_cached_preflight`: a PUT with `Content-Type: application/json`
+//!   whose preflight is cached, so one exchange goes over the wire. Direct:
+//!   the PUT alone, with its `Origin`.
+//!
+//! Both sides build their request and read the whole response body inside
+//! the timed part; the ratio browser/direct is what the layer adds.
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::routing::get;
+use axum::Router;
+use criterion::{criterion_group, criterion_main, Criterion};
+use fetch_cors_tower::Browser;
+use http::{HeaderValue, Method, Request};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+use tower_http::cors::CorsLayer;
+
+const APP: &str = "https://app.example";
+
+fn router() -> Router {
+    let item = || async { ([("x-request-id", "42")], r#"{"id":7,"name":"seven"}"#) };
+    Router::new()
+        .route("/items/{id}", get(item).put(item))
+        .layer(
+            CorsLayer::new()
+                .allow_origin(HeaderValue::from_static(APP))
+                .allow_methods([Method::GET, Method::PUT])
+                .allow_headers([http::header::CONTENT_TYPE])
+                .max_age(Duration::from_secs(600)),
+        )
+}
+
+fn get_request(direct: bool) -> Request<Body> {
+    let uri = if direct {
+        "https://api.example/items/7"
+    } else {
+        "/items/7"
+    };
+    let mut request = Request::get(uri);
+    if direct {
+        request = request.header("accept", "*/*").header("origin", APP);
+    }
+    request.body(Body::empty()).unwrap()
+}
+
+fn put_request(direct: bool) -> Request<Body> {
+    let uri = if direct {
+        "https://api.example/items/7"
+    } else {
+        "/items/7"
+    };
+    let mut request = Request::put(uri).header("content-type", "application/json");
+    if direct {
+        request = request.header("accept", "*/*").header("origin", APP);
+    }
+    request.body(Body::from(r#"{"name":"seven"}"#)).unwrap()
+}
+
+fn bench(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let router = router();
+    let browser = Browser::new(router.clone(), APP).server("https://api.example");
+    // Warm the preflight cache (Max-Age 600; the bench runs for seconds).
+    runtime.block_on(async {
+        browser.assert_allowed(put_request(false)).await;
+    });
+
+    type MakeRequest = fn(bool) -> Request<Body>;
+    for (case, make) in [
+        ("cross_origin_get", get_request as MakeRequest),
+        ("put_cached_preflight", put_request as MakeRequest),
+    ] {
+        let mut group = c.benchmark_group(case);
+        group.bench_function("direct", |b| {
+            b.to_async(&runtime).iter(|| async {
+                let response = router.clone().oneshot(make(true)).await.unwrap();
+                assert!(response.status().is_success());
+                response.into_body().collect().await.unwrap().to_bytes()
+            })
+        });
+        group.bench_function("browser", |b| {
+            b.to_async(&runtime).iter(|| async {
+                let response = browser.fetch(make(false)).await.unwrap();
+                assert!(response.status().is_success());
+                response.into_body().collect().await.unwrap().to_bytes()
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(50)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    targets = bench
+}
+criterion_main!(benches);

@@ -20,7 +20,7 @@ use crate::credentials::CredentialStore;
 use crate::driver::{request_url, script_request, Exchange};
 use crate::error::{BoxError, Error};
 use crate::options::FetchOptions;
-use crate::service::TowerTransport;
+use crate::service::{Target, TowerTransport};
 use crate::user_agent::UserAgent;
 
 /// The response script sees, or why the browser refused it.
@@ -159,10 +159,11 @@ impl<S, B> Browser<S, B> {
         &self.agents[index.expect("every profile is in Profile::ALL")]
     }
 
-    /// The request's URI, resolved against the server.
-    fn resolve<E>(&self, uri: &http::Uri) -> Result<http::Uri, Error<E>> {
+    /// The request's URL: its URI, resolved against the server's URL when
+    /// relative.
+    fn resolve<E>(&self, uri: &http::Uri) -> Result<Url, Error<E>> {
         if uri.scheme().is_some() {
-            return Ok(uri.clone());
+            return request_url(uri);
         }
         let path = uri.path_and_query().map_or("/", |p| p.as_str());
         let url = self.server.join(path).map_err(|e| FetchError::InvalidUrl {
@@ -170,9 +171,7 @@ impl<S, B> Browser<S, B> {
             input: path.as_bytes().to_vec(),
             reason: e.to_string(),
         })?;
-        url.as_str()
-            .parse()
-            .map_err(|_| Error::RelativeUri { uri: uri.clone() })
+        Ok(url)
     }
 }
 
@@ -192,7 +191,7 @@ impl<S: Clone, B> Clone for Browser<S, B> {
 /// The head of a request, resolved, to fetch once per profile.
 struct Head {
     method: http::Method,
-    uri: http::Uri,
+    url: Url,
     headers: http::HeaderMap,
     options: Option<FetchOptions>,
 }
@@ -213,7 +212,7 @@ where
     ) -> Result<(Head, RequestBody<B>), Error<S::Error>> {
         let (mut parts, body) = request.into_parts();
         let head = Head {
-            uri: self.resolve(&parts.uri)?,
+            url: self.resolve(&parts.uri)?,
             method: parts.method,
             headers: parts.headers,
             options: parts.extensions.remove::<FetchOptions>(),
@@ -234,11 +233,11 @@ where
         let request = script_request(
             options,
             &head.method,
-            request_url(&head.uri)?,
+            head.url.clone(),
             &head.headers,
             body.engine_body(),
         )?;
-        let mut transport = TowerTransport::new(self.service.clone());
+        let mut transport = TowerTransport::new(self.service.clone(), Target::Origin);
         agent.drive(request, body, &mut transport, exchanges).await
     }
 
@@ -275,10 +274,10 @@ where
     /// Fetches `request` under every profile, each with its own cache:
     /// one verdict per profile.
     pub async fn fetch_all(&self, request: http::Request<B>) -> Verdicts<R, S::Error> {
-        let mut page = self.agents[0].defaults().origin.clone();
+        let mut page = self.agents[0].defaults().origin().to_owned();
         let mut results = Vec::with_capacity(Profile::ALL.len());
         if let Some(options) = request.extensions().get::<FetchOptions>() {
-            page.clone_from(&options.origin);
+            options.origin().clone_into(&mut page);
         }
         let (head, body) = match self.split(request).await {
             Ok(split) => split,
@@ -324,8 +323,8 @@ where
         let page = request
             .extensions()
             .get::<FetchOptions>()
-            .map_or(&self.agents[0].defaults().origin, |o| &o.origin)
-            .clone();
+            .map_or(self.agents[0].defaults().origin(), FetchOptions::origin)
+            .to_owned();
         match self.fetch(request).await {
             Ok(response) => response,
             Err(e) => panic!(

@@ -4,10 +4,11 @@
 //! turn the verdict into the `http::Response` script sees.
 
 use std::future::Future;
+use std::sync::Arc;
 
 use fetch_cors::fetch::{Action, RequestKind};
 use fetch_cors::request::Body as EngineBody;
-use fetch_cors::response::{ResponseHead, ResponseType};
+use fetch_cors::response::{FilteredHeaders, ResponseHead, ResponseType};
 use fetch_cors::{Fetch, FetchError, HeaderList, Request};
 use http::{HeaderMap, Method, StatusCode};
 use url::Url;
@@ -17,6 +18,15 @@ use crate::credentials;
 use crate::error::Error;
 use crate::options::FetchOptions;
 use crate::user_agent::UserAgent;
+
+/// A request as the engine put it on the wire: the transport turns it
+/// into its own request type.
+pub(crate) struct Outgoing<B> {
+    pub(crate) method: Method,
+    pub(crate) url: Arc<Url>,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: B,
+}
 
 /// One request on the wire: the preflight or a main request (or hop).
 pub(crate) trait Transport {
@@ -31,7 +41,7 @@ pub(crate) trait Transport {
     /// not follow them.
     fn send(
         &mut self,
-        request: http::Request<Self::Body>,
+        request: Outgoing<Self::Body>,
     ) -> impl Future<Output = Result<http::Response<Self::ResponseBody>, Error<Self::Error>>> + Send;
 }
 
@@ -108,6 +118,29 @@ pub(crate) fn script_request(
     builder.build()
 }
 
+/// The network's header map with only what the engine's filter shows: the
+/// engine filtered the list made from this map in its iteration order
+/// (`HeaderList::from(&HeaderMap)`), so position `i` is the map's `i`-th
+/// value. The values move; nothing is copied or validated again.
+fn shown_header_map(network: HeaderMap, filtered: &FilteredHeaders) -> HeaderMap {
+    let mut shown = HeaderMap::with_capacity(filtered.len());
+    let mut name = None;
+    for (i, (next, value)) in network.into_iter().enumerate() {
+        // `into_iter` names the first value of each name only.
+        if next.is_some() {
+            name = next;
+        }
+        if let Some(name) = name.as_ref().filter(|_| filtered.is_shown(i)) {
+            debug_assert_eq!(
+                filtered.internal().iter().nth(i).map(|(n, _)| n),
+                Some(name)
+            );
+            shown.append(name.clone(), value);
+        }
+    }
+    shown
+}
+
 impl UserAgent {
     /// Runs `request` to its verdict, sending through `transport`; each
     /// exchange is pushed onto `exchanges` when given.
@@ -123,23 +156,24 @@ impl UserAgent {
         T::Body: From<bytes::Bytes> + Default,
     {
         let mut fetch = Fetch::new(request, self.policy());
-        let mut last_body = None;
+        let mut last = None;
         loop {
             let now = self.clock().now();
             // The lock covers the engine's call only.
             let next = match fetch.poll(&mut self.lock_cache(), now) {
                 Action::Done(_) => None,
                 Action::Send(out) => Some((
-                    out.to_http(),
+                    out.headers.to_header_map(),
                     out.kind,
                     out.include_credentials,
-                    Url::clone(&out.url),
+                    out.method.clone(),
+                    Arc::clone(&out.url),
                 )),
             };
-            let Some((outgoing, kind, include_credentials, url)) = next else {
+            let Some((headers, kind, include_credentials, method, url)) = next else {
                 break;
             };
-            let (mut parts, ()) = outgoing?.into_parts();
+            let mut headers = headers?;
             // A preflight has no body; a main request has one until a
             // redirect rewrites it to GET.
             let sends_body = kind == RequestKind::Main && fetch.request().body().is_some();
@@ -150,13 +184,18 @@ impl UserAgent {
             };
             let store = self.credential_store().filter(|_| include_credentials);
             if let Some(store) = store {
-                credentials::attach(store, &url, &mut parts.headers);
+                credentials::attach(store, &url, &mut headers);
             }
             let sent = exchanges
                 .is_some()
-                .then(|| (parts.method.clone(), parts.headers.clone()));
+                .then(|| (method.clone(), headers.clone()));
             let response = transport
-                .send(http::Request::from_parts(parts, request_body))
+                .send(Outgoing {
+                    method,
+                    url: Arc::clone(&url),
+                    headers,
+                    body: request_body,
+                })
                 .await?;
             if let Some(store) = store {
                 credentials::store(store, &url, response.headers());
@@ -165,7 +204,7 @@ impl UserAgent {
                 log.push(Exchange {
                     kind,
                     method,
-                    url,
+                    url: Url::clone(&url),
                     request_headers,
                     include_credentials,
                     status: response.status(),
@@ -179,7 +218,7 @@ impl UserAgent {
             fetch
                 .handle_response(head)
                 .expect("one response for the one request the engine asked for");
-            last_body = Some(response_body);
+            last = Some((parts.headers, response_body));
         }
         let (_, outcome) = fetch.into_parts();
         // `poll` returned `Done`, so the outcome is there.
@@ -188,14 +227,17 @@ impl UserAgent {
             filtered.response_type,
             ResponseType::Opaque | ResponseType::OpaqueRedirect
         );
-        let body = match last_body {
-            Some(b) if readable => ResponseBody::new(b),
-            _ => ResponseBody::empty(),
+        let (headers, body) = match last {
+            Some((headers, body)) if readable => (
+                shown_header_map(headers, &filtered.headers),
+                ResponseBody::new(body),
+            ),
+            _ => (HeaderMap::new(), ResponseBody::empty()),
         };
         let mut response = http::Response::new(body);
         // Status 0 has no `http` form; `ScriptResponse` carries it.
         *response.status_mut() = StatusCode::from_u16(filtered.status).unwrap_or(StatusCode::OK);
-        *response.headers_mut() = filtered.headers.to_header_map()?;
+        *response.headers_mut() = headers;
         response.extensions_mut().insert(ScriptResponse {
             response_type: filtered.response_type,
             status: filtered.status,

@@ -2,10 +2,11 @@
 //! client's origin and the `RequestInit` members CORS depends on.
 
 use fetch_cors::request::{
-    CredentialsMode, Mode, NetworkPartitionKey, RedirectMode, ReferrerPolicy, RequestBuilder,
+    parse_origin, CredentialsMode, Mode, NetworkPartitionKey, RedirectMode, ReferrerPolicy,
+    RequestBuilder,
 };
-use fetch_cors::Request;
-use url::Url;
+use fetch_cors::{FetchError, Request};
+use url::{Origin, Url};
 
 /// The [request](https://fetch.spec.whatwg.org/#concept-request) fields an
 /// `http::Request` lacks: who is asking (the client's origin) and the
@@ -28,9 +29,10 @@ use url::Url;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct FetchOptions {
-    /// The client's origin, serialized (`https://app.example`), or `null`
-    /// for an opaque one.
-    pub origin: String,
+    /// The client's origin as given.
+    origin: String,
+    /// It, parsed once for all the requests that use these options.
+    parsed_origin: Result<Origin, FetchError>,
     /// `init.mode`; `cors` by default.
     pub mode: Mode,
     /// `init.credentials`; `same-origin` by default.
@@ -53,8 +55,10 @@ impl FetchOptions {
     /// `fetch()`'s defaults for a page whose origin is `origin`: mode
     /// `cors`, credentials `same-origin`, redirect `follow`.
     pub fn new(origin: impl Into<String>) -> Self {
+        let origin = origin.into();
         FetchOptions {
-            origin: origin.into(),
+            parsed_origin: parse_origin(&origin),
+            origin,
             mode: Mode::Cors,
             credentials: CredentialsMode::SameOrigin,
             redirect: RedirectMode::Follow,
@@ -63,6 +67,11 @@ impl FetchOptions {
             partition_key: None,
             from_user_agent: false,
         }
+    }
+
+    /// The client's origin, as given to [`FetchOptions::new`].
+    pub fn origin(&self) -> &str {
+        &self.origin
     }
 
     /// Sets `init.mode`.
@@ -110,7 +119,12 @@ impl FetchOptions {
     /// A builder for a request to `url` with these options applied; the
     /// caller adds the method, headers and body.
     pub(crate) fn request_builder(&self, url: Url) -> RequestBuilder {
-        let mut builder = Request::builder(url, &self.origin)
+        let builder = match &self.parsed_origin {
+            Ok(origin) => Request::builder_for(url, origin.clone()),
+            // Parsed again, so that building fails with the same error.
+            Err(_) => Request::builder(url, &self.origin),
+        };
+        let mut builder = builder
             .mode(self.mode)
             .credentials(self.credentials)
             .redirect(self.redirect)

@@ -9,9 +9,10 @@ use fetch_cors::FetchError;
 use http::Extensions;
 use reqwest::ResponseBuilderExt;
 use reqwest_middleware::{Middleware, Next};
+use url::Url;
 
 use crate::body::RequestBody;
-use crate::driver::{script_request, ScriptResponse, Transport};
+use crate::driver::{script_request, Outgoing, ScriptResponse, Transport};
 use crate::error::Error;
 use crate::options::FetchOptions;
 use crate::user_agent::UserAgent;
@@ -101,12 +102,13 @@ impl Transport for ReqwestTransport<'_> {
 
     async fn send(
         &mut self,
-        request: http::Request<reqwest::Body>,
+        outgoing: Outgoing<reqwest::Body>,
     ) -> Result<http::Response<reqwest::Body>, Error<reqwest_middleware::Error>> {
-        let mut request = reqwest::Request::try_from(request)
-            .map_err(|e| Error::Transport(reqwest_middleware::Error::Reqwest(e)))?;
+        let requested = Url::clone(&outgoing.url);
+        let mut request = reqwest::Request::new(outgoing.method, requested.clone());
+        *request.headers_mut() = outgoing.headers;
+        *request.body_mut() = Some(outgoing.body);
         *request.timeout_mut() = self.timeout;
-        let requested = request.url().clone();
         let response = self
             .next
             .clone()

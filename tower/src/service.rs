@@ -7,10 +7,14 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
+use fetch_cors::FetchError;
+use http::header::HOST;
+use http::HeaderValue;
 use tower::{Layer, Service, ServiceExt};
+use url::Position;
 
 use crate::body::{RequestBody, ResponseBody};
-use crate::driver::{request_url, script_request, Transport};
+use crate::driver::{request_url, script_request, Outgoing, Transport};
 use crate::error::{BoxError, Error};
 use crate::options::FetchOptions;
 use crate::user_agent::UserAgent;
@@ -106,20 +110,59 @@ impl<S> CorsService<S> {
     }
 }
 
-/// The inner service as the engine's transport: readied before each
+/// How a request's target is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// The whole URL (`https://api.example/x`): what a client service
+    /// (hyper-util's `Client`) needs to connect.
+    Absolute,
+    /// Path and query, with a `Host` header: what a server receives over
+    /// HTTP/1.1, for a server called in process.
+    Origin,
+}
+
+/// A tower service as the engine's transport: readied before each
 /// request, as tower requires.
 pub(crate) struct TowerTransport<S, B> {
-    pub(crate) service: S,
-    pub(crate) body: PhantomData<fn(B)>,
+    service: S,
+    target: Target,
+    body: PhantomData<fn(B)>,
 }
 
 impl<S, B> TowerTransport<S, B> {
-    pub(crate) fn new(service: S) -> Self {
+    pub(crate) fn new(service: S, target: Target) -> Self {
         TowerTransport {
             service,
+            target,
             body: PhantomData,
         }
     }
+}
+
+/// The `http` request for `outgoing`, its target written as `target` says.
+fn http_request<B>(outgoing: Outgoing<B>, target: Target) -> Result<http::Request<B>, FetchError> {
+    let url = &outgoing.url;
+    let text = match target {
+        Target::Absolute => &url[..Position::AfterQuery],
+        Target::Origin => &url[Position::BeforePath..Position::AfterQuery],
+    };
+    // WHATWG URLs allow a few host bytes `http::Uri` refuses.
+    let uri = http::Uri::try_from(text).map_err(|e| FetchError::InvalidUrl {
+        what: "URL",
+        input: text.as_bytes().to_vec(),
+        reason: e.to_string(),
+    })?;
+    let mut request = http::Request::new(outgoing.body);
+    *request.method_mut() = outgoing.method;
+    *request.uri_mut() = uri;
+    *request.headers_mut() = outgoing.headers;
+    if target == Target::Origin {
+        let host = &url[Position::BeforeHost..Position::AfterPort];
+        if let Ok(host) = HeaderValue::from_str(host) {
+            request.headers_mut().insert(HOST, host);
+        }
+    }
+    Ok(request)
 }
 
 impl<S, B, R> Transport for TowerTransport<S, B>
@@ -132,10 +175,8 @@ where
     type ResponseBody = R;
     type Error = S::Error;
 
-    async fn send(
-        &mut self,
-        request: http::Request<B>,
-    ) -> Result<http::Response<R>, Error<S::Error>> {
+    async fn send(&mut self, outgoing: Outgoing<B>) -> Result<http::Response<R>, Error<S::Error>> {
+        let request = http_request(outgoing, self.target)?;
         let service = self.service.ready().await.map_err(Error::Transport)?;
         service.call(request).await.map_err(Error::Transport)
     }
@@ -178,7 +219,7 @@ where
                 &parts.headers,
                 body.engine_body(),
             )?;
-            let mut transport = TowerTransport::new(inner);
+            let mut transport = TowerTransport::new(inner, Target::Absolute);
             user_agent.drive(request, body, &mut transport, None).await
         })
     }
