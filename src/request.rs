@@ -3,6 +3,7 @@
 //! ([`#dom-request`](https://fetch.spec.whatwg.org/#dom-request)).
 
 use std::fmt;
+use std::ops::Range;
 use std::str::FromStr;
 use std::sync::Arc;
 
@@ -270,6 +271,7 @@ impl Request {
                 partition_key: None,
             },
             method: None,
+            header_bytes: Vec::new(),
             headers: Vec::new(),
             error: None,
         }
@@ -416,8 +418,13 @@ pub fn parse_origin(input: &str) -> Result<Origin, FetchError> {
 #[must_use]
 pub struct RequestBuilder {
     request: Request,
-    method: Option<Vec<u8>>,
-    headers: Vec<(Vec<u8>, Vec<u8>)>,
+    /// `init.method`, parsed when given; a failure is reported in its turn
+    /// when the request is built.
+    method: Option<Result<Method, FetchError>>,
+    /// The author headers' bytes, one after the other, and where each
+    /// name and value is in them: two allocations however many headers.
+    header_bytes: Vec<u8>,
+    headers: Vec<(Range<usize>, Range<usize>)>,
     error: Option<FetchError>,
 }
 
@@ -437,9 +444,10 @@ impl RequestBuilder {
     }
 
     /// `init.method`: checked for the token grammar and forbidden methods,
-    /// then normalized, when the request is built.
+    /// then normalized; a refusal fails [`RequestBuilder::build`] at the
+    /// constructor's step for it.
     pub fn method(mut self, method: impl AsRef<[u8]>) -> Self {
-        self.method = Some(method.as_ref().to_vec());
+        self.method = Some(parse_method(method.as_ref()));
         self
     }
 
@@ -447,8 +455,14 @@ impl RequestBuilder {
     /// request is built: the value is normalized, an invalid name or value
     /// fails the build, a forbidden header is dropped silently.
     pub fn header(mut self, name: impl AsRef<[u8]>, value: impl AsRef<[u8]>) -> Self {
-        self.headers
-            .push((name.as_ref().to_vec(), value.as_ref().to_vec()));
+        let mut push = |bytes: &[u8]| {
+            let start = self.header_bytes.len();
+            self.header_bytes.extend_from_slice(bytes);
+            start..self.header_bytes.len()
+        };
+        let name = push(name.as_ref());
+        let value = push(value.as_ref());
+        self.headers.push((name, value));
         self
     }
 
@@ -510,6 +524,7 @@ impl RequestBuilder {
         let RequestBuilder {
             mut request,
             method,
+            header_bytes,
             headers,
             error,
         } = self;
@@ -529,7 +544,7 @@ impl RequestBuilder {
         }
         // `init.method`: a token, not forbidden, then normalized.
         if let Some(method) = method {
-            request.method = parse_method(&method)?;
+            request.method = method?;
         }
         // In no-cors mode the method must be CORS-safelisted, and the guard
         // becomes request-no-cors.
@@ -540,7 +555,8 @@ impl RequestBuilder {
             });
         }
         // Fill the headers through the guard.
-        for (name, value) in &headers {
+        for (name, value) in headers {
+            let (name, value) = (&header_bytes[name], &header_bytes[value]);
             append_guarded(&mut request.headers, name, value, no_cors)?;
         }
         if let Some(body) = &request.body {

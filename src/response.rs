@@ -352,6 +352,23 @@ impl std::ops::Deref for UrlList {
     }
 }
 
+impl UrlList {
+    /// The last URL (`Response.url`), taken out of the list: without a
+    /// copy when the list is the only holder of it.
+    ///
+    /// ```
+    /// use fetch_cors::response::UrlList;
+    /// let list = UrlList::from(vec!["https://a.example/".parse().unwrap(), "https://b.example/".parse().unwrap()]);
+    /// assert_eq!(list.into_last().unwrap().as_str(), "https://b.example/");
+    /// ```
+    pub fn into_last(self) -> Option<url::Url> {
+        match self.0 {
+            UrlListRepr::One(url) => Some(Arc::unwrap_or_clone(url)),
+            UrlListRepr::Many(mut urls) => urls.pop(),
+        }
+    }
+}
+
 impl Response {
     /// `Response.url`: the last URL, or `None` for an opaque response.
     pub fn url(&self) -> Option<&Url> {

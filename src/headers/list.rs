@@ -406,7 +406,8 @@ pub(crate) fn parse_header_name(name: &[u8]) -> Result<HeaderName, FetchError> {
 
 impl From<&HeaderMap> for HeaderList {
     fn from(map: &HeaderMap) -> Self {
-        let mut list = HeaderList::with_capacity(map.len());
+        let bytes = map.values().map(|v| v.len()).sum();
+        let mut list = HeaderList::with_capacities(map.len(), bytes);
         for (name, value) in map {
             list.append(name.clone(), value.as_bytes());
         }
