@@ -4,7 +4,7 @@
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use bytes::Bytes;
+use bytes::{Buf, Bytes, BytesMut};
 use http_body::{Body, Frame, SizeHint};
 use http_body_util::BodyExt;
 
@@ -23,6 +23,37 @@ pub(crate) enum RequestBody<B> {
     Stream(Option<B>),
 }
 
+/// The whole of `body`: its one data frame as it is (most bodies of
+/// known length have one), or several joined. Trailers are dropped.
+async fn read_to_end<B>(body: B) -> Result<Bytes, BoxError>
+where
+    B: Body,
+    B::Error: Into<BoxError>,
+{
+    let mut body = std::pin::pin!(body);
+    let mut first = Bytes::new();
+    let mut joined = BytesMut::new();
+    while let Some(frame) = body.as_mut().frame().await {
+        let Ok(mut data) = frame.map_err(Into::into)?.into_data() else {
+            continue;
+        };
+        let chunk = data.copy_to_bytes(data.remaining());
+        if first.is_empty() {
+            first = chunk;
+        } else {
+            if joined.is_empty() {
+                joined.extend_from_slice(&first);
+            }
+            joined.extend_from_slice(&chunk);
+        }
+    }
+    Ok(if joined.is_empty() {
+        first
+    } else {
+        joined.freeze()
+    })
+}
+
 impl<B> RequestBody<B>
 where
     B: Body + From<Bytes> + Default,
@@ -34,7 +65,7 @@ where
         match body.size_hint().exact() {
             Some(0) if body.is_end_stream() => Ok(RequestBody::Empty),
             Some(_) => {
-                let bytes = body.collect().await.map_err(Into::into)?.to_bytes();
+                let bytes = read_to_end(body).await?;
                 Ok(if bytes.is_empty() {
                     RequestBody::Empty
                 } else {
@@ -147,7 +178,7 @@ where
             RequestBody::Empty => Bytes::new(),
             RequestBody::Replayable(bytes) => bytes,
             RequestBody::Stream(body) => match body {
-                Some(body) => body.collect().await.map_err(Into::into)?.to_bytes(),
+                Some(body) => read_to_end(body).await?,
                 None => Bytes::new(),
             },
         };

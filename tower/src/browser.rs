@@ -191,7 +191,6 @@ impl<S: Clone, B> Clone for Browser<S, B> {
 /// The head of a request, resolved, to fetch once per profile.
 struct Head {
     method: http::Method,
-    url: Url,
     headers: http::HeaderMap,
     options: Option<FetchOptions>,
 }
@@ -209,22 +208,23 @@ where
     async fn split(
         &self,
         request: http::Request<B>,
-    ) -> Result<(Head, RequestBody<B>), Error<S::Error>> {
+    ) -> Result<(Head, Url, RequestBody<B>), Error<S::Error>> {
         let (mut parts, body) = request.into_parts();
+        let url = self.resolve(&parts.uri)?;
         let head = Head {
-            url: self.resolve(&parts.uri)?,
             method: parts.method,
             headers: parts.headers,
             options: parts.extensions.remove::<FetchOptions>(),
         };
         let body = RequestBody::read(body).await.map_err(Error::Body)?;
-        Ok((head, body))
+        Ok((head, url, body))
     }
 
     async fn run(
         &self,
         profile: Profile,
         head: &Head,
+        url: Url,
         body: RequestBody<B>,
         exchanges: Option<&mut Vec<Exchange>>,
     ) -> Outcome<R, S::Error> {
@@ -233,7 +233,7 @@ where
         let request = script_request(
             options,
             &head.method,
-            head.url.clone(),
+            url,
             &head.headers,
             body.engine_body(),
         )?;
@@ -252,8 +252,8 @@ where
         profile: Profile,
         request: http::Request<B>,
     ) -> Outcome<R, S::Error> {
-        let (head, body) = self.split(request).await?;
-        self.run(profile, &head, body, None).await
+        let (head, url, body) = self.split(request).await?;
+        self.run(profile, &head, url, body, None).await
     }
 
     /// Fetches `request` under `profile` and returns every exchange that
@@ -265,7 +265,10 @@ where
     ) -> (Outcome<R, S::Error>, Vec<Exchange>) {
         let mut exchanges = Vec::new();
         let outcome = match self.split(request).await {
-            Ok((head, body)) => self.run(profile, &head, body, Some(&mut exchanges)).await,
+            Ok((head, url, body)) => {
+                self.run(profile, &head, url, body, Some(&mut exchanges))
+                    .await
+            }
             Err(e) => Err(e),
         };
         (outcome, exchanges)
@@ -279,7 +282,7 @@ where
         if let Some(options) = request.extensions().get::<FetchOptions>() {
             options.origin().clone_into(&mut page);
         }
-        let (head, body) = match self.split(request).await {
+        let (head, url, body) = match self.split(request).await {
             Ok(split) => split,
             Err(e) => {
                 let e = e.fetch_error().cloned();
@@ -297,7 +300,8 @@ where
         match copies {
             Ok(copies) => {
                 for (profile, body) in Profile::ALL.into_iter().zip(copies) {
-                    results.push((profile, self.run(profile, &head, body, None).await));
+                    let url = url.clone();
+                    results.push((profile, self.run(profile, &head, url, body, None).await));
                 }
             }
             Err(e) => {

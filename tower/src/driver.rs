@@ -118,27 +118,18 @@ pub(crate) fn script_request(
     builder.build()
 }
 
-/// The network's header map with only what the engine's filter shows: the
-/// engine filtered the list made from this map in its iteration order
-/// (`HeaderList::from(&HeaderMap)`), so position `i` is the map's `i`-th
-/// value. The values move; nothing is copied or validated again.
-fn shown_header_map(network: HeaderMap, filtered: &FilteredHeaders) -> HeaderMap {
-    let mut shown = HeaderMap::with_capacity(filtered.len());
-    let mut name = None;
-    for (i, (next, value)) in network.into_iter().enumerate() {
-        // `into_iter` names the first value of each name only.
-        if next.is_some() {
-            name = next;
-        }
-        if let Some(name) = name.as_ref().filter(|_| filtered.is_shown(i)) {
-            debug_assert_eq!(
-                filtered.internal().iter().nth(i).map(|(n, _)| n),
-                Some(name)
-            );
-            shown.append(name.clone(), value);
+/// The network's header map with only what the engine's filter shows:
+/// each name the filter hid is removed. The filter decides by name (the
+/// safelisted, exposed and forbidden names), so removing a name hides
+/// exactly its entries; were it ever to split a name, all of it would be
+/// hidden, never more shown. Nothing is copied or validated again.
+fn shown_header_map(mut network: HeaderMap, filtered: &FilteredHeaders) -> HeaderMap {
+    for (i, (name, _)) in filtered.internal().iter().enumerate() {
+        if !filtered.is_shown(i) {
+            network.remove(name);
         }
     }
-    shown
+    network
 }
 
 impl UserAgent {
@@ -241,8 +232,8 @@ impl UserAgent {
         response.extensions_mut().insert(ScriptResponse {
             response_type: filtered.response_type,
             status: filtered.status,
-            url: filtered.url().cloned(),
             redirected: filtered.redirected(),
+            url: filtered.url_list.into_last(),
         });
         Ok(response)
     }
