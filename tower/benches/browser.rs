@@ -10,6 +10,10 @@
 //!
 //! Both sides build their request and read the whole response body inside
 //! the timed part; the ratio browser/direct is what the layer adds.
+//!
+//! For scale, `loopback_get` does the GET over a socket: hyper-util's
+//! client through `CorsLayer` against the same client alone, to the same
+//! router served on 127.0.0.1 by the same runtime.
 
 use std::time::Duration;
 
@@ -17,7 +21,12 @@ use axum::body::Body;
 use axum::routing::get;
 use axum::Router;
 use criterion::{criterion_group, criterion_main, Criterion};
-use fetch_cors_tower::Browser;
+use bytes::Bytes;
+use fetch_cors_tower::{Browser, FetchOptions, UserAgent};
+use http_body_util::Full;
+use hyper_util::client::legacy::Client as HyperClient;
+use hyper_util::rt::TokioExecutor;
+use tower::Layer;
 use http::{HeaderValue, Method, Request};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -98,6 +107,40 @@ fn bench(c: &mut Criterion) {
         });
         group.finish();
     }
+
+    // The same router over loopback HTTP/1.1.
+    let addr = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        addr
+    });
+    let client = HyperClient::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+    let user_agent = UserAgent::new(FetchOptions::new(APP));
+    let cors_client = fetch_cors_tower::CorsLayer::new(user_agent).layer(client.clone());
+    let url = format!("http://{addr}/items/7");
+    let mut group = c.benchmark_group("loopback_get");
+    group.bench_function("direct", |b| {
+        b.to_async(&runtime).iter(|| async {
+            let request = Request::get(&url)
+                .header("accept", "*/*")
+                .header("origin", APP)
+                .body(Full::default())
+                .unwrap();
+            let response = client.request(request).await.unwrap();
+            assert!(response.status().is_success());
+            response.into_body().collect().await.unwrap().to_bytes()
+        })
+    });
+    group.bench_function("browser", |b| {
+        b.to_async(&runtime).iter(|| async {
+            let request = Request::get(&url).body(Full::default()).unwrap();
+            let response = cors_client.clone().oneshot(request).await.unwrap();
+            assert!(response.status().is_success());
+            response.into_body().collect().await.unwrap().to_bytes()
+        })
+    });
+    group.finish();
 }
 
 criterion_group! {

@@ -59,3 +59,8 @@ pub use options::FetchOptions;
 pub use reqwest::CorsMiddleware;
 pub use service::{CorsLayer, CorsService};
 pub use user_agent::UserAgent;
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(all(doctest, feature = "reqwest", feature = "cookie-store"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
