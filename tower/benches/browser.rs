@@ -20,15 +20,15 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::routing::get;
 use axum::Router;
-use criterion::{criterion_group, criterion_main, Criterion};
 use bytes::Bytes;
+use criterion::{criterion_group, criterion_main, Criterion};
 use fetch_cors_tower::{Browser, FetchOptions, UserAgent};
+use http::{HeaderValue, Method, Request};
+use http_body_util::BodyExt;
 use http_body_util::Full;
 use hyper_util::client::legacy::Client as HyperClient;
 use hyper_util::rt::TokioExecutor;
 use tower::Layer;
-use http::{HeaderValue, Method, Request};
-use http_body_util::BodyExt;
 use tower::ServiceExt;
 use tower_http::cors::CorsLayer;
 

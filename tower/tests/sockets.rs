@@ -76,12 +76,15 @@ impl Drop for Server {
     }
 }
 
-fn cors(response: &mut Response, credentials: bool) {
+/// `response`, allowed for the page (and with credentials if asked).
+fn cors(response: impl IntoResponse, credentials: bool) -> Response {
+    let mut response = response.into_response();
     let headers = response.headers_mut();
     headers.insert("access-control-allow-origin", PAGE.parse().unwrap());
     if credentials {
         headers.insert("access-control-allow-credentials", "true".parse().unwrap());
     }
+    response
 }
 
 /// Server A, the API: preflighted PUTs, a strict preflight, redirects to
@@ -93,7 +96,7 @@ fn api(seen: Arc<Seen>, other: String) -> Router {
             "/items",
             any(
                 |State(seen): State<Arc<Seen>>, method: Method, body: Bytes| async move {
-                    let mut response = if method == Method::OPTIONS {
+                    let response = if method == Method::OPTIONS {
                         seen.preflights.fetch_add(1, Ordering::SeqCst);
                         let mut r = StatusCode::NO_CONTENT.into_response();
                         let h = r.headers_mut();
@@ -108,8 +111,7 @@ fn api(seen: Arc<Seen>, other: String) -> Router {
                         seen.puts.fetch_add(1, Ordering::SeqCst);
                         format!("saved {} bytes", body.len()).into_response()
                     };
-                    cors(&mut response, false);
-                    response
+                    cors(response, false)
                 },
             ),
         )
@@ -120,50 +122,30 @@ fn api(seen: Arc<Seen>, other: String) -> Router {
                     seen.strict_puts.fetch_add(1, Ordering::SeqCst);
                 }
                 // Allows the origin but lists no method.
-                let mut response = StatusCode::NO_CONTENT.into_response();
-                cors(&mut response, false);
-                response
+                cors(StatusCode::NO_CONTENT, false)
             }),
         )
         .route(
             "/hop",
             get(move || async move {
-                let mut response = (
-                    StatusCode::FOUND,
-                    [("location", format!("{to_other}/final"))],
-                )
-                    .into_response();
-                cors(&mut response, false);
-                response
+                let location = [("location", format!("{to_other}/final"))];
+                cors((StatusCode::FOUND, location), false)
             }),
         )
         .route(
             "/post307",
             any(move || async move {
-                let mut response = (
-                    StatusCode::TEMPORARY_REDIRECT,
-                    [("location", format!("{other}/echo"))],
-                )
-                    .into_response();
-                cors(&mut response, false);
-                response
+                let location = [("location", format!("{other}/echo"))];
+                cors((StatusCode::TEMPORARY_REDIRECT, location), false)
             }),
         )
         .route(
             "/login",
-            get(|| async {
-                let mut response = [("set-cookie", "sid=1; Path=/")].into_response();
-                cors(&mut response, true);
-                response
-            }),
+            get(|| async { cors([("set-cookie", "sid=1; Path=/")], true) }),
         )
         .route(
             "/public",
-            get(|| async {
-                let mut response = [("set-cookie", "public=2; Path=/")].into_response();
-                cors(&mut response, false);
-                response
-            }),
+            get(|| async { cors([("set-cookie", "public=2; Path=/")], false) }),
         )
         .route(
             "/whoami",
@@ -173,9 +155,7 @@ fn api(seen: Arc<Seen>, other: String) -> Router {
                         .get("cookie")
                         .map(|v| v.to_str().unwrap().to_owned());
                     seen.cookies.lock().unwrap().push(cookie);
-                    let mut response = "ok".into_response();
-                    cors(&mut response, true);
-                    response
+                    cors("ok", true)
                 },
             ),
         )
@@ -240,6 +220,29 @@ struct Fetched {
     body: Bytes,
 }
 
+impl Fetched {
+    async fn read<B>(response: http::Response<B>) -> Fetched
+    where
+        B: http_body::Body,
+        B::Error: std::fmt::Debug,
+    {
+        let view = response
+            .extensions()
+            .get::<ScriptResponse>()
+            .unwrap()
+            .clone();
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        Fetched {
+            status,
+            view,
+            headers,
+            body,
+        }
+    }
+}
+
 /// Why it got nothing: the browser's reason, or some other failure.
 #[derive(Debug)]
 enum Failed {
@@ -295,22 +298,7 @@ impl Client {
                 let mut request = request.body(Full::new(Bytes::from_static(body))).unwrap();
                 request.extensions_mut().insert(options);
                 match service.clone().oneshot(request).await {
-                    Ok(response) => {
-                        let view = response
-                            .extensions()
-                            .get::<ScriptResponse>()
-                            .unwrap()
-                            .clone();
-                        let status = response.status().as_u16();
-                        let headers = response.headers().clone();
-                        let body = response.into_body().collect().await.unwrap().to_bytes();
-                        Ok(Fetched {
-                            status,
-                            view,
-                            headers,
-                            body,
-                        })
-                    }
+                    Ok(response) => Ok(Fetched::read(response).await),
                     Err(Error::Fetch(e)) => Err(Failed::Blocked(e.kind(), e.to_string())),
                     Err(e) => Err(Failed::Other(e.to_string())),
                 }
@@ -324,22 +312,7 @@ impl Client {
                     request = request.body(body);
                 }
                 match request.with_extension(options).send().await {
-                    Ok(response) => {
-                        let view = response
-                            .extensions()
-                            .get::<ScriptResponse>()
-                            .unwrap()
-                            .clone();
-                        let status = response.status().as_u16();
-                        let headers = response.headers().clone();
-                        let body = response.bytes().await.unwrap();
-                        Ok(Fetched {
-                            status,
-                            view,
-                            headers,
-                            body,
-                        })
-                    }
+                    Ok(response) => Ok(Fetched::read(http::Response::from(response)).await),
                     Err(e) => match CorsMiddleware::fetch_error(&e) {
                         Some(blocked) => Err(Failed::Blocked(blocked.kind(), blocked.to_string())),
                         None => Err(Failed::Other(e.to_string())),
