@@ -99,6 +99,7 @@ pub mod cache;
 pub mod cors_check;
 pub mod error;
 pub mod fetch;
+pub mod fix;
 pub mod headers;
 pub mod methods;
 pub mod mime;

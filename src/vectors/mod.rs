@@ -25,10 +25,12 @@
 //! ```
 
 mod expected;
+mod fixes;
 mod format;
 mod replay;
 
 pub use expected::{ExpectedFailure, ExpectedFailures, ExpectedFailuresError, Verdict};
+pub use fixes::{check_fixes, FixCheck};
 pub use format::{
     Exchange, FetchSpec, Outcome, PolicySpec, RequestSpec, ResponseSpec, Sent, Vector, VectorError,
     VectorFile, FORMAT,

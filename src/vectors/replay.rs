@@ -120,7 +120,7 @@ fn replay_fetch(
 }
 
 /// `fetch()`'s view of the vector's request, through the builder's rules.
-fn build_request(spec: &RequestSpec) -> Result<Request, FetchError> {
+pub(super) fn build_request(spec: &RequestSpec) -> Result<Request, FetchError> {
     let invalid = |what: &'static str, input: &str, reason: String| FetchError::InvalidUrl {
         what,
         input: input.as_bytes().to_vec(),
@@ -192,7 +192,7 @@ fn wire_bytes(s: &str) -> Vec<u8> {
     byte_string(s).unwrap_or_else(|()| s.as_bytes().to_vec())
 }
 
-fn response_head(exchange: &Exchange) -> Result<ResponseHead, String> {
+pub(super) fn response_head(exchange: &Exchange) -> Result<ResponseHead, String> {
     // Values go in as the server sent them (a hostile server may send NUL);
     // only the names must be tokens, as any HTTP parser ensures.
     let mut headers = HeaderList::with_capacity(exchange.response.headers.len());

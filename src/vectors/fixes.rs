@@ -1,0 +1,194 @@
+//! Checks [`Fix`]es mechanically on vectors: every fetch that ends in a
+//! network error is fetched again with the fix applied to the response
+//! that caused it, until it goes through (or a bound is reached).
+
+use serde::Serialize;
+
+use super::format::Vector;
+use super::replay::{build_request, response_head, ReplayOptions};
+use crate::fetch::{Action, Fetch};
+use crate::fix::Fix;
+use crate::response::ResponseHead;
+use crate::{FetchError, HeaderList, Policy, PreflightCache, Timestamp};
+
+/// How many fixes one fetch may take: each cures one failing step, and a
+/// preflighted request has at most a handful (origin, credentials, status,
+/// method, headers, then the same on the response).
+const MAX_FIXES: usize = 12;
+
+/// What fixing the server did for one fetch the engine failed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "result", rename_all = "kebab-case")]
+pub enum FixCheck {
+    /// The fixes, applied in turn, let the fetch through.
+    Fixed {
+        /// Which fetch of the vector.
+        fetch: usize,
+        /// The first error's kind.
+        error: &'static str,
+        /// Each fix, as its sentence.
+        fixes: Vec<String>,
+    },
+    /// No change to the server's response cures the error.
+    NotServerFixable {
+        /// Which fetch of the vector.
+        fetch: usize,
+        /// The error's kind.
+        error: &'static str,
+    },
+    /// The fixes were applied and the fetch is still blocked.
+    StillBlocked {
+        /// Which fetch of the vector.
+        fetch: usize,
+        /// The first error's kind.
+        error: &'static str,
+        /// The fixes applied.
+        fixes: Vec<String>,
+        /// The last error.
+        last: String,
+    },
+}
+
+/// One run of a fetch.
+struct Run {
+    outcome: Result<(), FetchError>,
+    /// How many requests went out.
+    sent: usize,
+    /// The fix for the failure, if a server can cure it.
+    fix: Option<Fix>,
+}
+
+/// Runs the vector's fetch `index` after its earlier fetches (which fill
+/// the cache as recorded), answering its requests with `responses` in
+/// order and a bare `200` past their end. Gives the outcome, how many
+/// requests went out, and the fix for a failure.
+fn run(
+    vector: &Vector,
+    policy: &Policy,
+    index: usize,
+    responses: &[ResponseHead],
+) -> Result<Run, String> {
+    let mut cache = PreflightCache::new(policy.cache_capacity);
+    let mut at = 0.0;
+    for (i, spec) in vector.fetches.iter().enumerate().take(index + 1) {
+        at = spec.at.unwrap_or(at);
+        let now = Timestamp::from_secs_f64(at);
+        // A refused request sends nothing and leaves the cache as it was.
+        let request = match build_request(&spec.request) {
+            Ok(request) => request,
+            Err(e) if i == index => {
+                return Ok(Run {
+                    outcome: Err(e),
+                    sent: 0,
+                    fix: None,
+                })
+            }
+            Err(_) => continue,
+        };
+        let mut fetch = Fetch::new(request, policy);
+        let mut sent = 0;
+        let outcome = loop {
+            match fetch.poll(&mut cache, now) {
+                Action::Send(_) => {
+                    let response = if i == index {
+                        responses.get(sent).cloned()
+                    } else {
+                        spec.exchanges.get(sent).map(response_head).transpose()?
+                    };
+                    let response = response.unwrap_or(ResponseHead {
+                        status: 200,
+                        headers: HeaderList::new(),
+                    });
+                    sent += 1;
+                    fetch.handle_response(response).map_err(|e| e.to_string())?;
+                }
+                Action::Done(outcome) => break outcome.as_ref().map(|_| ()).map_err(Clone::clone),
+            }
+        };
+        if i == index {
+            let fix = outcome
+                .as_ref()
+                .err()
+                .and_then(|e| Fix::for_error(e, fetch.request()));
+            return Ok(Run { outcome, sent, fix });
+        }
+    }
+    Err(format!("the vector has no fetch {index}"))
+}
+
+/// Tries to fix every fetch of `vector` that the engine fails with a
+/// network error. Vectors whose requests cannot be built are skipped.
+pub fn check_fixes(vector: &Vector, options: &ReplayOptions) -> Result<Vec<FixCheck>, String> {
+    let policy = vector.policy(options.profile).map_err(|e| e.to_string())?;
+    let mut checks = Vec::new();
+    for (index, spec) in vector.fetches.iter().enumerate() {
+        let mut responses: Vec<ResponseHead> = spec
+            .exchanges
+            .iter()
+            .map(response_head)
+            .collect::<Result<_, _>>()?;
+        let Run {
+            outcome,
+            mut sent,
+            mut fix,
+        } = run(vector, &policy, index, &responses)?;
+        let first = match outcome {
+            Err(e) if !e.is_invalid_request() => e,
+            _ => continue,
+        };
+        let error = first.kind().name();
+        let mut fixes = Vec::new();
+        let check = loop {
+            let Some(next) = fix.take() else {
+                break if fixes.is_empty() {
+                    FixCheck::NotServerFixable {
+                        fetch: index,
+                        error,
+                    }
+                } else {
+                    let last = run(vector, &policy, index, &responses)?.outcome;
+                    FixCheck::StillBlocked {
+                        fetch: index,
+                        error,
+                        fixes,
+                        last: last.err().map(|e| e.to_string()).unwrap_or_default(),
+                    }
+                };
+            };
+            // The error is about the last response handed over.
+            let at = sent.saturating_sub(1);
+            if responses.len() <= at {
+                responses.resize(
+                    at + 1,
+                    ResponseHead {
+                        status: 200,
+                        headers: HeaderList::new(),
+                    },
+                );
+            }
+            next.apply(&mut responses[at]);
+            fixes.push(next.to_string());
+            let again = run(vector, &policy, index, &responses)?;
+            match again.outcome {
+                Ok(()) => {
+                    break FixCheck::Fixed {
+                        fetch: index,
+                        error,
+                        fixes,
+                    }
+                }
+                Err(last) if fixes.len() == MAX_FIXES => {
+                    break FixCheck::StillBlocked {
+                        fetch: index,
+                        error,
+                        fixes,
+                        last: last.to_string(),
+                    }
+                }
+                Err(_) => (sent, fix) = (again.sent, again.fix),
+            }
+        };
+        checks.push(check);
+    }
+    Ok(checks)
+}
