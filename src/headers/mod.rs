@@ -134,8 +134,14 @@ pub(crate) fn trim_bytes(bytes: &[u8], strip: impl Fn(u8) -> bool) -> &[u8] {
 }
 
 /// Renders header bytes for a message: printable ASCII as is, anything else
-/// as `\xNN`, so a diagnostic shows exactly what the server sent.
-pub(crate) fn escape_bytes(bytes: &[u8]) -> String {
+/// (and the backslash) as `\xNN`, so a diagnostic shows exactly what the
+/// server sent.
+///
+/// ```
+/// use fetch_cors::headers::escape_bytes;
+/// assert_eq!(escape_bytes(b"tru\x01e\\"), "tru\\x01e\\x5c");
+/// ```
+pub fn escape_bytes(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     for &b in bytes {
         if (0x20..0x7f).contains(&b) && b != b'\\' {

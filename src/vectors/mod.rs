@@ -25,14 +25,14 @@
 //! ```
 
 mod expected;
-mod fixes;
 mod format;
+mod play;
 mod replay;
 
 pub use expected::{ExpectedFailure, ExpectedFailures, ExpectedFailuresError, Verdict};
-pub use fixes::{check_fixes, FixCheck};
 pub use format::{
     Exchange, FetchSpec, Outcome, PolicySpec, RequestSpec, ResponseSpec, Sent, Vector, VectorError,
     VectorFile, FORMAT,
 };
+pub use play::{check_fixes, play, FixCheck, Played};
 pub use replay::{replay_file, replay_vector, Mismatch, ReplayOptions, VectorResult};

@@ -1,4 +1,5 @@
-//! Checks [`Fix`]es mechanically on vectors: every fetch that ends in a
+//! Plays a vector's fetches against recorded (or changed) answers, and
+//! checks [`Fix`]es mechanically on them: every fetch that ends in a
 //! network error is fetched again with the fix applied to the response
 //! that caused it, until it goes through (or a bound is reached).
 
@@ -6,9 +7,9 @@ use serde::Serialize;
 
 use super::format::Vector;
 use super::replay::{build_request, response_head, ReplayOptions};
-use crate::fetch::{Action, Fetch};
+use crate::fetch::{Action, Fetch, OutgoingRequest};
 use crate::fix::Fix;
-use crate::response::ResponseHead;
+use crate::response::{Response, ResponseHead};
 use crate::{FetchError, HeaderList, Policy, PreflightCache, Timestamp};
 
 /// How many fixes one fetch may take: each cures one failing step, and a
@@ -49,25 +50,29 @@ pub enum FixCheck {
     },
 }
 
-/// One run of a fetch.
-struct Run {
-    outcome: Result<(), FetchError>,
-    /// How many requests went out.
-    sent: usize,
-    /// The fix for the failure, if a server can cure it.
-    fix: Option<Fix>,
+/// One fetch of a vector, played.
+#[derive(Clone, Debug)]
+pub struct Played {
+    /// Each request the engine put on the wire, in order.
+    pub sent: Vec<OutgoingRequest>,
+    /// The answer each got.
+    pub responses: Vec<ResponseHead>,
+    /// What script got.
+    pub outcome: Result<Response, FetchError>,
+    /// How the server cures the failure, when it can.
+    pub fix: Option<Fix>,
 }
 
-/// Runs the vector's fetch `index` after its earlier fetches (which fill
+/// Plays the vector's fetch `index` after its earlier fetches (which fill
 /// the cache as recorded), answering its requests with `responses` in
-/// order and a bare `200` past their end. Gives the outcome, how many
-/// requests went out, and the fix for a failure.
-fn run(
+/// order (the recorded answers when `None`) and a bare `200` past their
+/// end. Nothing is compared with the vector's expectations.
+pub fn play(
     vector: &Vector,
     policy: &Policy,
     index: usize,
-    responses: &[ResponseHead],
-) -> Result<Run, String> {
+    responses: Option<&[ResponseHead]>,
+) -> Result<Played, String> {
     let mut cache = PreflightCache::new(policy.cache_capacity);
     let mut at = 0.0;
     for (i, spec) in vector.fetches.iter().enumerate().take(index + 1) {
@@ -77,32 +82,34 @@ fn run(
         let request = match build_request(&spec.request) {
             Ok(request) => request,
             Err(e) if i == index => {
-                return Ok(Run {
+                return Ok(Played {
+                    sent: Vec::new(),
+                    responses: Vec::new(),
                     outcome: Err(e),
-                    sent: 0,
                     fix: None,
                 })
             }
             Err(_) => continue,
         };
         let mut fetch = Fetch::new(request, policy);
-        let mut sent = 0;
+        let (mut sent, mut answers) = (Vec::new(), Vec::new());
         let outcome = loop {
             match fetch.poll(&mut cache, now) {
-                Action::Send(_) => {
-                    let response = if i == index {
-                        responses.get(sent).cloned()
-                    } else {
-                        spec.exchanges.get(sent).map(response_head).transpose()?
+                Action::Send(out) => {
+                    let n = sent.len();
+                    sent.push(out.clone());
+                    let response = match responses.filter(|_| i == index) {
+                        Some(given) => given.get(n).cloned(),
+                        None => spec.exchanges.get(n).map(response_head).transpose()?,
                     };
                     let response = response.unwrap_or(ResponseHead {
                         status: 200,
                         headers: HeaderList::new(),
                     });
-                    sent += 1;
+                    answers.push(response.clone());
                     fetch.handle_response(response).map_err(|e| e.to_string())?;
                 }
-                Action::Done(outcome) => break outcome.as_ref().map(|_| ()).map_err(Clone::clone),
+                Action::Done(outcome) => break outcome.clone(),
             }
         };
         if i == index {
@@ -110,7 +117,12 @@ fn run(
                 .as_ref()
                 .err()
                 .and_then(|e| Fix::for_error(e, fetch.request()));
-            return Ok(Run { outcome, sent, fix });
+            return Ok(Played {
+                sent,
+                responses: answers,
+                outcome,
+                fix,
+            });
         }
     }
     Err(format!("the vector has no fetch {index}"))
@@ -127,12 +139,9 @@ pub fn check_fixes(vector: &Vector, options: &ReplayOptions) -> Result<Vec<FixCh
             .iter()
             .map(response_head)
             .collect::<Result<_, _>>()?;
-        let Run {
-            outcome,
-            mut sent,
-            mut fix,
-        } = run(vector, &policy, index, &responses)?;
-        let first = match outcome {
+        let played = play(vector, &policy, index, Some(&responses))?;
+        let (mut sent, mut fix) = (played.sent.len(), played.fix);
+        let first = match played.outcome {
             Err(e) if !e.is_invalid_request() => e,
             _ => continue,
         };
@@ -146,7 +155,7 @@ pub fn check_fixes(vector: &Vector, options: &ReplayOptions) -> Result<Vec<FixCh
                         error,
                     }
                 } else {
-                    let last = run(vector, &policy, index, &responses)?.outcome;
+                    let last = play(vector, &policy, index, Some(&responses))?.outcome;
                     FixCheck::StillBlocked {
                         fetch: index,
                         error,
@@ -168,9 +177,9 @@ pub fn check_fixes(vector: &Vector, options: &ReplayOptions) -> Result<Vec<FixCh
             }
             next.apply(&mut responses[at]);
             fixes.push(next.to_string());
-            let again = run(vector, &policy, index, &responses)?;
+            let again = play(vector, &policy, index, Some(&responses))?;
             match again.outcome {
-                Ok(()) => {
+                Ok(_) => {
                     break FixCheck::Fixed {
                         fetch: index,
                         error,
@@ -185,7 +194,7 @@ pub fn check_fixes(vector: &Vector, options: &ReplayOptions) -> Result<Vec<FixCh
                         last: last.to_string(),
                     }
                 }
-                Err(_) => (sent, fix) = (again.sent, again.fix),
+                Err(_) => (sent, fix) = (again.sent.len(), again.fix),
             }
         };
         checks.push(check);

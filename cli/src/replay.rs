@@ -1,5 +1,6 @@
 //! `fetch-cors replay PATH...`: replays vector files (or every `*.json` in
 //! a directory) against the engine and prints one row per file.
+//! The README's main job.
 //!
 //! A directory's `expected-failures.txt` (see
 //! [`fetch_cors::vectors::ExpectedFailures`]) is read with it and applies
@@ -16,20 +17,29 @@ use fetch_cors::vectors::{
 use fetch_cors::Profile;
 use serde::Serialize;
 
-const USAGE: &str = "usage: fetch-cors replay [--profile spec|chromium|firefox|webkit] [--json] \
-[--expected FILE | --no-expected] PATH...";
-
 /// The expected-failures file read from a directory argument.
 const EXPECTED_FAILURES: &str = "expected-failures.txt";
 
-fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
-        Ok(code) => code,
-        Err(message) => {
-            eprintln!("fetch-cors: {message}");
-            ExitCode::from(2)
-        }
-    }
+/// `fetch-cors replay`.
+#[derive(Debug, clap::Args)]
+pub struct ReplayArgs {
+    /// Replay under this profile instead of each vector's own (the
+    /// expected-failures list then does not apply).
+    #[arg(long)]
+    profile: Option<Profile>,
+    /// One JSON record per vector: file, name, verdict, first difference.
+    #[arg(long)]
+    json: bool,
+    /// Read the expected failures from FILE rather than from each
+    /// directory's `expected-failures.txt`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_expected")]
+    expected: Option<PathBuf>,
+    /// Use no expected-failures list.
+    #[arg(long)]
+    no_expected: bool,
+    /// Vector files, or directories of them.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
 }
 
 /// One vector in the `--json` report.
@@ -62,36 +72,18 @@ enum ExpectedSource {
     Off,
 }
 
-fn run(args: Vec<String>) -> Result<ExitCode, String> {
-    let mut args = args.into_iter();
-    match args.next().as_deref() {
-        Some("replay") => {}
-        _ => return Err(USAGE.into()),
-    }
-    let mut options = ReplayOptions::default();
-    let mut json = false;
-    let mut expected_source = ExpectedSource::Directories;
-    let mut paths = Vec::new();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--profile" => {
-                let name = args.next().ok_or(USAGE)?;
-                options.profile = Some(name.parse::<Profile>().map_err(|e| e.to_string())?);
-            }
-            "--json" => json = true,
-            "--expected" => {
-                expected_source = ExpectedSource::File(args.next().ok_or(USAGE)?.into())
-            }
-            "--no-expected" => expected_source = ExpectedSource::Off,
-            flag if flag.starts_with("--") => {
-                return Err(format!("unknown option `{flag}`\n{USAGE}"))
-            }
-            path => paths.push(PathBuf::from(path)),
-        }
-    }
-    if paths.is_empty() {
-        return Err(USAGE.into());
-    }
+/// Replays, prints, and says whether every vector met its verdict.
+pub fn run(args: ReplayArgs) -> Result<ExitCode, String> {
+    let options = ReplayOptions {
+        profile: args.profile,
+    };
+    let json = args.json;
+    let expected_source = match (args.expected, args.no_expected) {
+        (Some(file), _) => ExpectedSource::File(file),
+        (None, true) => ExpectedSource::Off,
+        (None, false) => ExpectedSource::Directories,
+    };
+    let paths = args.paths;
     let profile = options.profile.unwrap_or(Profile::Spec);
     // The list records failures under the spec profile; under a browser
     // profile every failure is shown as one.
