@@ -11,7 +11,11 @@
 
 use std::sync::Arc;
 
-use http::header::{HeaderName, ACCEPT, ORIGIN};
+use http::header::{
+    HeaderName, ACCEPT, ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_HEADERS,
+    ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_MAX_AGE,
+    AUTHORIZATION, ORIGIN,
+};
 use http::Method;
 use url::{Position, Url};
 
@@ -20,9 +24,10 @@ use crate::cors_check::cors_check;
 use crate::error::{FetchError, Hop};
 use crate::headers::request::{
     cors_unsafe_request_header_name_refs, is_cors_non_wildcard_request_header_name,
-    is_request_body_header_name, unsafe_names_in_list_order,
+    is_request_body_header_name, unsafe_headers_with_reasons, unsafe_names_in_list_order,
 };
-use crate::headers::HeaderList;
+use crate::headers::response::is_forbidden_response_header_name;
+use crate::headers::{escape_bytes, HeaderList};
 use crate::methods::is_cors_safelisted_method;
 use crate::origin::{same_origin, url_has_origin};
 use crate::policy::Policy;
@@ -39,6 +44,7 @@ use crate::response::{
     cors_filter, FilteredHeaders, Response, ResponseHead, ResponseType, UrlList,
 };
 use crate::time::Timestamp;
+use crate::trace::{Event, HiddenHeader, UnsafeHeader};
 
 /// Whether a request the engine emits is the CORS preflight or the request
 /// itself (or one of its redirect hops).
@@ -203,6 +209,8 @@ pub struct Fetch {
     /// [`Fetch::url_list`] then reads it there.
     url_list_in_outcome: bool,
     state: State,
+    /// The decisions recorded, once [`Fetch::record_trace`] asked.
+    trace: Option<Vec<Event>>,
     outgoing: Option<OutgoingRequest>,
     response: Option<ResponseHead>,
     outcome: Option<Result<Response, FetchError>>,
@@ -227,6 +235,7 @@ impl Fetch {
             lent_headers: None,
             url_list_in_outcome: false,
             state: State::MainFetch,
+            trace: None,
             outgoing: None,
             response: None,
             outcome: None,
@@ -280,6 +289,17 @@ impl Fetch {
             }
             _ => Err(UnexpectedResponse),
         }
+    }
+
+    /// Records every decision from here on, for [`Fetch::trace`]. Without
+    /// it nothing is recorded.
+    pub fn record_trace(&mut self) {
+        self.trace.get_or_insert_with(Vec::new);
+    }
+
+    /// The decisions recorded so far ([`crate::trace`]).
+    pub fn trace(&self) -> &[Event] {
+        self.trace.as_deref().unwrap_or(&[])
     }
 
     /// The request as it stands (its method and headers change on some
@@ -446,6 +466,7 @@ impl Fetch {
             || mode == Mode::Navigate
         {
             self.tainting = Tainting::Basic;
+            self.record_main_fetch(same_origin);
             return self.scheme_fetch();
         }
         match mode {
@@ -465,6 +486,7 @@ impl Fetch {
                     });
                 }
                 self.tainting = Tainting::Opaque;
+                self.record_main_fetch(same_origin);
                 return self.scheme_fetch();
             }
             Mode::Cors | Mode::Navigate => {}
@@ -478,13 +500,61 @@ impl Fetch {
         // f and g: tainting cors, preflighted when the method or a header
         // is unsafe (for script requests) or the flag forces it.
         self.tainting = Tainting::Cors;
+        self.record_main_fetch(same_origin);
+        let request = &self.request;
+        record(&mut self.trace, || Event::Classified {
+            method: request.method.to_string(),
+            method_safelisted: is_cors_safelisted_method(&request.method),
+            use_cors_preflight: request.use_cors_preflight,
+            unsafe_headers: unsafe_headers_with_reasons(&request.headers)
+                .into_iter()
+                .map(|(name, value_len, reason)| UnsafeHeader {
+                    name: name.as_str().to_owned(),
+                    value_len,
+                    reason,
+                })
+                .collect(),
+        });
         let mut unsafe_names = unsafe_names_in_list_order(&self.request.headers);
         let make_preflight = self.request.use_cors_preflight
             || (self.request.unsafe_request
                 && (!is_cors_safelisted_method(&self.request.method) || !unsafe_names.is_empty()));
+        if !make_preflight {
+            let script = self.request.unsafe_request;
+            record(&mut self.trace, || Event::PreflightDecision {
+                needed: false,
+                reason: if script {
+                    "the method and every header are CORS-safelisted"
+                } else {
+                    "the user agent, not script, made the request"
+                },
+            });
+        }
         if make_preflight {
             self.preflight_branch = true;
-            if self.needs_preflight(&unsafe_names, cache, now) {
+            let (needed, method_looked_up) = self.needs_preflight(&unsafe_names, cache, now);
+            let method = &self.request.method;
+            record(&mut self.trace, || {
+                // As the spec's CORS-unsafe request-header names: a sorted set.
+                let mut headers: Vec<String> =
+                    unsafe_names.iter().map(|n| n.as_str().to_owned()).collect();
+                headers.sort_unstable();
+                headers.dedup();
+                Event::CacheLookup {
+                    method: method_looked_up.then(|| method.to_string()),
+                    headers,
+                    hit: !needed,
+                }
+            });
+            record(&mut self.trace, || Event::PreflightDecision {
+                needed,
+                reason: if needed {
+                    "the request is not CORS-safelisted and the cache does not cover it"
+                } else {
+                    "the preflight cache covers the method and every header"
+                },
+            });
+            if needed {
                 unsafe_names.sort_and_dedup();
                 let headers =
                     preflight_headers(&self.request.method, &unsafe_names[..], self.origin());
@@ -494,6 +564,25 @@ impl Fetch {
         }
         self.send_main();
         Ok(())
+    }
+
+    /// Records main fetch's choice, when recording.
+    fn record_main_fetch(&mut self, same_origin: bool) {
+        if self.trace.is_none() {
+            return;
+        }
+        let event = Event::MainFetch {
+            url: without_fragment(self.current_url()).to_string(),
+            redirects: self.redirect_count,
+            origin: self.origin().to_owned(),
+            same_origin,
+            tainting: match self.tainting {
+                Tainting::Basic => "basic",
+                Tainting::Cors => "cors",
+                Tainting::Opaque => "opaque",
+            },
+        };
+        record(&mut self.trace, || event);
     }
 
     /// [Scheme fetch](https://fetch.spec.whatwg.org/#concept-scheme-fetch):
@@ -512,19 +601,21 @@ impl Fetch {
 
     /// [HTTP fetch](https://fetch.spec.whatwg.org/#concept-http-fetch) step
     /// 4.1: a preflight is needed when the method (if unsafe or forced) or
-    /// any unsafe header name has no cache entry match.
+    /// any unsafe header name has no cache entry match. Also says whether
+    /// the method was looked up.
     fn needs_preflight(
         &self,
         unsafe_names: &[&HeaderName],
         cache: &mut PreflightCache,
         now: Timestamp,
-    ) -> bool {
+    ) -> (bool, bool) {
         let key = self.cache_key();
         let credentials = self.cache_credentials();
         let method = &self.request.method;
         let method_needed = !is_cors_safelisted_method(method) || self.request.use_cors_preflight;
         let method = method_needed.then_some(method);
-        !cache.allows(&key, method, unsafe_names, credentials, now)
+        let hit = cache.allows(&key, method, unsafe_names, credentials, now);
+        (!hit, method_needed)
     }
 
     /// Sends the preflight, whose header list main fetch built.
@@ -625,8 +716,15 @@ impl Fetch {
             origin: self.origin(),
             use_cors_preflight: self.request.use_cors_preflight,
         };
-        let (result, listed) =
-            check_preflight_response_listing(response, &request, &self.policy, &|| self.hop(true))?;
+        let checked =
+            check_preflight_response_listing(response, &request, &self.policy, &|| self.hop(true));
+        let (result, listed) = match checked {
+            Ok(checked) => checked,
+            Err(e) => {
+                record(&mut self.trace, || preflight_event(response, false));
+                return Err(e);
+            }
+        };
         if let Some(max_age) = result.max_age {
             // What this request needs goes first, so a cache too small for
             // the whole answer still keeps it; the lists follow without it.
@@ -658,6 +756,7 @@ impl Fetch {
                 now,
             );
         }
+        record(&mut self.trace, || preflight_event(response, true));
         Ok(())
     }
 
@@ -666,12 +765,21 @@ impl Fetch {
     fn process_response(&mut self, response: ResponseHead, cache: &mut PreflightCache) {
         // HTTP fetch 5.3: the CORS check, before any redirect handling.
         if self.tainting == Tainting::Cors {
-            if let Err(e) = cors_check(
+            let checked = cors_check(
                 &response.headers,
                 self.origin(),
                 self.request.credentials,
                 || self.hop(false),
-            ) {
+            );
+            record(&mut self.trace, || {
+                let header = |name| response.headers.get(name).map(|v| escape_bytes(&v));
+                Event::CorsCheck {
+                    passed: checked.is_ok(),
+                    allow_origin: header(ACCESS_CONTROL_ALLOW_ORIGIN),
+                    allow_credentials: header(ACCESS_CONTROL_ALLOW_CREDENTIALS),
+                }
+            });
+            if let Err(e) = checked {
                 return self.fail(e, cache);
             }
         }
@@ -692,6 +800,7 @@ impl Fetch {
                         headers: FilteredHeaders::hidden(response.headers),
                         url_list: self.response_url_list(),
                     };
+                    record(&mut self.trace, || filtered_event(&filtered));
                     return self.finish(Ok(filtered));
                 }
                 RedirectMode::Follow => match self.http_redirect_fetch(&response) {
@@ -706,6 +815,7 @@ impl Fetch {
             }
         }
         let filtered = self.filter(response);
+        record(&mut self.trace, || filtered_event(&filtered));
         self.finish(Ok(filtered));
     }
 
@@ -774,7 +884,8 @@ impl Fetch {
         // 8, after steps 9-11 since a failure there ends the fetch anyway.
         self.redirect_count += 1;
         // 12. 301/302 POST and 303 become a bodiless GET.
-        if redirect_rewrites_to_get(response.status, &self.request.method) {
+        let rewritten_to_get = redirect_rewrites_to_get(response.status, &self.request.method);
+        if rewritten_to_get {
             self.request.method = Method::GET;
             self.request.body = None;
             self.request
@@ -783,6 +894,8 @@ impl Fetch {
         }
         // 13. `Authorization` goes at the first cross-origin hop.
         let same_origin_hop = same_origin(self.current_url(), &location);
+        let authorization_removed =
+            !same_origin_hop && self.request.headers.contains(&AUTHORIZATION);
         if !same_origin_hop {
             self.request.headers.retain(|name, _| {
                 !is_cors_non_wildcard_request_header_name(name.as_str().as_bytes())
@@ -800,6 +913,14 @@ impl Fetch {
             self.redirect_tainted,
             is_redirect_tainted(&self.request.origin, &self.url_list)
         );
+        let tainted = self.redirect_tainted;
+        record(&mut self.trace, || Event::Redirect {
+            status: response.status,
+            location: location_string(&self.url_list),
+            tainted,
+            authorization_removed,
+            rewritten_to_get,
+        });
         // 19. Set request's referrer policy on redirect.
         if let Some(policy) = referrer_policy_from_header(&response.headers) {
             self.request.referrer_policy = policy;
@@ -841,7 +962,11 @@ impl Fetch {
         if self.preflight_branch && self.policy.clear_cache_on_failure {
             let key = self.cache_key();
             cache.clear(&key);
+            record(&mut self.trace, || Event::CacheCleared);
         }
+        record(&mut self.trace, || Event::Failed {
+            kind: error.kind().name(),
+        });
         self.finish(Err(error));
     }
 
@@ -850,6 +975,63 @@ impl Fetch {
         self.outcome = Some(outcome);
         self.outgoing = None;
         self.state = State::Done;
+    }
+}
+
+/// A checked preflight response, for a trace.
+fn preflight_event(response: &ResponseHead, passed: bool) -> Event {
+    let header = |name| response.headers.get(name).map(|v| escape_bytes(&v));
+    Event::PreflightChecked {
+        status: response.status,
+        passed,
+        allow_origin: header(ACCESS_CONTROL_ALLOW_ORIGIN),
+        allow_methods: header(ACCESS_CONTROL_ALLOW_METHODS),
+        allow_headers: header(ACCESS_CONTROL_ALLOW_HEADERS),
+        max_age: header(ACCESS_CONTROL_MAX_AGE),
+    }
+}
+
+/// What the filter showed and hid, and why, for a trace.
+fn filtered_event(response: &Response) -> Event {
+    let opaque = matches!(
+        response.response_type,
+        ResponseType::Opaque | ResponseType::OpaqueRedirect
+    );
+    let (mut shown, mut hidden) = (Vec::new(), Vec::new());
+    for (i, (name, _)) in response.headers.internal().iter().enumerate() {
+        if response.headers.is_shown(i) {
+            shown.push(name.as_str().to_owned());
+        } else {
+            hidden.push(HiddenHeader {
+                name: name.as_str().to_owned(),
+                reason: if opaque {
+                    "opaque"
+                } else if is_forbidden_response_header_name(name) {
+                    "forbidden"
+                } else {
+                    "not-exposed"
+                },
+            });
+        }
+    }
+    Event::Filtered {
+        response_type: response.response_type.as_str(),
+        shown,
+        hidden,
+    }
+}
+
+/// The last URL of a list, for a trace.
+fn location_string(url_list: &[Url]) -> String {
+    url_list.last().map(Url::to_string).unwrap_or_default()
+}
+
+/// Records the event `make` builds, when recording; a field of its own so
+/// that the event may borrow the rest of the fetch.
+#[inline]
+fn record(trace: &mut Option<Vec<Event>>, make: impl FnOnce() -> Event) {
+    if let Some(trace) = trace {
+        trace.push(make());
     }
 }
 

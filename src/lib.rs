@@ -110,6 +110,7 @@ pub mod redirect;
 pub mod request;
 pub mod response;
 pub mod time;
+pub mod trace;
 
 pub use cache::PreflightCache;
 pub use error::{ErrorKind, FetchError};

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use fetch_cors::fetch::RequestKind;
 use fetch_cors::fix::Fix;
 use fetch_cors::headers::escape_bytes;
+use fetch_cors::trace::Event;
 use fetch_cors::vectors::{play, Played, Vector, VectorFile};
 use fetch_cors::{FetchError, HeaderList, Profile};
 use serde::Serialize;
@@ -26,6 +27,9 @@ pub struct ExplainArgs {
     /// One JSON document instead of text.
     #[arg(long)]
     json: bool,
+    /// Print every decision the engine made (JSON always has them).
+    #[arg(long)]
+    trace: bool,
 }
 
 #[derive(Serialize)]
@@ -53,6 +57,7 @@ struct ProfileReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<FixView>,
     exchanges: Vec<ExchangeView>,
+    trace: Vec<Event>,
 }
 
 #[derive(Serialize)]
@@ -153,6 +158,7 @@ fn profile_report(profile: Profile, played: &Played) -> ProfileReport {
         error,
         fix: played.fix.as_ref().map(fix_view),
         exchanges,
+        trace: played.trace.clone(),
     }
 }
 
@@ -211,12 +217,12 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, String> {
         let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
         println!("{text}");
     } else {
-        print_text(&report);
+        print_text(&report, args.trace);
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_text(report: &Report<'_>) {
+fn print_text(report: &Report<'_>, trace: bool) {
     println!("vector: {}", report.vector);
     for fetch in &report.fetches {
         let r = fetch.request;
@@ -279,6 +285,117 @@ fn print_text(report: &Report<'_>) {
                     x.status
                 );
             }
+            if trace {
+                for event in &p.trace {
+                    println!("  {:<8}   · {}", "", describe(event));
+                }
+            }
         }
+    }
+}
+
+/// One line for a decision.
+fn describe(event: &Event) -> String {
+    match event {
+        Event::MainFetch {
+            url,
+            redirects,
+            origin,
+            same_origin,
+            tainting,
+        } => format!(
+            "main fetch {url} (hop {redirects}, Origin {origin}): {} origin, {tainting} tainting",
+            if *same_origin { "same" } else { "cross" }
+        ),
+        Event::Classified {
+            method,
+            method_safelisted,
+            use_cors_preflight,
+            unsafe_headers,
+        } => {
+            let mut line = format!(
+                "method {method} is {}CORS-safelisted",
+                if *method_safelisted { "" } else { "not " }
+            );
+            if *use_cors_preflight {
+                line.push_str("; the use-CORS-preflight flag is set");
+            }
+            for h in unsafe_headers {
+                line.push_str(&format!(
+                    "; {} ({} bytes) is unsafe: {:?}",
+                    h.name, h.value_len, h.reason
+                ));
+            }
+            line
+        }
+        Event::PreflightDecision { needed, reason } => {
+            format!(
+                "preflight {}: {reason}",
+                if *needed { "needed" } else { "not needed" }
+            )
+        }
+        Event::CacheLookup {
+            method,
+            headers,
+            hit,
+        } => format!(
+            "preflight cache {} for method {} and headers [{}]",
+            if *hit { "hit" } else { "miss" },
+            method.as_deref().unwrap_or("(safelisted)"),
+            headers.join(", ")
+        ),
+        Event::PreflightChecked { status, passed, .. } => format!(
+            "preflight response {status}: {}",
+            if *passed { "passed" } else { "failed" }
+        ),
+        Event::CacheCleared => "preflight cache entries cleared after the failure".to_owned(),
+        Event::CorsCheck {
+            passed,
+            allow_origin,
+            ..
+        } => format!(
+            "CORS check {} (Access-Control-Allow-Origin: {})",
+            if *passed { "passed" } else { "failed" },
+            allow_origin.as_deref().unwrap_or("none")
+        ),
+        Event::Redirect {
+            status,
+            location,
+            tainted,
+            authorization_removed,
+            rewritten_to_get,
+        } => format!(
+            "redirect {status} to {location}{}{}{}",
+            if *tainted {
+                "; origin tainted to null"
+            } else {
+                ""
+            },
+            if *authorization_removed {
+                "; Authorization removed"
+            } else {
+                ""
+            },
+            if *rewritten_to_get {
+                "; now a GET without body"
+            } else {
+                ""
+            }
+        ),
+        Event::Filtered {
+            response_type,
+            shown,
+            hidden,
+        } => format!(
+            "{response_type} response: shows [{}], hides [{}]",
+            shown.join(", "),
+            hidden
+                .iter()
+                .map(|h| format!("{} ({})", h.name, h.reason))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Event::Failed { kind } => format!("failed: {kind}"),
+        other => format!("{other:?}"),
     }
 }

@@ -64,6 +64,25 @@ fn explain_gives_each_profile_its_verdict_and_the_fix() {
             "send `access-control-allow-origin: http://web-platform.test:8000`"
         );
         assert_eq!(p["exchanges"][0]["method"], "GET");
+        // The trace: main fetch chose CORS, no preflight for a simple GET,
+        // the CORS check failed without the header.
+        let events: Vec<&str> = p["trace"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["event"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            events,
+            [
+                "main-fetch",
+                "classified",
+                "preflight-decision",
+                "cors-check",
+                "failed"
+            ]
+        );
+        assert_eq!(p["trace"][3]["passed"], false);
     }
 }
 

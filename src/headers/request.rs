@@ -94,6 +94,118 @@ pub fn is_cors_safelisted_request_header(name: &HeaderName, value: &[u8]) -> boo
     }
 }
 
+/// Why a request header is not CORS-safelisted: which step of
+/// [`is_cors_safelisted_request_header`] (or of the names' 1,024-byte
+/// budget) it failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(tag = "rule", rename_all = "kebab-case")
+)]
+pub enum UnsafeReason {
+    /// Not `Accept`, `Accept-Language`, `Content-Language`,
+    /// `Content-Type` or `Range`.
+    NotSafelistedName,
+    /// The value is longer than 128 bytes.
+    ValueTooLong {
+        /// Its length.
+        len: usize,
+    },
+    /// The value holds a byte the name's rule refuses (a CORS-unsafe
+    /// request-header byte; for the language headers, anything but
+    /// `0-9 A-Z a-z SP * , - . ; =`).
+    UnsafeByte {
+        /// The first such byte.
+        byte: u8,
+    },
+    /// A `Content-Type` whose MIME type is not
+    /// `application/x-www-form-urlencoded`, `multipart/form-data` or
+    /// `text/plain` (or does not parse).
+    MimeEssence,
+    /// A `Range` that is not one `bytes=start-` or `bytes=start-end`.
+    RangeForm,
+    /// Safelisted by itself, but the safelisted values of the list add up
+    /// to more than 1,024 bytes.
+    SafelistedTotal {
+        /// Their total.
+        total: usize,
+    },
+}
+
+/// Why (`name`, `value`) is not a CORS-safelisted request-header, or
+/// `None` when it is: [`is_cors_safelisted_request_header`]'s steps with
+/// the same tables, naming the one that failed. Tests keep the two in
+/// agreement.
+///
+/// ```
+/// use fetch_cors::headers::request::{unsafe_reason, UnsafeReason};
+/// use http::header::{CONTENT_TYPE, HeaderName};
+/// assert_eq!(unsafe_reason(&CONTENT_TYPE, b"application/json"), Some(UnsafeReason::MimeEssence));
+/// assert_eq!(unsafe_reason(&CONTENT_TYPE, b"text/plain"), None);
+/// assert_eq!(unsafe_reason(&HeaderName::from_static("x-trace"), b"1"), Some(UnsafeReason::NotSafelistedName));
+/// ```
+pub fn unsafe_reason(name: &HeaderName, value: &[u8]) -> Option<UnsafeReason> {
+    use UnsafeReason::*;
+    if value.len() > SAFELISTED_VALUE_MAX {
+        return Some(ValueTooLong { len: value.len() });
+    }
+    let refused = |table: &[bool; 256]| {
+        let byte = value.iter().copied().find(|&b| table[usize::from(b)])?;
+        Some(UnsafeByte { byte })
+    };
+    if *name == header::ACCEPT {
+        refused(&CORS_UNSAFE_BYTE)
+    } else if *name == header::ACCEPT_LANGUAGE || *name == header::CONTENT_LANGUAGE {
+        refused(&NOT_LANGUAGE_BYTE)
+    } else if *name == header::CONTENT_TYPE {
+        refused(&CORS_UNSAFE_BYTE).or_else(|| {
+            let safelisted = [
+                "text/plain",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data",
+            ]
+            .into_iter()
+            .any(|essence| has_essence(value, essence));
+            (!safelisted).then_some(MimeEssence)
+        })
+    } else if *name == header::RANGE {
+        let single = parse_single_range(value, false).is_some_and(|range| range.start.is_some());
+        (!single).then_some(RangeForm)
+    } else {
+        Some(NotSafelistedName)
+    }
+}
+
+/// The CORS-unsafe headers of a list in list order, each with its value's
+/// length and why: [`unsafe_names_in_list_order`] with reasons, for a
+/// trace.
+pub fn unsafe_headers_with_reasons(
+    headers: &HeaderList,
+) -> Vec<(&HeaderName, usize, UnsafeReason)> {
+    let mut found = Vec::new();
+    let mut safelist_value_size = 0usize;
+    for (name, value) in headers.iter() {
+        match unsafe_reason(name, value) {
+            None => safelist_value_size += value.len(),
+            Some(reason) => found.push((name, value.len(), reason)),
+        }
+    }
+    if safelist_value_size > SAFELISTED_TOTAL_MAX {
+        let total = UnsafeReason::SafelistedTotal {
+            total: safelist_value_size,
+        };
+        found = headers
+            .iter()
+            .map(|(name, value)| {
+                let reason = unsafe_reason(name, value).unwrap_or(total);
+                (name, value.len(), reason)
+            })
+            .collect();
+    }
+    found
+}
+
 /// [CORS-unsafe request-header names](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names)
 /// of a header list: the names of headers that are not CORS-safelisted,
 /// plus every safelisted one when their values add up to more than 1024
@@ -517,5 +629,73 @@ mod tests {
         assert!(!is_request_body_header_name(&name("content-length")));
         assert!(is_cors_non_wildcard_request_header_name(b"Authorization"));
         assert!(!is_cors_non_wildcard_request_header_name(b"x-auth"));
+    }
+
+    /// The diagnosis agrees with the decision on every name the rules
+    /// know, for every byte in three positions, the length limits, MIME
+    /// types and ranges.
+    #[test]
+    fn unsafe_reason_agrees_with_the_safelist() {
+        let names = [
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::CONTENT_LANGUAGE,
+            header::CONTENT_TYPE,
+            header::RANGE,
+            HeaderName::from_static("x-other"),
+        ];
+        let mut values: Vec<Vec<u8>> = Vec::new();
+        for b in 0..=255u8 {
+            values.push(vec![b]);
+            values.push([b"text/plain;x=".as_slice(), &[b]].concat());
+            values.push([b"bytes=1-".as_slice(), &[b]].concat());
+        }
+        for len in [127, 128, 129] {
+            values.push(vec![b'a'; len]);
+        }
+        for v in [
+            "application/json",
+            "text/plain",
+            "TEXT/PLAIN; charset=utf-8",
+            "multipart/form-data; boundary=x",
+            "application/x-www-form-urlencoded",
+            "text/plain;",
+            "bytes=0-",
+            "bytes=5-10",
+            "bytes=-5",
+            "bytes=1-2,3-4",
+            "en-US, fr;q=0.5",
+            "",
+        ] {
+            values.push(v.as_bytes().to_vec());
+        }
+        let mut unsafe_count = 0;
+        for name in &names {
+            for value in &values {
+                let reason = unsafe_reason(name, value);
+                assert_eq!(
+                    reason.is_none(),
+                    is_cors_safelisted_request_header(name, value),
+                    "{name}: {value:?}: {reason:?}"
+                );
+                unsafe_count += usize::from(reason.is_some());
+            }
+        }
+        assert!(unsafe_count > 1000 && unsafe_count < names.len() * values.len());
+    }
+
+    #[test]
+    fn the_total_budget_makes_every_safelisted_header_unsafe() {
+        let mut list = HeaderList::new();
+        for _ in 0..9 {
+            list.try_append("Accept", [b'a'; 120]).unwrap();
+        }
+        list.try_append("X-Trace", "1").unwrap();
+        let found = unsafe_headers_with_reasons(&list);
+        assert_eq!(found.len(), 10);
+        assert_eq!(found[0].2, UnsafeReason::SafelistedTotal { total: 1080 });
+        assert_eq!(found[9].2, UnsafeReason::NotSafelistedName);
+        let names: Vec<&HeaderName> = found.iter().map(|f| f.0).collect();
+        assert_eq!(names, &unsafe_names_in_list_order(&list)[..]);
     }
 }

@@ -10,6 +10,7 @@ use super::replay::{build_request, response_head, ReplayOptions};
 use crate::fetch::{Action, Fetch, OutgoingRequest};
 use crate::fix::Fix;
 use crate::response::{Response, ResponseHead};
+use crate::trace::Event;
 use crate::{FetchError, HeaderList, Policy, PreflightCache, Timestamp};
 
 /// How many fixes one fetch may take: each cures one failing step, and a
@@ -61,6 +62,8 @@ pub struct Played {
     pub outcome: Result<Response, FetchError>,
     /// How the server cures the failure, when it can.
     pub fix: Option<Fix>,
+    /// Every decision the engine made ([`crate::trace`]).
+    pub trace: Vec<Event>,
 }
 
 /// Plays the vector's fetch `index` after its earlier fetches (which fill
@@ -87,11 +90,15 @@ pub fn play(
                     responses: Vec::new(),
                     outcome: Err(e),
                     fix: None,
+                    trace: Vec::new(),
                 })
             }
             Err(_) => continue,
         };
         let mut fetch = Fetch::new(request, policy);
+        if i == index {
+            fetch.record_trace();
+        }
         let (mut sent, mut answers) = (Vec::new(), Vec::new());
         let outcome = loop {
             match fetch.poll(&mut cache, now) {
@@ -122,6 +129,7 @@ pub fn play(
                 responses: answers,
                 outcome,
                 fix,
+                trace: fetch.trace().to_vec(),
             });
         }
     }
