@@ -17,7 +17,7 @@ use url::Url;
 use crate::body::{RequestBody, ResponseBody};
 use crate::clock::Clock;
 use crate::credentials::CredentialStore;
-use crate::driver::{request_url, script_request, Exchange};
+use crate::driver::{request_url, script_request, Recording};
 use crate::error::{BoxError, Error};
 use crate::options::FetchOptions;
 use crate::service::{Target, TowerTransport};
@@ -76,6 +76,9 @@ pub struct Browser<S, B> {
     clock: Clock,
     /// One per profile, in `Profile::ALL`'s order.
     agents: Vec<UserAgent>,
+    /// How requests name their target: origin-form for a server in
+    /// process, absolute for a client.
+    target: Target,
 }
 
 impl<S, B> Browser<S, B> {
@@ -99,6 +102,7 @@ impl<S, B> Browser<S, B> {
             profile: Profile::Spec,
             clock,
             agents,
+            target: Target::Origin,
         }
     }
 
@@ -114,6 +118,14 @@ impl<S, B> Browser<S, B> {
     /// If `url` is not an absolute URL; this is a test's set-up.
     pub fn server(mut self, url: &str) -> Self {
         self.server = Url::parse(url).unwrap_or_else(|e| panic!("server URL `{url}`: {e}"));
+        self
+    }
+
+    /// The service is an HTTP client that connects (hyper-util's `Client`)
+    /// rather than a server: requests carry absolute URIs. For a page
+    /// fetching over the real network, under one profile or all four.
+    pub fn over_network(mut self) -> Self {
+        self.target = Target::Absolute;
         self
     }
 
@@ -184,6 +196,7 @@ impl<S: Clone, B> Clone for Browser<S, B> {
             profile: self.profile,
             clock: self.clock.clone(),
             agents: self.agents.clone(),
+            target: self.target,
         }
     }
 }
@@ -226,7 +239,7 @@ where
         head: &Head,
         url: Url,
         body: RequestBody<B>,
-        exchanges: Option<&mut Vec<Exchange>>,
+        recording: Option<&mut Recording>,
     ) -> Outcome<R, S::Error> {
         let agent = self.user_agent(profile);
         let options = head.options.as_ref().unwrap_or(agent.defaults());
@@ -237,8 +250,8 @@ where
             &head.headers,
             body.engine_body(),
         )?;
-        let mut transport = TowerTransport::new(self.service.clone(), Target::Origin);
-        agent.drive(request, body, &mut transport, exchanges).await
+        let mut transport = TowerTransport::new(self.service.clone(), self.target);
+        agent.drive(request, body, &mut transport, recording).await
     }
 
     /// Fetches `request` as the page would, under the browser's profile.
@@ -256,22 +269,23 @@ where
         self.run(profile, &head, url, body, None).await
     }
 
-    /// Fetches `request` under `profile` and returns every exchange that
-    /// went over the (in-process) wire with the outcome.
-    pub async fn fetch_with_exchanges(
+    /// Fetches `request` under `profile` and returns, with the outcome,
+    /// every exchange that went over the wire, the engine's trace and the
+    /// server's fix for a block.
+    pub async fn fetch_recorded(
         &self,
         profile: Profile,
         request: http::Request<B>,
-    ) -> (Outcome<R, S::Error>, Vec<Exchange>) {
-        let mut exchanges = Vec::new();
+    ) -> (Outcome<R, S::Error>, Recording) {
+        let mut recording = Recording::default();
         let outcome = match self.split(request).await {
             Ok((head, url, body)) => {
-                self.run(profile, &head, url, body, Some(&mut exchanges))
+                self.run(profile, &head, url, body, Some(&mut recording))
                     .await
             }
             Err(e) => Err(e),
         };
-        (outcome, exchanges)
+        (outcome, recording)
     }
 
     /// Fetches `request` under every profile, each with its own cache:

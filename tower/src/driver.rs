@@ -7,8 +7,10 @@ use std::future::Future;
 use std::sync::Arc;
 
 use fetch_cors::fetch::{Action, RequestKind};
+use fetch_cors::fix::Fix;
 use fetch_cors::request::Body as EngineBody;
 use fetch_cors::response::{FilteredHeaders, ResponseHead, ResponseType};
+use fetch_cors::trace::Event;
 use fetch_cors::{Fetch, FetchError, HeaderList, Request};
 use http::{HeaderMap, Method, StatusCode};
 use url::Url;
@@ -98,6 +100,18 @@ pub(crate) fn request_url<E>(uri: &http::Uri) -> Result<Url, Error<E>> {
     })
 }
 
+/// What a fetch leaves for a caller that asks to see it.
+#[derive(Clone, Debug, Default)]
+pub struct Recording {
+    /// Every exchange on the wire, in order.
+    pub exchanges: Vec<Exchange>,
+    /// Every decision the engine made ([`fetch_cors::trace`]).
+    pub trace: Vec<Event>,
+    /// How the server lets the fetch through, when it was blocked and a
+    /// change to a response can cure it.
+    pub fix: Option<Fix>,
+}
+
 /// The engine's request for an `http::Request`'s method, URL and headers,
 /// under `options`. Author headers a page may not set are dropped, as
 /// `Headers.append()` does; an invalid one refuses the request.
@@ -133,20 +147,23 @@ fn shown_header_map(mut network: HeaderMap, filtered: &FilteredHeaders) -> Heade
 }
 
 impl UserAgent {
-    /// Runs `request` to its verdict, sending through `transport`; each
-    /// exchange is pushed onto `exchanges` when given.
+    /// Runs `request` to its verdict, sending through `transport`; the
+    /// exchanges, the trace and the fix go into `recording` when given.
     pub(crate) async fn drive<T>(
         &self,
         request: Request,
         mut body: RequestBody<T::Body>,
         transport: &mut T,
-        mut exchanges: Option<&mut Vec<Exchange>>,
+        mut recording: Option<&mut Recording>,
     ) -> Result<http::Response<ResponseBody<T::ResponseBody>>, Error<T::Error>>
     where
         T: Transport,
         T::Body: From<bytes::Bytes> + Default,
     {
         let mut fetch = Fetch::new(request, self.policy());
+        if recording.is_some() {
+            fetch.record_trace();
+        }
         let mut last = None;
         loop {
             let now = self.clock().now();
@@ -177,7 +194,7 @@ impl UserAgent {
             if let Some(store) = store {
                 credentials::attach(store, &url, &mut headers);
             }
-            let sent = exchanges
+            let sent = recording
                 .is_some()
                 .then(|| (method.clone(), headers.clone()));
             let response = transport
@@ -191,8 +208,8 @@ impl UserAgent {
             if let Some(store) = store {
                 credentials::store(store, &url, response.headers());
             }
-            if let (Some(log), Some((method, request_headers))) = (exchanges.as_deref_mut(), sent) {
-                log.push(Exchange {
+            if let (Some(log), Some((method, request_headers))) = (recording.as_deref_mut(), sent) {
+                log.exchanges.push(Exchange {
                     kind,
                     method,
                     url: Url::clone(&url),
@@ -211,7 +228,15 @@ impl UserAgent {
                 .expect("one response for the one request the engine asked for");
             last = Some((parts.headers, response_body));
         }
-        let (_, outcome) = fetch.into_parts();
+        let trace = recording.is_some().then(|| fetch.trace().to_vec());
+        let (request, outcome) = fetch.into_parts();
+        if let (Some(recording), Some(trace)) = (recording, trace) {
+            recording.trace = trace;
+            if let Some(Err(e)) = &outcome {
+                recording.fix = Fix::for_error(e, &request);
+            }
+        }
+        drop(request);
         // `poll` returned `Done`, so the outcome is there.
         let filtered = outcome.expect("a fetch that is done has an outcome")?;
         let readable = !matches!(

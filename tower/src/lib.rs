@@ -52,7 +52,7 @@ pub use clock::Clock;
 #[cfg(feature = "cookie-store")]
 pub use credentials::CookieJar;
 pub use credentials::CredentialStore;
-pub use driver::{Exchange, ScriptResponse};
+pub use driver::{Exchange, Recording, ScriptResponse};
 pub use error::{BoxError, Error};
 pub use options::FetchOptions;
 #[cfg(feature = "reqwest")]

@@ -107,11 +107,11 @@ async fn a_stream_body_is_preflighted_and_cannot_follow_a_307() {
     // A text/plain POST is a simple request, unless its body is a stream:
     // main fetch's use-CORS-preflight flag, set by `fetch()` for a
     // ReadableStream body.
-    let (outcome, exchanges) = browser
-        .fetch_with_exchanges(Profile::Spec, post("/echo", stream("abc")))
+    let (outcome, recording) = browser
+        .fetch_recorded(Profile::Spec, post("/echo", stream("abc")))
         .await;
     let response = outcome.unwrap();
-    let kinds: Vec<_> = exchanges.iter().map(|x| x.kind).collect();
+    let kinds: Vec<_> = recording.exchanges.iter().map(|x| x.kind).collect();
     assert_eq!(kinds, [RequestKind::Preflight, RequestKind::Main]);
     assert_eq!(response.headers()["x-method"], "POST");
     // HTTP-redirect fetch step 11: a 307 cannot send a stream again.
@@ -178,10 +178,10 @@ async fn a_preflight_never_carries_credentials_and_an_author_authorization_wins(
         .header("authorization", "Bearer author")
         .body(Body::empty())
         .unwrap();
-    let (outcome, exchanges) = browser.fetch_with_exchanges(Profile::Spec, request).await;
+    let (outcome, recording) = browser.fetch_recorded(Profile::Spec, request).await;
     outcome.unwrap();
-    let [preflight, main] = &exchanges[..] else {
-        panic!("{exchanges:?}")
+    let [preflight, main] = &recording.exchanges[..] else {
+        panic!("{recording:?}")
     };
     // CORS-preflight fetch: credentials mode "omit" for the preflight.
     assert!(!preflight.include_credentials);
@@ -215,9 +215,12 @@ async fn tokio_paused_time_expires_cache_entries() {
         let browser = browser.clone();
         async move {
             let request = Request::put("/").body(Body::empty()).unwrap();
-            let (outcome, exchanges) = browser.fetch_with_exchanges(Profile::Spec, request).await;
+            let (outcome, recording) = browser.fetch_recorded(Profile::Spec, request).await;
             outcome.unwrap();
-            exchanges.iter().any(|x| x.kind == RequestKind::Preflight)
+            recording
+                .exchanges
+                .iter()
+                .any(|x| x.kind == RequestKind::Preflight)
         }
     };
     assert!(preflighted(&browser).await);

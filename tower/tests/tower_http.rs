@@ -387,9 +387,14 @@ async fn max_age_is_capped_per_profile() {
         elapsed = at;
         let mut sent = Vec::new();
         for profile in Profile::ALL {
-            let (outcome, exchanges) = b.fetch_with_exchanges(profile, put_json()).await;
+            let (outcome, recording) = b.fetch_recorded(profile, put_json()).await;
             outcome.unwrap_or_else(|e| panic!("{profile} at {at} s: {e}"));
-            sent.push(exchanges.iter().any(|x| x.kind == RequestKind::Preflight));
+            sent.push(
+                recording
+                    .exchanges
+                    .iter()
+                    .any(|x| x.kind == RequestKind::Preflight),
+            );
         }
         assert_eq!(
             sent, expect,
@@ -502,6 +507,24 @@ async fn allow_headers_mirror_request_with_exact_origin() {
         .body(Body::empty())
         .unwrap();
     check(&b, authorization, ALLOWED, "Authorization mirrored").await;
+}
+
+#[tokio::test]
+async fn a_recorded_block_carries_the_trace_and_the_fix() {
+    let b = browser(items_origin_list());
+    let request = with_options(get_item(), from(EVIL));
+    let (outcome, recording) = b.fetch_recorded(Profile::Spec, request).await;
+    assert!(outcome.is_err());
+    // The unlisted origin gets no Access-Control-Allow-Origin; the fix is
+    // to send it with the page's origin.
+    let fix = recording.fix.expect("a server can fix a missing header");
+    assert_eq!(fix.to_string(), "on the response from https://api.example/items/7, send `access-control-allow-origin: https://evil.example`");
+    assert!(matches!(
+        recording.trace.last(),
+        Some(fetch_cors::trace::Event::Failed {
+            kind: "missing-allow-origin"
+        })
+    ));
 }
 
 #[tokio::test]
