@@ -3,14 +3,17 @@
 //! - `replay PATH...`: replays vector suites and prints one row per file
 //!   (the README's main job);
 //! - `explain FILE [VECTOR]`: offline, per browser profile, what goes on the
-//!   wire, what script sees or why it is blocked, and the server's fix.
+//!   wire, what script sees or why it is blocked, and the server's fix;
+//! - `probe URL --origin O`: the same for real requests to a server.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 mod explain;
+mod probe;
 mod replay;
+mod report;
 
 /// The browser side of CORS, as the Fetch Standard defines it.
 #[derive(Debug, Parser)]
@@ -26,6 +29,8 @@ enum Command {
     Replay(replay::ReplayArgs),
     /// Explain one vector: each profile's verdict, the wire, and the fix.
     Explain(explain::ExplainArgs),
+    /// Fetch a URL as each browser profile would, over the network.
+    Probe(probe::ProbeArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +38,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Replay(args) => replay::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Probe(args) => probe::run(args),
     };
     outcome.unwrap_or_else(|message| {
         eprintln!("fetch-cors: {message}");

@@ -105,3 +105,119 @@ fn explain_lists_names_and_refuses_an_unknown_one() {
     let (code, _, err) = fetch_cors(&["replay"]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// A server on 127.0.0.1 for `probe`, on a runtime of its own (the
+/// binary is another process); stops when the runtime is dropped.
+fn server() -> (tokio::runtime::Runtime, std::net::SocketAddr) {
+    use axum::routing::{any, get};
+    let app = axum::Router::new()
+        .route(
+            "/open",
+            get(|| async { ([("access-control-allow-origin", "*")], "public") }),
+        )
+        .route("/closed", get(|| async { "private" }))
+        .route(
+            "/star",
+            any(|| async {
+                (
+                    [
+                        ("access-control-allow-origin", "*"),
+                        ("access-control-allow-methods", "*"),
+                        ("access-control-allow-headers", "*"),
+                    ],
+                    "ok",
+                )
+            }),
+        );
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let addr = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        addr
+    });
+    (runtime, addr)
+}
+
+fn probe_json(args: &[&str]) -> (i32, serde_json::Value) {
+    let mut all = vec![
+        "probe",
+        "--json",
+        "--origin",
+        "https://app.example",
+        "--timeout",
+        "5",
+    ];
+    all.extend_from_slice(args);
+    let (code, out, err) = fetch_cors(&all);
+    let report = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
+    (code, report)
+}
+
+#[test]
+fn probe_gives_each_profile_its_verdict_over_a_real_socket() {
+    let (_server, addr) = server();
+    // Readable by any page: exit 0.
+    let (code, report) = probe_json(&[&format!("http://{addr}/open")]);
+    assert_eq!(code, 0, "{report}");
+    for p in report["profiles"].as_array().unwrap() {
+        assert_eq!(p["allowed"], true);
+        assert_eq!(p["response"]["type"], "cors");
+    }
+    // No CORS: blocked everywhere, with the fix; exit 1.
+    let (code, report) = probe_json(&[&format!("http://{addr}/closed")]);
+    assert_eq!(code, 1);
+    for p in report["profiles"].as_array().unwrap() {
+        assert_eq!(p["error"]["kind"], "missing-allow-origin");
+        assert_eq!(
+            p["fix"]["changes"][0],
+            "send `access-control-allow-origin: https://app.example`"
+        );
+        assert_eq!(p["exchanges"].as_array().unwrap().len(), 1);
+    }
+    // `Access-Control-Allow-Headers: *` and `Authorization`: the spec
+    // blocks at the preflight, the three browsers let it through.
+    let (code, report) = probe_json(&[
+        "-X",
+        "PUT",
+        "-H",
+        "Authorization: Bearer t",
+        &format!("http://{addr}/star"),
+    ]);
+    assert_eq!(code, 1);
+    let verdicts: Vec<(&str, bool)> = report["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["profile"].as_str().unwrap(),
+                p["allowed"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("spec", false),
+            ("chromium", true),
+            ("firefox", true),
+            ("webkit", true)
+        ]
+    );
+    assert_eq!(report["profiles"][0]["error"]["kind"], "header-not-allowed");
+    assert_eq!(report["profiles"][1]["exchanges"][0]["kind"], "preflight");
+}
+
+#[test]
+fn probe_reports_an_unreachable_server_as_an_error_not_a_verdict() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (code, report) = probe_json(&["--profile", "spec", &format!("http://127.0.0.1:{port}/")]);
+    assert_eq!(code, 2);
+    assert_eq!(report["profiles"][0]["error"]["kind"], "transport");
+    assert!(report["profiles"][0].get("fix").is_none());
+}

@@ -252,7 +252,7 @@ enum Failed {
 
 #[derive(Clone)]
 enum Client {
-    Hyper(CorsService<HyperClient<HttpConnector, Full<Bytes>>>),
+    Hyper(Box<CorsService<HyperClient<HttpConnector, Full<Bytes>>>>),
     Reqwest(reqwest_middleware::ClientWithMiddleware),
 }
 
@@ -265,7 +265,7 @@ impl Client {
             .build()
             .unwrap();
         [
-            Client::Hyper(CorsLayer::new(user_agent.clone()).layer(hyper)),
+            Client::Hyper(Box::new(CorsLayer::new(user_agent.clone()).layer(hyper))),
             Client::Reqwest(
                 reqwest_middleware::ClientBuilder::new(reqwest)
                     .with(CorsMiddleware::new(user_agent.clone()))
@@ -297,7 +297,7 @@ impl Client {
                 }
                 let mut request = request.body(Full::new(Bytes::from_static(body))).unwrap();
                 request.extensions_mut().insert(options);
-                match service.clone().oneshot(request).await {
+                match (**service).clone().oneshot(request).await {
                     Ok(response) => Ok(Fetched::read(response).await),
                     Err(Error::Fetch(e)) => Err(Failed::Blocked(e.kind(), e.to_string())),
                     Err(e) => Err(Failed::Other(e.to_string())),

@@ -1,0 +1,232 @@
+//! `fetch-cors probe URL --origin O`: sends the real requests (HTTP/1.1 or
+//! HTTP/2, HTTPS through rustls with webpki's roots) as each browser
+//! profile would from a page at `O`, and reports each verdict, what went
+//! on the wire, the trace and the fix.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use fetch_cors::request::{CredentialsMode, Mode, RedirectMode};
+use fetch_cors::Profile;
+use fetch_cors_tower::{Browser, CredentialStore, FetchOptions};
+use http::{HeaderMap, HeaderValue};
+use http_body_util::Full;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use serde::Serialize;
+use url::Url;
+
+use crate::report::{ErrorView, ExchangeView, ProfileReport, ScriptView};
+
+/// `fetch-cors probe`.
+#[derive(Debug, clap::Args)]
+pub struct ProbeArgs {
+    /// The URL to fetch.
+    url: String,
+    /// The origin of the page that fetches (`https://app.example`, or `null`).
+    #[arg(long)]
+    origin: String,
+    /// The method.
+    #[arg(short = 'X', long = "request", default_value = "GET")]
+    method: String,
+    /// An author header, `Name: value`; repeat for more.
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    headers: Vec<String>,
+    /// A request body (sent as bytes).
+    #[arg(short = 'd', long = "data")]
+    data: Option<String>,
+    /// `fetch()`'s credentials mode.
+    #[arg(long, default_value = "same-origin")]
+    credentials: CredentialsMode,
+    /// `fetch()`'s mode.
+    #[arg(long, default_value = "cors")]
+    mode: Mode,
+    /// `fetch()`'s redirect mode.
+    #[arg(long, default_value = "follow")]
+    redirect: RedirectMode,
+    /// The `Cookie` header the browser holds for the target, sent only when
+    /// credentials are included.
+    #[arg(long)]
+    cookie: Option<String>,
+    /// Only this profile (default: spec, chromium, firefox and webkit).
+    #[arg(long)]
+    profile: Option<Profile>,
+    /// Seconds each profile's fetch may take.
+    #[arg(long, default_value_t = 10.0)]
+    timeout: f64,
+    /// One JSON document instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Print every decision the engine made (JSON always has them).
+    #[arg(long)]
+    trace: bool,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    url: &'a str,
+    origin: &'a str,
+    method: &'a str,
+    profiles: Vec<ProfileReport>,
+}
+
+/// The `--cookie` value, for every URL.
+struct FixedCookie(HeaderValue);
+
+impl CredentialStore for FixedCookie {
+    fn cookie_header(&self, _: &Url) -> Option<HeaderValue> {
+        Some(self.0.clone())
+    }
+
+    fn store_response_cookies(&self, _: &Url, _: &HeaderMap) {}
+}
+
+type HttpsClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>;
+
+/// hyper-util's client over rustls (ring, webpki's roots), HTTP/1.1 and
+/// HTTP/2 by ALPN.
+pub fn https_client() -> HttpsClient {
+    let connector = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_webpki_roots()
+        .https_or_http()
+        .enable_http1()
+        .enable_http2()
+        .build();
+    Client::builder(TokioExecutor::new()).build(connector)
+}
+
+fn parse_header(text: &str) -> Result<(String, String), String> {
+    let (name, value) = text
+        .split_once(':')
+        .ok_or_else(|| format!("header `{text}` is not `Name: value`"))?;
+    Ok((name.trim().to_owned(), value.trim().to_owned()))
+}
+
+/// Probes; exits 0 when the page can read the response under every
+/// profile asked, 1 when a profile blocks it, 2 when the server could not
+/// be reached or the command line is wrong.
+pub fn run(args: ProbeArgs) -> Result<ExitCode, String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(probe(args))
+}
+
+async fn probe(args: ProbeArgs) -> Result<ExitCode, String> {
+    let url = Url::parse(&args.url).map_err(|e| format!("URL `{}`: {e}", args.url))?;
+    let headers = (args.headers.iter().map(|h| parse_header(h))).collect::<Result<Vec<_>, _>>()?;
+    let options = FetchOptions::new(args.origin.clone())
+        .credentials(args.credentials)
+        .mode(args.mode)
+        .redirect(args.redirect);
+    let mut browser = Browser::new(https_client(), &args.origin)
+        .over_network()
+        .options(options);
+    if let Some(cookie) = &args.cookie {
+        let value = HeaderValue::from_str(cookie).map_err(|e| format!("--cookie: {e}"))?;
+        browser = browser.credential_store(Arc::new(FixedCookie(value)));
+    }
+    let profiles = match args.profile {
+        Some(profile) => vec![profile],
+        None => Profile::ALL.to_vec(),
+    };
+    let timeout =
+        Duration::try_from_secs_f64(args.timeout).map_err(|e| format!("--timeout: {e}"))?;
+    let mut reports = Vec::new();
+    let (mut blocked, mut failed) = (false, false);
+    for profile in profiles {
+        let mut request = http::Request::builder()
+            .method(args.method.as_str())
+            .uri(url.as_str());
+        for (name, value) in &headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        let body = args.data.clone().map(Bytes::from).unwrap_or_default();
+        let request = request
+            .body(Full::new(body))
+            .map_err(|e| format!("the request cannot be sent: {e}"))?;
+        let (outcome, recording) =
+            match tokio::time::timeout(timeout, browser.fetch_recorded(profile, request)).await {
+                Ok(done) => done,
+                Err(_) => {
+                    failed = true;
+                    let error = ErrorView::other(format!("no answer within {} s", args.timeout));
+                    reports.push(ProfileReport::new(
+                        profile,
+                        Err(error),
+                        None,
+                        Vec::new(),
+                        Vec::new(),
+                    ));
+                    continue;
+                }
+            };
+        let outcome = match &outcome {
+            Ok(response) => {
+                let view = response
+                    .extensions()
+                    .get::<fetch_cors_tower::ScriptResponse>();
+                Ok(ScriptView {
+                    response_type: view.map_or("basic", |v| v.response_type.as_str()),
+                    status: view.map_or(response.status().as_u16(), |v| v.status),
+                    headers: response
+                        .headers()
+                        .iter()
+                        .map(|(n, v)| {
+                            (
+                                n.as_str().to_owned(),
+                                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                            )
+                        })
+                        .collect(),
+                })
+            }
+            Err(fetch_cors_tower::Error::Fetch(e)) => {
+                blocked = true;
+                Err(ErrorView::of(e))
+            }
+            Err(other) => {
+                failed = true;
+                Err(ErrorView::other(other.to_string()))
+            }
+        };
+        let exchanges = recording.exchanges.iter().map(ExchangeView::sent).collect();
+        reports.push(ProfileReport::new(
+            profile,
+            outcome,
+            recording.fix.as_ref(),
+            exchanges,
+            recording.trace,
+        ));
+    }
+    let report = Report {
+        url: &args.url,
+        origin: &args.origin,
+        method: &args.method,
+        profiles: reports,
+    };
+    if args.json {
+        let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+        println!("{text}");
+    } else {
+        println!(
+            "{} {} from a page at {}",
+            report.method, report.url, report.origin
+        );
+        for p in &report.profiles {
+            p.print(args.trace);
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(2)
+    } else if blocked {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
