@@ -4,7 +4,9 @@
 //!   (the README's main job);
 //! - `explain FILE [VECTOR]`: offline, per browser profile, what goes on the
 //!   wire, what script sees or why it is blocked, and the server's fix;
-//! - `probe URL --origin O`: the same for real requests to a server.
+//! - `probe URL --origin O`: the same for real requests to a server;
+//! - `scan --origin TRUSTED URL...`: forged origins against each target,
+//!   and every finding, each decided by the engine.
 
 use std::process::ExitCode;
 
@@ -14,6 +16,7 @@ mod explain;
 mod probe;
 mod replay;
 mod report;
+mod scan;
 
 /// The browser side of CORS, as the Fetch Standard defines it.
 #[derive(Debug, Parser)]
@@ -31,6 +34,9 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// Fetch a URL as each browser profile would, over the network.
     Probe(probe::ProbeArgs),
+    /// Look for CORS configurations an attacker's page can read through,
+    /// or browsers break on.
+    Scan(scan::ScanArgs),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +45,7 @@ fn main() -> ExitCode {
         Command::Replay(args) => replay::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Probe(args) => probe::run(args),
+        Command::Scan(args) => scan::run(args),
     };
     outcome.unwrap_or_else(|message| {
         eprintln!("fetch-cors: {message}");

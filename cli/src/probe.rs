@@ -84,7 +84,8 @@ impl CredentialStore for FixedCookie {
     fn store_response_cookies(&self, _: &Url, _: &HeaderMap) {}
 }
 
-type HttpsClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>;
+/// The client `probe` and `scan` fetch with.
+pub type HttpsClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>;
 
 /// hyper-util's client over rustls (ring, webpki's roots), HTTP/1.1 and
 /// HTTP/2 by ALPN.

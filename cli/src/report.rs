@@ -57,7 +57,7 @@ pub struct FixView {
 }
 
 /// One request on the wire and its answer.
-#[derive(Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct ExchangeView {
     pub kind: &'static str,
     pub method: String,
