@@ -13,9 +13,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod explain;
+mod pace;
 mod probe;
 mod replay;
 mod report;
+mod sarif;
 mod scan;
 
 /// The browser side of CORS, as the Fetch Standard defines it.

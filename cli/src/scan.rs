@@ -6,6 +6,7 @@
 //! are the engine's.
 
 use std::collections::BTreeSet;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -16,10 +17,12 @@ use fetch_cors::trace::Event;
 use fetch_cors::Profile;
 use fetch_cors_tower::{Browser, Exchange, FetchOptions};
 use http_body_util::Full;
+use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tokio::sync::Semaphore;
 use url::{Origin, Url};
 
+use crate::pace::Paced;
 use crate::probe::{https_client, HttpsClient};
 use crate::report::ExchangeView;
 
@@ -41,8 +44,14 @@ pub struct ScanArgs {
     #[arg(short = 'H', long = "header", value_name = "HEADER")]
     headers: Vec<String>,
     /// One JSON report (`cors-scan/1`) instead of text.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "sarif")]
     json: bool,
+    /// A SARIF 2.1.0 log instead of text, for code-scanning services.
+    #[arg(long)]
+    sarif: bool,
+    /// At most this many requests a second, over all targets (0: no limit).
+    #[arg(long, default_value_t = 0.0)]
+    rate: f64,
     /// Exit 1 when a finding is at least this severe.
     #[arg(long, value_enum, default_value = "medium")]
     fail_on: Severity,
@@ -72,19 +81,19 @@ pub enum Severity {
 /// One finding.
 #[derive(Clone, Debug, Serialize)]
 pub struct Finding {
-    url: String,
-    method: String,
-    class: &'static str,
-    severity: Severity,
+    pub(crate) url: String,
+    pub(crate) method: String,
+    pub(crate) class: &'static str,
+    pub(crate) severity: Severity,
     /// The `Origin` sent.
-    origin: String,
+    pub(crate) origin: String,
     /// Whether a page at that origin reads the response with the user's
     /// cookies.
-    credentials: bool,
+    pub(crate) credentials: bool,
     /// The profiles under which it can read it (or that break).
-    profiles: Vec<&'static str>,
+    pub(crate) profiles: Vec<&'static str>,
     /// What happened, in one sentence.
-    message: String,
+    pub(crate) message: String,
     /// The exchanges of the first profile concerned.
     evidence: Vec<ExchangeView>,
 }
@@ -103,6 +112,28 @@ struct Report {
     findings: Vec<Finding>,
     errors: Vec<ScanError>,
 }
+
+/// Every class, what it means, and its worst severity.
+pub const CLASSES: [(&str, &str, Severity); 18] = [
+    ("reflect-any-origin", "An arbitrary unrelated origin is allowed", Severity::High),
+    ("null-origin", "`Origin: null` is allowed", Severity::High),
+    ("prefix-match", "The trusted host followed by more labels is allowed", Severity::High),
+    ("suffix-match", "A host that ends with the trusted name without a dot boundary is allowed", Severity::High),
+    ("unescaped-dot", "A trusted host with a dot replaced by another character is allowed", Severity::High),
+    ("special-characters", "A trusted host followed by characters browsers accept in hosts and another domain is allowed", Severity::High),
+    ("insecure-origin", "The http: form of an https: trusted origin is allowed", Severity::Medium),
+    ("any-subdomain", "An arbitrary subdomain of the trusted host is allowed", Severity::Medium),
+    ("any-port", "The trusted host on another port is allowed", Severity::Medium),
+    ("wildcard-with-credentials", "`Access-Control-Allow-Origin: *` with `Access-Control-Allow-Credentials: true` (browsers refuse the credentialed read)", Severity::Low),
+    ("missing-vary-origin", "`Access-Control-Allow-Origin` changes with `Origin` but `Vary` lacks `Origin`", Severity::Low),
+    ("multiple-allow-origin", "More than one `Access-Control-Allow-Origin` value", Severity::Low),
+    ("invalid-allow-credentials", "`Access-Control-Allow-Credentials` present but not exactly `true`", Severity::Low),
+    ("preflight-main-mismatch", "The preflight allows the request but the main response fails the CORS check", Severity::Low),
+    ("preflight-redirect", "The preflight is answered with a redirect", Severity::Low),
+    ("preflight-not-ok", "The preflight gets a non-2xx status although the main request would be allowed", Severity::Low),
+    ("reflect-any-method", "The preflight echoes whatever method is requested", Severity::Info),
+    ("reflect-any-header", "The preflight echoes whatever header names are requested", Severity::Info),
+];
 
 /// How a forged origin relates to a trusted one.
 struct Candidate {
@@ -276,7 +307,7 @@ struct Scenario {
 }
 
 struct Scanner {
-    client: HttpsClient,
+    client: Paced<HttpsClient>,
     timeout: Duration,
 }
 
@@ -672,13 +703,20 @@ async fn scan(args: ScanArgs) -> Result<ExitCode, String> {
         credentials: true,
     });
     let scanner = Arc::new(Scanner {
-        client: https_client(),
+        client: Paced::new(https_client(), args.rate),
         timeout: Duration::try_from_secs_f64(args.timeout)
             .map_err(|e| format!("--timeout: {e}"))?,
     });
     let limit = Arc::new(Semaphore::new(args.concurrency.max(1)));
     let trusted = Arc::new(trusted);
     let started = Instant::now();
+    // A bar on a terminal, when there is more than one target.
+    let progress = (std::io::stderr().is_terminal() && args.urls.len() > 1).then(|| {
+        ProgressBar::new(args.urls.len() as u64).with_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} targets {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        )
+    });
     let mut tasks = Vec::new();
     for target in &args.urls {
         let (scanner, limit, trusted, preflighted) = (
@@ -688,12 +726,16 @@ async fn scan(args: ScanArgs) -> Result<ExitCode, String> {
             preflighted.clone(),
         );
         let target = target.clone();
+        let progress = progress.clone();
         tasks.push(tokio::spawn(async move {
             let _permit = limit.acquire_owned().await;
             let result = match Url::parse(&target) {
                 Ok(url) => scan_target(&scanner, &url, &trusted, &preflighted).await,
                 Err(e) => Err(format!("not a URL: {e}")),
             };
+            if let Some(progress) = &progress {
+                progress.inc(1);
+            }
             (target, result)
         }));
     }
@@ -704,6 +746,9 @@ async fn scan(args: ScanArgs) -> Result<ExitCode, String> {
             Ok(found) => findings.extend(found),
             Err(message) => errors.push(ScanError { url, message }),
         }
+    }
+    if let Some(progress) = progress {
+        progress.finish_and_clear();
     }
     findings.sort_by(|a, b| {
         b.severity
@@ -718,11 +763,13 @@ async fn scan(args: ScanArgs) -> Result<ExitCode, String> {
         findings,
         errors,
     };
-    if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
-        );
+    if args.sarif {
+        let log = crate::sarif::log(&report.findings);
+        let text = serde_json::to_string_pretty(&log).map_err(|e| e.to_string())?;
+        println!("{text}");
+    } else if args.json {
+        let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+        println!("{text}");
     } else {
         print_text(&report, started.elapsed());
     }

@@ -402,3 +402,202 @@ fn scan_reports_every_seeded_class_on_its_route_and_nothing_above_info_on_correc
     drop(runtime);
     std::thread::sleep(Duration::from_millis(10));
 }
+
+/// Throughput, for the README: 100 routes on the loopback server (the
+/// seeded and correct routes, repeated), counted on the server. Run with
+/// `cargo test --release -p fetch-cors-cli --test scan -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn throughput_on_100_routes() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let served = Arc::new(AtomicUsize::new(0));
+    let counting = {
+        let served = served.clone();
+        axum::middleware::from_fn(
+            move |request: Request<Body>, next: axum::middleware::Next| {
+                let served = served.clone();
+                async move {
+                    served.fetch_add(1, Ordering::Relaxed);
+                    next.run(request).await
+                }
+            },
+        )
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let addr = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = app().layer(counting);
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        addr
+    });
+    let routes: Vec<&str> = SEEDED.iter().map(|(r, _)| *r).chain(CORRECT).collect();
+    let mut args = vec![
+        "scan".to_owned(),
+        "--json".into(),
+        "--origin".into(),
+        TRUSTED.into(),
+    ];
+    args.extend((0..100).map(|i| format!("http://{addr}{}?n={i}", routes[i % routes.len()])));
+    let started = std::time::Instant::now();
+    let output = Command::new(env!("CARGO_BIN_EXE_fetch-cors"))
+        .args(&args)
+        .output()
+        .unwrap();
+    let elapsed = started.elapsed().as_secs_f64();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let requests = served.load(Ordering::Relaxed);
+    eprintln!(
+        "100 routes: {elapsed:.2} s, {requests} requests, {:.0} requests/s, {} findings, {} errors",
+        requests as f64 / elapsed,
+        report["findings"].as_array().unwrap().len(),
+        report["errors"].as_array().unwrap().len()
+    );
+    assert_eq!(report["errors"].as_array().unwrap().len(), 0);
+}
+
+fn start(app: Router) -> (tokio::runtime::Runtime, std::net::SocketAddr) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let addr = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        addr
+    });
+    (runtime, addr)
+}
+
+fn scan(args: &[String]) -> (Option<i32>, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_fetch-cors"))
+        .arg("scan")
+        .args(["--origin", TRUSTED])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn sarif_has_a_rule_per_class_and_a_located_result_per_finding() {
+    let (_server, addr) = start(app());
+    let (code, out) = scan(&[
+        "--sarif".into(),
+        format!("http://{addr}/reflect"),
+        format!("http://{addr}/ok-list"),
+    ]);
+    assert_eq!(code, Some(1));
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let driver = &log["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["name"], "fetch-cors");
+    let rules: Vec<&str> = driver["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules.len(), 18);
+    assert!(rules.contains(&"reflect-any-origin") && rules.contains(&"reflect-any-header"));
+    for rule in driver["rules"].as_array().unwrap() {
+        assert!(rule["shortDescription"]["text"].is_string(), "{rule}");
+        assert!(
+            rule["properties"]["security-severity"].is_string(),
+            "{rule}"
+        );
+    }
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        assert!(
+            rules.contains(&result["ruleId"].as_str().unwrap()),
+            "{result}"
+        );
+        let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert!(
+            uri.ends_with("/reflect"),
+            "only the misconfigured route: {uri}"
+        );
+        assert!(result["partialFingerprints"].is_object());
+        assert!(matches!(
+            result["level"].as_str(),
+            Some("error" | "warning" | "note")
+        ));
+    }
+}
+
+#[test]
+fn correct_routes_pass_the_default_threshold_and_info_can_fail_a_run() {
+    let (_server, addr) = start(app());
+    let correct: Vec<String> = CORRECT
+        .iter()
+        .map(|r| format!("http://{addr}{r}"))
+        .collect();
+    let (code, out) = scan(&correct);
+    assert_eq!(code, Some(0), "{out}");
+    let (code, _) = scan(&[
+        "--fail-on".into(),
+        "info".into(),
+        format!("http://{addr}/echo-preflight"),
+    ]);
+    assert_eq!(code, Some(1));
+    let (code, _) = scan(&[
+        "--fail-on".into(),
+        "low".into(),
+        format!("http://{addr}/echo-preflight"),
+    ]);
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn the_rate_spaces_requests_and_an_unreachable_target_is_an_error() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let served = Arc::new(AtomicUsize::new(0));
+    let counted = served.clone();
+    let app = app().layer(axum::middleware::from_fn(
+        move |request: Request<Body>, next: axum::middleware::Next| {
+            let counted = counted.clone();
+            async move {
+                counted.fetch_add(1, Ordering::Relaxed);
+                next.run(request).await
+            }
+        },
+    ));
+    let (_server, addr) = start(app);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let started = std::time::Instant::now();
+    let (code, out) = scan(&[
+        "--json".into(),
+        "--rate".into(),
+        "400".into(),
+        format!("http://{addr}/ok-none"),
+        format!("http://127.0.0.1:{closed}/"),
+    ]);
+    let elapsed = started.elapsed().as_secs_f64();
+    let requests = served.load(Ordering::Relaxed);
+    assert!(requests > 50, "{requests}");
+    // Each request starts at least 1/400 s after the one before.
+    assert!(
+        elapsed >= (requests - 1) as f64 / 400.0,
+        "{requests} requests in {elapsed:.2} s"
+    );
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{report}");
+    assert!(errors[0]["url"]
+        .as_str()
+        .unwrap()
+        .contains(&closed.to_string()));
+    assert_eq!(report["findings"].as_array().unwrap().len(), 0);
+    assert_eq!(code, Some(0));
+}
