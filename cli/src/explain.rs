@@ -10,14 +10,17 @@ use fetch_cors::vectors::{play, Vector, VectorFile};
 use fetch_cors::Profile;
 use serde::Serialize;
 
+use crate::har;
 use crate::report::{ErrorView, ExchangeView, ProfileReport, ScriptView};
 
 /// `fetch-cors explain`.
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// A vector file (`cors-vectors/1`).
+    /// A vector file (`cors-vectors/1`), or a HAR file exported from a
+    /// browser's developer tools.
     file: PathBuf,
-    /// The vector's name; without it, the file's vector names are listed.
+    /// The vector's name; without it, a vector file's names are listed and
+    /// every cross-origin request of a HAR file is explained.
     vector: Option<String>,
     /// Only this profile (default: spec, chromium, firefox and webkit).
     #[arg(long)]
@@ -43,10 +46,9 @@ struct FetchReport<'a> {
     profiles: Vec<ProfileReport>,
 }
 
-fn find<'a>(file: &'a VectorFile, name: &str) -> Result<&'a Vector, String> {
-    file.vectors.iter().find(|v| v.name == name).ok_or_else(|| {
-        let close: Vec<&str> = file
-            .vectors
+fn find<'a>(vectors: &'a [Vector], name: &str) -> Result<&'a Vector, String> {
+    vectors.iter().find(|v| v.name == name).ok_or_else(|| {
+        let close: Vec<&str> = vectors
             .iter()
             .map(|v| v.name.as_str())
             .filter(|n| n.to_lowercase().contains(&name.to_lowercase()))
@@ -64,22 +66,54 @@ fn find<'a>(file: &'a VectorFile, name: &str) -> Result<&'a Vector, String> {
 pub fn run(args: ExplainArgs) -> Result<ExitCode, String> {
     let path = args.file.display().to_string();
     let text = std::fs::read_to_string(&args.file).map_err(|e| format!("{path}: {e}"))?;
-    let file = VectorFile::parse(&text).map_err(|e| format!("{path}: {e}"))?;
-    let Some(name) = args.vector else {
-        for vector in &file.vectors {
-            println!("{}", vector.name);
-        }
-        return Ok(ExitCode::SUCCESS);
+    let from_har = har::is_har(&text);
+    let vectors = if from_har {
+        har::vectors(&text).map_err(|e| format!("{path}: {e}"))?
+    } else {
+        VectorFile::parse(&text)
+            .map_err(|e| format!("{path}: {e}"))?
+            .vectors
     };
-    let vector = find(&file, &name)?;
+    let selected: Vec<&Vector> = match &args.vector {
+        Some(name) => vec![find(&vectors, name)?],
+        None if from_har => vectors.iter().collect(),
+        None => {
+            for vector in &vectors {
+                println!("{}", vector.name);
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
     let profiles = match args.profile {
         Some(profile) => vec![profile],
         None => Profile::ALL.to_vec(),
     };
+    let reports = selected
+        .into_iter()
+        .map(|vector| explain(vector, &profiles))
+        .collect::<Result<Vec<_>, _>>()?;
+    if args.json {
+        // One vector, one document; a HAR's requests, a list of them.
+        let text = match &reports[..] {
+            [one] if args.vector.is_some() => serde_json::to_string_pretty(one),
+            all => serde_json::to_string_pretty(all),
+        }
+        .map_err(|e| e.to_string())?;
+        println!("{text}");
+    } else {
+        for report in &reports {
+            print_text(report, args.trace);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every profile's verdict on each fetch of `vector`.
+fn explain<'a>(vector: &'a Vector, profiles: &[Profile]) -> Result<Report<'a>, String> {
     let mut fetches = Vec::new();
     for (index, spec) in vector.fetches.iter().enumerate() {
         let mut reports = Vec::new();
-        for &profile in &profiles {
+        for &profile in profiles {
             let policy = vector.policy(Some(profile)).map_err(|e| e.to_string())?;
             let played = play(vector, &policy, index, None)?;
             let exchanges = (played.sent.iter().zip(&played.responses))
@@ -103,17 +137,10 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, String> {
             profiles: reports,
         });
     }
-    let report = Report {
+    Ok(Report {
         vector: &vector.name,
         fetches,
-    };
-    if args.json {
-        let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-        println!("{text}");
-    } else {
-        print_text(&report, args.trace);
-    }
-    Ok(ExitCode::SUCCESS)
+    })
 }
 
 fn print_text(report: &Report<'_>, trace: bool) {
@@ -137,4 +164,5 @@ fn print_text(report: &Report<'_>, trace: bool) {
             p.print(trace);
         }
     }
+    println!();
 }

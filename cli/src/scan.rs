@@ -31,11 +31,14 @@ use crate::report::ExchangeView;
 pub struct ScanArgs {
     /// An origin the server means to trust (`https://app.example.com`);
     /// repeat for more.
-    #[arg(long = "origin", required = true)]
+    #[arg(long = "origin")]
     origins: Vec<String>,
     /// The URLs to scan.
-    #[arg(required = true)]
     urls: Vec<String>,
+    /// Scan the cross-origin requests of a HAR file too; without
+    /// `--origin`, the pages' origins in it are the trusted ones.
+    #[arg(long, value_name = "FILE")]
+    har: Option<std::path::PathBuf>,
     /// The preflighted request's method.
     #[arg(short = 'X', long = "request", default_value = "PUT")]
     method: String,
@@ -676,7 +679,19 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, String> {
     runtime.block_on(scan(args))
 }
 
-async fn scan(args: ScanArgs) -> Result<ExitCode, String> {
+async fn scan(mut args: ScanArgs) -> Result<ExitCode, String> {
+    if let Some(path) = &args.har {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let (urls, origins) =
+            crate::har::targets(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        args.urls.extend(urls);
+        if args.origins.is_empty() {
+            args.origins = origins;
+        }
+    }
+    if args.origins.is_empty() || args.urls.is_empty() {
+        return Err("scan needs at least one --origin and one URL (or a --har file with cross-origin requests)".into());
+    }
     let trusted = (args.origins.iter())
         .map(|o| {
             let url = Url::parse(o).map_err(|e| format!("--origin `{o}`: {e}"))?;

@@ -221,3 +221,96 @@ fn probe_reports_an_unreachable_server_as_an_error_not_a_verdict() {
     assert_eq!(report["profiles"][0]["error"]["kind"], "transport");
     assert!(report["profiles"][0].get("fix").is_none());
 }
+
+#[test]
+fn explain_reads_a_har_file_and_explains_each_cross_origin_request() {
+    let (code, out, err) = fetch_cors(&[
+        "explain",
+        "--json",
+        "--profile",
+        "chromium",
+        "cli/tests/data/app.har",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let reports: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let names: Vec<&str> = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["vector"].as_str().unwrap())
+        .collect();
+    // The page itself (same origin, no `Origin`) is left out; the
+    // preflight goes with its PUT and the redirect hop with its request.
+    assert_eq!(
+        names,
+        [
+            "#2 GET https://api.example/public",
+            "#4 PUT https://api.example/items",
+            "#5 GET https://api.example/me",
+            "#6 GET https://api.example/old",
+        ]
+    );
+    let verdict = |i: usize| &reports[i]["fetches"][0]["profiles"][0];
+    assert_eq!(verdict(0)["allowed"], true);
+    assert_eq!(verdict(1)["exchanges"][0]["kind"], "preflight");
+    assert_eq!(verdict(1)["allowed"], true);
+    // Cookies went along: credentials included, and `*` does not do.
+    assert_eq!(
+        verdict(2)["error"]["kind"],
+        "wildcard-origin-with-credentials"
+    );
+    assert_eq!(
+        verdict(2)["fix"]["changes"][0],
+        "send `access-control-allow-origin: https://app.example`"
+    );
+    assert_eq!(verdict(3)["allowed"], true);
+    assert_eq!(verdict(3)["exchanges"].as_array().unwrap().len(), 2);
+    // The author's `Content-Type` is kept; what the browser added is not.
+    let headers = &reports[1]["fetches"][0]["request"]["headers"];
+    assert_eq!(
+        headers,
+        &serde_json::json!([["Accept", "*/*"], ["Content-Type", "application/json"]])
+    );
+}
+
+#[test]
+fn scan_takes_its_targets_and_origins_from_a_har_file() {
+    // The shipped HAR, moved to a closed port on 127.0.0.1: every target
+    // is an error, none a finding, and nothing leaves the machine.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let har = std::fs::read_to_string(root.join("tests/data/app.har"))
+        .unwrap()
+        .replace("https://api.example", &format!("http://127.0.0.1:{port}"))
+        .replace("https://cdn.example", &format!("http://127.0.0.1:{port}"));
+    let path = std::env::temp_dir().join(format!("fetch-cors-scan-{port}.har"));
+    std::fs::write(&path, har).unwrap();
+    let (code, out, err) = fetch_cors(&[
+        "scan",
+        "--json",
+        "--timeout",
+        "2",
+        "--har",
+        path.to_str().unwrap(),
+    ]);
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(code, 0, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let targets: Vec<String> = report["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_owned())
+        .collect();
+    let expected: Vec<String> = ["/public", "/items", "/me", "/old"]
+        .iter()
+        .map(|p| format!("http://127.0.0.1:{port}{p}"))
+        .collect();
+    assert_eq!(targets, expected);
+    assert_eq!(report["errors"].as_array().unwrap().len(), 4);
+    assert_eq!(report["findings"].as_array().unwrap().len(), 0);
+}
