@@ -725,7 +725,22 @@ impl Fetch {
                 return Err(e);
             }
         };
+        let mut stored = None;
         if let Some(max_age) = result.max_age {
+            if self.trace.is_some() {
+                let text = |items: &[&[u8]]| {
+                    (items.iter())
+                        .map(|b| String::from_utf8_lossy(b).into_owned())
+                        .collect()
+                };
+                stored = Some(Event::CacheStored {
+                    methods: text(&result.methods),
+                    headers: text(&result.header_names),
+                    max_age,
+                    expires_at: now.saturating_add_secs(max_age).as_secs_f64(),
+                    credentials: self.request.credentials == CredentialsMode::Include,
+                });
+            }
             // What this request needs goes first, so a cache too small for
             // the whole answer still keeps it; the lists follow without it.
             let method = self.request.method.as_str().as_bytes();
@@ -757,6 +772,9 @@ impl Fetch {
             );
         }
         record(&mut self.trace, || preflight_event(response, true));
+        if let Some(stored) = stored {
+            record(&mut self.trace, || stored);
+        }
         Ok(())
     }
 

@@ -20,7 +20,7 @@
 use crate::headers::request::UnsafeReason;
 
 /// One decision.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize),
@@ -84,6 +84,19 @@ pub enum Event {
         allow_headers: Option<String>,
         /// `Access-Control-Max-Age`, as sent.
         max_age: Option<String>,
+    },
+    /// The preflight's answer went into the cache.
+    CacheStored {
+        /// The methods stored (`Access-Control-Allow-Methods`).
+        methods: Vec<String>,
+        /// The header names stored (`Access-Control-Allow-Headers`).
+        headers: Vec<String>,
+        /// Their max-age, seconds, after the user agent's cap.
+        max_age: u64,
+        /// When they expire, seconds on the caller's clock.
+        expires_at: f64,
+        /// Whether they were stored for credentialed requests.
+        credentials: bool,
     },
     /// The preflight cache entries were cleared after a failure.
     CacheCleared,

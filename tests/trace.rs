@@ -44,6 +44,12 @@ fn drive(
     sent
 }
 
+fn json() -> UnsafeReason {
+    UnsafeReason::MimeEssence {
+        essence: Some("application/json".into()),
+    }
+}
+
 fn answers() -> Vec<ResponseHead> {
     vec![
         head(
@@ -100,7 +106,7 @@ fn a_redirected_preflighted_fetch_records_each_decision() {
     };
     let first_hop_headers = vec![
         unsafe_header("x-trace", 1, UnsafeReason::NotSafelistedName),
-        unsafe_header("content-type", 16, UnsafeReason::MimeEssence),
+        unsafe_header("content-type", 16, json()),
         unsafe_header("authorization", 8, UnsafeReason::NotSafelistedName),
     ];
     let expected = vec![
@@ -136,6 +142,14 @@ fn a_redirected_preflighted_fetch_records_each_decision() {
             allow_headers: Some(s("x-trace, content-type, authorization")),
             max_age: None,
         },
+        // No Access-Control-Max-Age: the default 5 seconds, from time 0.
+        Event::CacheStored {
+            methods: vec![s("PUT")],
+            headers: vec![s("x-trace"), s("content-type"), s("authorization")],
+            max_age: 5,
+            expires_at: 5.0,
+            credentials: false,
+        },
         // HTTP fetch 5.3: the CORS check comes before the redirect.
         Event::CorsCheck {
             passed: true,
@@ -164,7 +178,7 @@ fn a_redirected_preflighted_fetch_records_each_decision() {
             use_cors_preflight: false,
             unsafe_headers: vec![
                 unsafe_header("x-trace", 1, UnsafeReason::NotSafelistedName),
-                unsafe_header("content-type", 16, UnsafeReason::MimeEssence),
+                unsafe_header("content-type", 16, json()),
             ],
         },
         Event::CacheLookup {
@@ -183,6 +197,13 @@ fn a_redirected_preflighted_fetch_records_each_decision() {
             allow_methods: Some(s("PUT")),
             allow_headers: Some(s("x-trace, content-type")),
             max_age: None,
+        },
+        Event::CacheStored {
+            methods: vec![s("PUT")],
+            headers: vec![s("x-trace"), s("content-type")],
+            max_age: 5,
+            expires_at: 5.0,
+            credentials: false,
         },
         Event::CorsCheck {
             passed: true,

@@ -302,6 +302,16 @@ pub fn describe(event: &Event) -> String {
             "preflight response {status}: {}",
             if *passed { "passed" } else { "failed" }
         ),
+        Event::CacheStored {
+            methods,
+            headers,
+            max_age,
+            ..
+        } => format!(
+            "preflight cache stores methods [{}] and headers [{}] for {max_age} s",
+            methods.join(", "),
+            headers.join(", ")
+        ),
         Event::CacheCleared => "preflight cache entries cleared after the failure".to_owned(),
         Event::CorsCheck {
             passed,

@@ -6,7 +6,7 @@ use super::inline_vec::InlineVec;
 use super::parse::{get_decode_split, parse_single_range};
 use super::{any_byte_in, HeaderList};
 use crate::methods::is_forbidden_method;
-use crate::mime::has_essence;
+use crate::mime::{has_essence, parse_mime_type_essence};
 
 /// The longest value a CORS-safelisted request-header may have.
 pub const SAFELISTED_VALUE_MAX: usize = 128;
@@ -97,7 +97,7 @@ pub fn is_cors_safelisted_request_header(name: &HeaderName, value: &[u8]) -> boo
 /// Why a request header is not CORS-safelisted: which step of
 /// [`is_cors_safelisted_request_header`] (or of the names' 1,024-byte
 /// budget) it failed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize),
@@ -122,7 +122,11 @@ pub enum UnsafeReason {
     /// A `Content-Type` whose MIME type is not
     /// `application/x-www-form-urlencoded`, `multipart/form-data` or
     /// `text/plain` (or does not parse).
-    MimeEssence,
+    MimeEssence {
+        /// The essence it has (`application/json`), lowercase; `None`
+        /// when the value is no MIME type.
+        essence: Option<String>,
+    },
     /// A `Range` that is not one `bytes=start-` or `bytes=start-end`.
     RangeForm,
     /// Safelisted by itself, but the safelisted values of the list add up
@@ -141,7 +145,8 @@ pub enum UnsafeReason {
 /// ```
 /// use fetch_cors::headers::request::{unsafe_reason, UnsafeReason};
 /// use http::header::{CONTENT_TYPE, HeaderName};
-/// assert_eq!(unsafe_reason(&CONTENT_TYPE, b"application/json"), Some(UnsafeReason::MimeEssence));
+/// let json = UnsafeReason::MimeEssence { essence: Some("application/json".into()) };
+/// assert_eq!(unsafe_reason(&CONTENT_TYPE, b"Application/JSON"), Some(json));
 /// assert_eq!(unsafe_reason(&CONTENT_TYPE, b"text/plain"), None);
 /// assert_eq!(unsafe_reason(&HeaderName::from_static("x-trace"), b"1"), Some(UnsafeReason::NotSafelistedName));
 /// ```
@@ -167,7 +172,12 @@ pub fn unsafe_reason(name: &HeaderName, value: &[u8]) -> Option<UnsafeReason> {
             ]
             .into_iter()
             .any(|essence| has_essence(value, essence));
-            (!safelisted).then_some(MimeEssence)
+            (!safelisted).then(|| MimeEssence {
+                essence: parse_mime_type_essence(value).map(|e| {
+                    let text = [e.type_, b"/", e.subtype].concat();
+                    String::from_utf8_lossy(&text).to_ascii_lowercase()
+                }),
+            })
         })
     } else if *name == header::RANGE {
         let single = parse_single_range(value, false).is_some_and(|range| range.start.is_some());
@@ -198,7 +208,7 @@ pub fn unsafe_headers_with_reasons(
         found = headers
             .iter()
             .map(|(name, value)| {
-                let reason = unsafe_reason(name, value).unwrap_or(total);
+                let reason = unsafe_reason(name, value).unwrap_or_else(|| total.clone());
                 (name, value.len(), reason)
             })
             .collect();
