@@ -3,6 +3,7 @@
 //! profile would from a page at `O`, and reports each verdict, what went
 //! on the wire, the trace and the fix.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,6 +17,8 @@ use http_body_util::Full;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use rustls_pki_types::pem::PemObject;
+use rustls_pki_types::CertificateDer;
 use serde::Serialize;
 use url::Url;
 
@@ -54,6 +57,9 @@ pub struct ProbeArgs {
     /// Only this profile (default: spec, chromium, firefox and webkit).
     #[arg(long)]
     profile: Option<Profile>,
+    /// Trust the certificates of this PEM file too (an internal CA).
+    #[arg(long, value_name = "PEM")]
+    ca_cert: Option<PathBuf>,
     /// Seconds each profile's fetch may take.
     #[arg(long, default_value_t = 10.0)]
     timeout: f64,
@@ -87,16 +93,39 @@ impl CredentialStore for FixedCookie {
 /// The client `probe` and `scan` fetch with.
 pub type HttpsClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>;
 
-/// hyper-util's client over rustls (ring, webpki's roots), HTTP/1.1 and
-/// HTTP/2 by ALPN.
-pub fn https_client() -> HttpsClient {
+/// hyper-util's client over rustls (ring, webpki's roots and the
+/// certificates of `ca_file`, a PEM file), HTTP/1.1 and HTTP/2 by ALPN.
+pub fn https_client(ca_file: Option<&Path>) -> Result<HttpsClient, String> {
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    if let Some(path) = ca_file {
+        let shown = path.display();
+        let certificates =
+            CertificateDer::pem_file_iter(path).map_err(|e| format!("{shown}: {e}"))?;
+        for certificate in certificates {
+            let certificate = certificate.map_err(|e| format!("{shown}: {e}"))?;
+            roots
+                .add(certificate)
+                .map_err(|e| format!("{shown}: {e}"))?;
+        }
+    }
+    // ring builds with the C compiler any Rust machine has; aws-lc-rs (the
+    // provider with post-quantum key exchange) wants a heavier build. A
+    // probe of CORS headers needs no more than classical TLS.
+    #[allow(deprecated)]
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
     let connector = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_webpki_roots()
+        .with_tls_config(config)
         .https_or_http()
         .enable_http1()
         .enable_http2()
         .build();
-    Client::builder(TokioExecutor::new()).build(connector)
+    Ok(Client::builder(TokioExecutor::new()).build(connector))
 }
 
 fn parse_header(text: &str) -> Result<(String, String), String> {
@@ -125,7 +154,7 @@ async fn probe(args: ProbeArgs) -> Result<ExitCode, String> {
         .credentials(args.credentials)
         .mode(args.mode)
         .redirect(args.redirect);
-    let mut browser = Browser::new(https_client(), &args.origin)
+    let mut browser = Browser::new(https_client(args.ca_cert.as_deref())?, &args.origin)
         .over_network()
         .options(options);
     if let Some(cookie) = &args.cookie {

@@ -61,6 +61,9 @@ pub struct ScanArgs {
     /// Targets scanned at once.
     #[arg(long, default_value_t = 8)]
     concurrency: usize,
+    /// Trust the certificates of this PEM file too (an internal CA).
+    #[arg(long, value_name = "PEM")]
+    ca_cert: Option<std::path::PathBuf>,
     /// Seconds each fetch may take.
     #[arg(long, default_value_t = 10.0)]
     timeout: f64,
@@ -718,7 +721,7 @@ async fn scan(mut args: ScanArgs) -> Result<ExitCode, String> {
         credentials: true,
     });
     let scanner = Arc::new(Scanner {
-        client: Paced::new(https_client(), args.rate),
+        client: Paced::new(https_client(args.ca_cert.as_deref())?, args.rate),
         timeout: Duration::try_from_secs_f64(args.timeout)
             .map_err(|e| format!("--timeout: {e}"))?,
     });

@@ -314,3 +314,87 @@ fn scan_takes_its_targets_and_origins_from_a_har_file() {
     assert_eq!(report["errors"].as_array().unwrap().len(), 4);
     assert_eq!(report["findings"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn probe_speaks_https_and_http2_to_a_server_it_is_told_to_trust() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+    let pem = std::env::temp_dir().join(format!("fetch-cors-ca-{}.pem", std::process::id()));
+    std::fs::write(&pem, certified.cert.pem()).unwrap();
+    let cert = certified.cert.der().clone();
+    let key = rustls_pki_types::PrivateKeyDer::Pkcs8(certified.signing_key.serialize_der().into());
+    #[allow(deprecated)]
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![cert], key)
+        .unwrap();
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let saw_h2 = Arc::new(AtomicBool::new(false));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let port = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let saw_h2 = saw_h2.clone();
+        tokio::spawn(async move {
+            loop {
+                let Ok((tcp, _)) = listener.accept().await else {
+                    return;
+                };
+                let (acceptor, saw_h2) = (acceptor.clone(), saw_h2.clone());
+                tokio::spawn(async move {
+                    let Ok(tls) = acceptor.accept(tcp).await else {
+                        return;
+                    };
+                    let service = hyper::service::service_fn(
+                        move |request: hyper::Request<hyper::body::Incoming>| {
+                            if request.version() == http::Version::HTTP_2 {
+                                saw_h2.store(true, Ordering::SeqCst);
+                            }
+                            async {
+                                let mut response = hyper::Response::new(http_body_util::Full::new(
+                                    bytes::Bytes::from_static(b"tls"),
+                                ));
+                                response.headers_mut().insert(
+                                    "access-control-allow-origin",
+                                    http::HeaderValue::from_static("*"),
+                                );
+                                Ok::<_, std::convert::Infallible>(response)
+                            }
+                        },
+                    );
+                    let _ = hyper_util::server::conn::auto::Builder::new(
+                        hyper_util::rt::TokioExecutor::new(),
+                    )
+                    .serve_connection(hyper_util::rt::TokioIo::new(tls), service)
+                    .await;
+                });
+            }
+        });
+        port
+    });
+    // `localhost` is in /etc/hosts: nothing asks a resolver.
+    let url = format!("https://localhost:{port}/open");
+    let (code, report) = probe_json(&[
+        "--profile",
+        "spec",
+        "--ca-cert",
+        pem.to_str().unwrap(),
+        &url,
+    ]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["profiles"][0]["response"]["type"], "cors");
+    assert!(
+        saw_h2.load(Ordering::SeqCst),
+        "the client chose HTTP/2 by ALPN"
+    );
+    // Without the CA the certificate is refused: a transport error.
+    let (code, report) = probe_json(&["--profile", "spec", &url]);
+    assert_eq!(code, 2, "{report}");
+    assert_eq!(report["profiles"][0]["error"]["kind"], "transport");
+    std::fs::remove_file(&pem).unwrap();
+}
