@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 
 mod explain;
 mod har;
+mod net;
 mod pace;
 mod probe;
 mod replay;

@@ -3,7 +3,7 @@
 //! profile would from a page at `O`, and reports each verdict, what went
 //! on the wire, the trace and the fix.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,14 +14,10 @@ use fetch_cors::Profile;
 use fetch_cors_tower::{Browser, CredentialStore, FetchOptions};
 use http::{HeaderMap, HeaderValue};
 use http_body_util::Full;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
-use rustls_pki_types::pem::PemObject;
-use rustls_pki_types::CertificateDer;
 use serde::Serialize;
 use url::Url;
 
+use crate::net::{block_on, https_client, parse_header};
 use crate::report::{ErrorView, ExchangeView, ProfileReport, ScriptView};
 
 /// `fetch-cors probe`.
@@ -90,61 +86,11 @@ impl CredentialStore for FixedCookie {
     fn store_response_cookies(&self, _: &Url, _: &HeaderMap) {}
 }
 
-/// The client `probe` and `scan` fetch with.
-pub type HttpsClient = Client<hyper_rustls::HttpsConnector<HttpConnector>, Full<Bytes>>;
-
-/// hyper-util's client over rustls (ring, webpki's roots and the
-/// certificates of `ca_file`, a PEM file), HTTP/1.1 and HTTP/2 by ALPN.
-pub fn https_client(ca_file: Option<&Path>) -> Result<HttpsClient, String> {
-    let mut roots = rustls::RootCertStore::empty();
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    if let Some(path) = ca_file {
-        let shown = path.display();
-        let certificates =
-            CertificateDer::pem_file_iter(path).map_err(|e| format!("{shown}: {e}"))?;
-        for certificate in certificates {
-            let certificate = certificate.map_err(|e| format!("{shown}: {e}"))?;
-            roots
-                .add(certificate)
-                .map_err(|e| format!("{shown}: {e}"))?;
-        }
-    }
-    // ring builds with the C compiler any Rust machine has; aws-lc-rs (the
-    // provider with post-quantum key exchange) wants a heavier build. A
-    // probe of CORS headers needs no more than classical TLS.
-    #[allow(deprecated)]
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| e.to_string())?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    let connector = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_tls_config(config)
-        .https_or_http()
-        .enable_http1()
-        .enable_http2()
-        .build();
-    Ok(Client::builder(TokioExecutor::new()).build(connector))
-}
-
-fn parse_header(text: &str) -> Result<(String, String), String> {
-    let (name, value) = text
-        .split_once(':')
-        .ok_or_else(|| format!("header `{text}` is not `Name: value`"))?;
-    Ok((name.trim().to_owned(), value.trim().to_owned()))
-}
-
 /// Probes; exits 0 when the page can read the response under every
 /// profile asked, 1 when a profile blocks it, 2 when the server could not
 /// be reached or the command line is wrong.
 pub fn run(args: ProbeArgs) -> Result<ExitCode, String> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
-    runtime.block_on(probe(args))
+    block_on(probe(args))
 }
 
 async fn probe(args: ProbeArgs) -> Result<ExitCode, String> {

@@ -22,8 +22,8 @@ use serde::Serialize;
 use tokio::sync::Semaphore;
 use url::{Origin, Url};
 
+use crate::net::{block_on, https_client, parse_header, HttpsClient};
 use crate::pace::Paced;
-use crate::probe::{https_client, HttpsClient};
 use crate::report::ExchangeView;
 
 /// `fetch-cors scan`.
@@ -664,22 +664,10 @@ async fn scan_target(
     Ok(findings)
 }
 
-fn parse_header(text: &str) -> Result<(String, String), String> {
-    let (name, value) = text
-        .split_once(':')
-        .ok_or_else(|| format!("header `{text}` is not `Name: value`"))?;
-    Ok((name.trim().to_owned(), value.trim().to_owned()))
-}
-
 /// Scans; exits 1 when a finding reaches `--fail-on`, 2 on a bad command
 /// line, else 0 (unreachable targets are reported, not findings).
 pub fn run(args: ScanArgs) -> Result<ExitCode, String> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
-    runtime.block_on(scan(args))
+    block_on(scan(args))
 }
 
 async fn scan(mut args: ScanArgs) -> Result<ExitCode, String> {
