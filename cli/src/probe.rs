@@ -17,7 +17,7 @@ use http_body_util::Full;
 use serde::Serialize;
 use url::Url;
 
-use crate::net::{block_on, https_client, parse_header};
+use crate::net::{block_on, https_client, parse_header, HttpsClient};
 use crate::report::{ErrorView, ExchangeView, ProfileReport, ScriptView};
 
 /// `fetch-cors probe`.
@@ -90,17 +90,19 @@ impl CredentialStore for FixedCookie {
 /// profile asked, 1 when a profile blocks it, 2 when the server could not
 /// be reached or the command line is wrong.
 pub fn run(args: ProbeArgs) -> Result<ExitCode, String> {
-    block_on(probe(args))
+    // The CA file is read before the runtime starts, not inside it.
+    let client = https_client(args.ca_cert.as_deref())?;
+    block_on(probe(args, client))
 }
 
-async fn probe(args: ProbeArgs) -> Result<ExitCode, String> {
+async fn probe(args: ProbeArgs, client: HttpsClient) -> Result<ExitCode, String> {
     let url = Url::parse(&args.url).map_err(|e| format!("URL `{}`: {e}", args.url))?;
     let headers = (args.headers.iter().map(|h| parse_header(h))).collect::<Result<Vec<_>, _>>()?;
     let options = FetchOptions::new(args.origin.clone())
         .credentials(args.credentials)
         .mode(args.mode)
         .redirect(args.redirect);
-    let mut browser = Browser::new(https_client(args.ca_cert.as_deref())?, &args.origin)
+    let mut browser = Browser::new(client, &args.origin)
         .over_network()
         .options(options);
     if let Some(cookie) = &args.cookie {

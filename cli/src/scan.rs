@@ -666,11 +666,8 @@ async fn scan_target(
 
 /// Scans; exits 1 when a finding reaches `--fail-on`, 2 on a bad command
 /// line, else 0 (unreachable targets are reported, not findings).
-pub fn run(args: ScanArgs) -> Result<ExitCode, String> {
-    block_on(scan(args))
-}
-
-async fn scan(mut args: ScanArgs) -> Result<ExitCode, String> {
+pub fn run(mut args: ScanArgs) -> Result<ExitCode, String> {
+    // Files are read before the runtime starts, not inside it.
     if let Some(path) = &args.har {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let (urls, origins) =
@@ -683,6 +680,11 @@ async fn scan(mut args: ScanArgs) -> Result<ExitCode, String> {
     if args.origins.is_empty() || args.urls.is_empty() {
         return Err("scan needs at least one --origin and one URL (or a --har file with cross-origin requests)".into());
     }
+    let client = https_client(args.ca_cert.as_deref())?;
+    block_on(scan(args, client))
+}
+
+async fn scan(args: ScanArgs, client: HttpsClient) -> Result<ExitCode, String> {
     let trusted = (args.origins.iter())
         .map(|o| {
             let url = Url::parse(o).map_err(|e| format!("--origin `{o}`: {e}"))?;
@@ -709,7 +711,7 @@ async fn scan(mut args: ScanArgs) -> Result<ExitCode, String> {
         credentials: true,
     });
     let scanner = Arc::new(Scanner {
-        client: Paced::new(https_client(args.ca_cert.as_deref())?, args.rate),
+        client: Paced::new(client, args.rate),
         timeout: Duration::try_from_secs_f64(args.timeout)
             .map_err(|e| format!("--timeout: {e}"))?,
     });
