@@ -44,7 +44,7 @@ use crate::response::{
     cors_filter, FilteredHeaders, Response, ResponseHead, ResponseType, UrlList,
 };
 use crate::time::Timestamp;
-use crate::trace::{Event, HiddenHeader, UnsafeHeader};
+use crate::trace::{preflight_steps, Event, HiddenHeader, UnsafeHeader};
 
 /// Whether a request the engine emits is the CORS preflight or the request
 /// itself (or one of its redirect hops).
@@ -721,7 +721,7 @@ impl Fetch {
         let (result, listed) = match checked {
             Ok(checked) => checked,
             Err(e) => {
-                record(&mut self.trace, || preflight_event(response, false));
+                record(&mut self.trace, || preflight_event(response, Some(&e)));
                 return Err(e);
             }
         };
@@ -771,7 +771,7 @@ impl Fetch {
                 now,
             );
         }
-        record(&mut self.trace, || preflight_event(response, true));
+        record(&mut self.trace, || preflight_event(response, None));
         if let Some(stored) = stored {
             record(&mut self.trace, || stored);
         }
@@ -997,11 +997,12 @@ impl Fetch {
 }
 
 /// A checked preflight response, for a trace.
-fn preflight_event(response: &ResponseHead, passed: bool) -> Event {
+fn preflight_event(response: &ResponseHead, failed: Option<&FetchError>) -> Event {
     let header = |name| response.headers.get(name).map(|v| escape_bytes(&v));
     Event::PreflightChecked {
         status: response.status,
-        passed,
+        passed: failed.is_none(),
+        checks: preflight_steps(failed),
         allow_origin: header(ACCESS_CONTROL_ALLOW_ORIGIN),
         allow_methods: header(ACCESS_CONTROL_ALLOW_METHODS),
         allow_headers: header(ACCESS_CONTROL_ALLOW_HEADERS),

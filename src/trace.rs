@@ -76,6 +76,11 @@ pub enum Event {
         status: u16,
         /// Whether it let the request through.
         passed: bool,
+        /// Each check of [CORS-preflight fetch](https://fetch.spec.whatwg.org/#cors-preflight-fetch-0)
+        /// step 7 in order, up to the first that failed: `cors-check`,
+        /// `ok-status`, `allow-methods-syntax`, `allow-headers-syntax`,
+        /// `method-allowed`, `headers-allowed`.
+        checks: Vec<PreflightStep>,
         /// `Access-Control-Allow-Origin`, as sent.
         allow_origin: Option<String>,
         /// `Access-Control-Allow-Methods`, as sent.
@@ -138,6 +143,48 @@ pub enum Event {
         /// The reason's kind.
         kind: &'static str,
     },
+}
+
+/// One check on a preflight response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PreflightStep {
+    /// Which.
+    pub check: &'static str,
+    /// Whether it passed.
+    pub passed: bool,
+}
+
+/// The checks of CORS-preflight fetch step 7, in the order they run.
+pub const PREFLIGHT_CHECKS: [&str; 6] = [
+    "cors-check",
+    "ok-status",
+    "allow-methods-syntax",
+    "allow-headers-syntax",
+    "method-allowed",
+    "headers-allowed",
+];
+
+/// The checks that ran on a preflight response: all of them when it
+/// passed, else those before the one `failed` stopped at, and that one.
+pub fn preflight_steps(failed: Option<&crate::FetchError>) -> Vec<PreflightStep> {
+    use crate::FetchError::*;
+    let failing = failed.map(|e| match e {
+        PreflightInvalidStatus { .. } | PreflightRedirect { .. } => 1,
+        InvalidAllowMethods { .. } => 2,
+        InvalidAllowHeaders { .. } => 3,
+        MethodNotAllowed { .. } => 4,
+        HeaderNotAllowed { .. } => 5,
+        // The CORS check comes first; nothing else fails a preflight.
+        _ => 0,
+    });
+    let ran = failing.map_or(PREFLIGHT_CHECKS.len(), |i| i + 1);
+    (PREFLIGHT_CHECKS.iter().take(ran).enumerate())
+        .map(|(i, &check)| PreflightStep {
+            check,
+            passed: Some(i) != failing,
+        })
+        .collect()
 }
 
 /// A CORS-unsafe request header.

@@ -4,7 +4,7 @@
 use fetch_cors::fetch::{Action, RequestKind};
 use fetch_cors::headers::request::UnsafeReason;
 use fetch_cors::response::ResponseHead;
-use fetch_cors::trace::{Event, HiddenHeader, UnsafeHeader};
+use fetch_cors::trace::{Event, HiddenHeader, PreflightStep, UnsafeHeader};
 use fetch_cors::{Fetch, HeaderList, Policy, PreflightCache, Request, Timestamp};
 
 fn head(status: u16, pairs: &[(&str, &str)]) -> ResponseHead {
@@ -42,6 +42,24 @@ fn drive(
             .unwrap();
     }
     sent
+}
+
+/// Every check of CORS-preflight fetch step 7, passed, in order.
+fn all_passed() -> Vec<PreflightStep> {
+    [
+        "cors-check",
+        "ok-status",
+        "allow-methods-syntax",
+        "allow-headers-syntax",
+        "method-allowed",
+        "headers-allowed",
+    ]
+    .into_iter()
+    .map(|check| PreflightStep {
+        check,
+        passed: true,
+    })
+    .collect()
 }
 
 fn json() -> UnsafeReason {
@@ -137,6 +155,7 @@ fn a_redirected_preflighted_fetch_records_each_decision() {
         Event::PreflightChecked {
             status: 204,
             passed: true,
+            checks: all_passed(),
             allow_origin: Some(s("https://app.example")),
             allow_methods: Some(s("PUT")),
             allow_headers: Some(s("x-trace, content-type, authorization")),
@@ -193,6 +212,7 @@ fn a_redirected_preflighted_fetch_records_each_decision() {
         Event::PreflightChecked {
             status: 204,
             passed: true,
+            checks: all_passed(),
             allow_origin: Some(s("*")),
             allow_methods: Some(s("PUT")),
             allow_headers: Some(s("x-trace, content-type")),
@@ -274,4 +294,31 @@ fn a_cache_hit_and_a_failure_are_recorded_and_nothing_without_asking() {
             kind: "missing-allow-origin"
         }
     );
+}
+
+#[test]
+fn a_preflight_that_does_not_list_the_method_stops_at_that_check() {
+    let mut cache = PreflightCache::new(16);
+    let mut fetch = Fetch::new(request(), &Policy::spec());
+    fetch.record_trace();
+    let answer = head(
+        204,
+        &[
+            ("Access-Control-Allow-Origin", "https://app.example"),
+            ("Access-Control-Allow-Methods", "GET"),
+            (
+                "Access-Control-Allow-Headers",
+                "x-trace, content-type, authorization",
+            ),
+        ],
+    );
+    drive(&mut fetch, &mut cache, vec![answer]);
+    let checks = fetch.trace().iter().find_map(|e| match e {
+        Event::PreflightChecked { checks, .. } => Some(checks.clone()),
+        _ => None,
+    });
+    let mut expected = all_passed();
+    expected.truncate(5);
+    expected[4].passed = false;
+    assert_eq!(checks, Some(expected));
 }
