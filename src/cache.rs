@@ -535,6 +535,56 @@ impl PreflightCache {
         true
     }
 
+    /// When the live entry that matches `method` expires: the latest, if
+    /// several match; `None` when none does. For a trace of a lookup; it
+    /// reads the cache without touching its order.
+    ///
+    /// ```
+    /// use fetch_cors::{PreflightCache, Timestamp, cache::{CacheKey, Credentials}};
+    /// let mut cache = PreflightCache::new(16);
+    /// let key = CacheKey { partition: None, origin: "https://app.example", url: "https://api.example/x" };
+    /// let creds = Credentials::spec(false);
+    /// cache.store(&key, creds, [&b"PUT"[..]], [], 600, Timestamp::ZERO);
+    /// assert_eq!(cache.expiry(&key, b"PUT", creds, Timestamp::ZERO), Some(Timestamp::from_secs(600)));
+    /// assert_eq!(cache.expiry(&key, b"DELETE", creds, Timestamp::ZERO), None);
+    /// ```
+    pub fn expiry(
+        &self,
+        key: &CacheKey<'_>,
+        method: &[u8],
+        credentials: Credentials,
+        now: Timestamp,
+    ) -> Option<Timestamp> {
+        self.expiry_of(key, Kind::Method, method, credentials, now)
+    }
+
+    /// [`PreflightCache::expiry`] for a header name.
+    pub fn header_expiry(
+        &self,
+        key: &CacheKey<'_>,
+        name: &[u8],
+        credentials: Credentials,
+        now: Timestamp,
+    ) -> Option<Timestamp> {
+        self.expiry_of(key, Kind::Header, name, credentials, now)
+    }
+
+    fn expiry_of(
+        &self,
+        key: &CacheKey<'_>,
+        kind: Kind,
+        name: &[u8],
+        credentials: Credentials,
+        now: Timestamp,
+    ) -> Option<Timestamp> {
+        let slot = self.find(key)?;
+        let wanted = Wanted { kind, name };
+        self.entries(slot)
+            .filter(|e| e.live(now) && e.matches(wanted, credentials, &self.names))
+            .map(|e| e.expires)
+            .max()
+    }
+
     /// Steps 11.12's cache writes of [CORS-preflight fetch](https://fetch.spec.whatwg.org/#cors-preflight-fetch-0):
     /// for each method and each header name, refresh the max-age of a
     /// matching entry or create one with `credentials.include`.

@@ -44,7 +44,7 @@ use crate::response::{
     cors_filter, FilteredHeaders, Response, ResponseHead, ResponseType, UrlList,
 };
 use crate::time::Timestamp;
-use crate::trace::{preflight_steps, Event, HiddenHeader, UnsafeHeader};
+use crate::trace::{preflight_steps, CacheEntry, Event, HiddenHeader, UnsafeHeader};
 
 /// Whether a request the engine emits is the CORS preflight or the request
 /// itself (or one of its redirect hops).
@@ -533,19 +533,34 @@ impl Fetch {
         if make_preflight {
             self.preflight_branch = true;
             let (needed, method_looked_up) = self.needs_preflight(&unsafe_names, cache, now);
-            let method = &self.request.method;
-            record(&mut self.trace, || {
+            let lookup = self.trace.is_some().then(|| {
                 // As the spec's CORS-unsafe request-header names: a sorted set.
                 let mut headers: Vec<String> =
                     unsafe_names.iter().map(|n| n.as_str().to_owned()).collect();
                 headers.sort_unstable();
                 headers.dedup();
+                let method = method_looked_up.then(|| self.request.method.to_string());
+                let (key, credentials) = (self.cache_key(), self.cache_credentials());
+                let at = |expires: Option<Timestamp>| expires.map(Timestamp::as_secs_f64);
+                let method_entry = method.iter().map(|m| CacheEntry {
+                    item: m.clone(),
+                    expires_at: at(cache.expiry(&key, m.as_bytes(), credentials, now)),
+                });
+                let header_entries = headers.iter().map(|h| CacheEntry {
+                    item: h.clone(),
+                    expires_at: at(cache.header_expiry(&key, h.as_bytes(), credentials, now)),
+                });
+                let entries = method_entry.chain(header_entries).collect();
                 Event::CacheLookup {
-                    method: method_looked_up.then(|| method.to_string()),
+                    method,
                     headers,
                     hit: !needed,
+                    entries,
                 }
             });
+            if let Some(lookup) = lookup {
+                record(&mut self.trace, || lookup);
+            }
             record(&mut self.trace, || Event::PreflightDecision {
                 needed,
                 reason: if needed {

@@ -69,6 +69,10 @@ pub enum Event {
         headers: Vec<String>,
         /// Whether every one had a live entry.
         hit: bool,
+        /// Each item looked for (the method first), and when its live
+        /// entry expires, in seconds on the caller's clock; `None` for a
+        /// miss.
+        entries: Vec<CacheEntry>,
     },
     /// The preflight response was checked.
     PreflightChecked {
@@ -143,6 +147,17 @@ pub enum Event {
         /// The reason's kind.
         kind: &'static str,
     },
+}
+
+/// A preflight-cache item a lookup looked for.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CacheEntry {
+    /// The method or header name.
+    pub item: String,
+    /// When its live entry expires (seconds on the caller's clock), or
+    /// `None` when there is none.
+    pub expires_at: Option<f64>,
 }
 
 /// One check on a preflight response.

@@ -4,7 +4,7 @@
 use fetch_cors::fetch::{Action, RequestKind};
 use fetch_cors::headers::request::UnsafeReason;
 use fetch_cors::response::ResponseHead;
-use fetch_cors::trace::{Event, HiddenHeader, PreflightStep, UnsafeHeader};
+use fetch_cors::trace::{CacheEntry, Event, HiddenHeader, PreflightStep, UnsafeHeader};
 use fetch_cors::{Fetch, HeaderList, Policy, PreflightCache, Request, Timestamp};
 
 fn head(status: u16, pairs: &[(&str, &str)]) -> ResponseHead {
@@ -42,6 +42,17 @@ fn drive(
             .unwrap();
     }
     sent
+}
+
+/// Items a lookup found no live entry for.
+fn missing(items: &[&str]) -> Vec<CacheEntry> {
+    items
+        .iter()
+        .map(|&item| CacheEntry {
+            item: item.to_owned(),
+            expires_at: None,
+        })
+        .collect()
 }
 
 /// Every check of CORS-preflight fetch step 7, passed, in order.
@@ -147,6 +158,7 @@ fn a_redirected_preflighted_fetch_records_each_decision() {
             method: Some(s("PUT")),
             headers: vec![s("authorization"), s("content-type"), s("x-trace")],
             hit: false,
+            entries: missing(&["PUT", "authorization", "content-type", "x-trace"]),
         },
         Event::PreflightDecision {
             needed: true,
@@ -204,6 +216,7 @@ fn a_redirected_preflighted_fetch_records_each_decision() {
             method: Some(s("PUT")),
             headers: vec![s("content-type"), s("x-trace")],
             hit: false,
+            entries: missing(&["PUT", "content-type", "x-trace"]),
         },
         Event::PreflightDecision {
             needed: true,
@@ -270,6 +283,20 @@ fn a_cache_hit_and_a_failure_are_recorded_and_nothing_without_asking() {
     fetch.record_trace();
     drive(&mut fetch, &mut cache, vec![head(200, &[])]);
     let trace = fetch.trace();
+    // The entries stored at time 0 with the default 5 seconds.
+    let live: Vec<CacheEntry> = ["PUT", "authorization", "content-type", "x-trace"]
+        .iter()
+        .map(|&item| CacheEntry {
+            item: item.to_owned(),
+            expires_at: Some(5.0),
+        })
+        .collect();
+    assert!(
+        trace.iter().any(
+            |e| matches!(e, Event::CacheLookup { hit: true, entries, .. } if *entries == live)
+        ),
+        "{trace:#?}"
+    );
     assert!(
         trace.contains(&Event::PreflightDecision {
             needed: false,

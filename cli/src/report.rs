@@ -288,15 +288,17 @@ pub fn describe(event: &Event) -> String {
                 if *needed { "needed" } else { "not needed" }
             )
         }
-        Event::CacheLookup {
-            method,
-            headers,
-            hit,
-        } => format!(
-            "preflight cache {} for method {} and headers [{}]",
+        Event::CacheLookup { hit, entries, .. } => format!(
+            "preflight cache {}: {}",
             if *hit { "hit" } else { "miss" },
-            method.as_deref().unwrap_or("(safelisted)"),
-            headers.join(", ")
+            entries
+                .iter()
+                .map(|e| match e.expires_at {
+                    Some(at) => format!("{} (until {at} s)", e.item),
+                    None => format!("{} (none)", e.item),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         Event::PreflightChecked { status, passed, .. } => format!(
             "preflight response {status}: {}",
