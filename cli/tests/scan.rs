@@ -222,12 +222,12 @@ fn app() -> Router {
             "/ok-tower-http",
             Router::new()
                 .route("/", any(|| async { "data" }))
-                .layer(tower_http_like_layer()),
+                .layer(tower_http_exact_list()),
         )
 }
 
 /// tower-http's `CorsLayer` with an exact list (it adds `Vary: Origin`).
-fn tower_http_like_layer() -> tower_http::cors::CorsLayer {
+fn tower_http_exact_list() -> tower_http::cors::CorsLayer {
     tower_http::cors::CorsLayer::new()
         .allow_origin([HeaderValue::from_static(TRUSTED)])
         .allow_credentials(true)
