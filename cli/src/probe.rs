@@ -1,7 +1,7 @@
 //! `fetch-cors probe URL --origin O`: sends the real requests (HTTP/1.1 or
 //! HTTP/2, HTTPS through rustls with webpki's roots) as each browser
-//! profile would from a page at `O`, and reports each verdict, what went
-//! on the wire, the trace and the fix.
+//! profile would from a page at `O`, and reports the verdicts side by
+//! side, then per profile what went on the wire, the trace and the fix.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -193,9 +193,11 @@ async fn probe(args: ProbeArgs, client: HttpsClient) -> Result<ExitCode, String>
         println!("{text}");
     } else {
         println!(
-            "{} {} from a page at {}",
+            "{} {} from a page at {}\n",
             report.method, report.url, report.origin
         );
+        print_side_by_side(&report.profiles);
+        println!();
         for p in &report.profiles {
             p.print(args.trace);
         }
@@ -207,4 +209,40 @@ async fn probe(args: ProbeArgs, client: HttpsClient) -> Result<ExitCode, String>
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The verdicts in one row per line, a column per profile.
+fn print_side_by_side(profiles: &[ProfileReport]) {
+    let verdict = |p: &ProfileReport| match (&p.response, &p.error) {
+        (Some(view), _) => format!("allowed {}", view.status),
+        (None, Some(error)) => format!("blocked: {}", error.kind),
+        (None, None) => String::new(),
+    };
+    let fix = |p: &ProfileReport| match (&p.fix, &p.error) {
+        (Some(_), _) => "fix below".to_owned(),
+        (None, Some(_)) => "no server fix".to_owned(),
+        (None, None) => "-".to_owned(),
+    };
+    let rows: [(&str, Vec<String>); 3] = [
+        (
+            "profile",
+            profiles.iter().map(|p| p.profile.to_owned()).collect(),
+        ),
+        ("verdict", profiles.iter().map(verdict).collect()),
+        ("fix", profiles.iter().map(fix).collect()),
+    ];
+    let widths: Vec<usize> = (0..profiles.len())
+        .map(|i| {
+            rows.iter()
+                .map(|(_, cells)| cells[i].len())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for (label, cells) in &rows {
+        let cells: Vec<String> = (cells.iter().zip(&widths))
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        println!("  {label:<8} {}", cells.join("  ").trim_end());
+    }
 }
