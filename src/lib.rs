@@ -82,7 +82,8 @@
 //! [`preflight`], [`cache`], [`cors_check`], [`response`], [`redirect`], and
 //! [`fetch`], the state machine that runs main fetch, HTTP fetch and
 //! HTTP-redirect fetch over them. [`policy`] holds the
-//! browser deviations; [`error`] the failure reasons. With the `vectors`
+//! browser deviations; [`error`] the failure reasons; [`fix`] the change a
+//! server makes to cure one; [`trace`] the record of a fetch's decisions. With the `vectors`
 //! feature, [`vectors`] loads and replays the shared CORS vector format.
 //!
 //! # What is left to the caller
