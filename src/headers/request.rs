@@ -199,7 +199,7 @@ pub fn unsafe_reason(name: &HeaderName, value: &[u8]) -> Option<UnsafeReason> {
 }
 
 /// The CORS-unsafe headers of a list in list order, each with its value's
-/// length and why: [`unsafe_names_in_list_order`] with reasons, for a
+/// length and why: the CORS-unsafe request-header names in list order, with reasons, for a
 /// trace.
 pub fn unsafe_headers_with_reasons(
     headers: &HeaderList,
