@@ -199,8 +199,8 @@ pub fn unsafe_reason(name: &HeaderName, value: &[u8]) -> Option<UnsafeReason> {
 }
 
 /// The CORS-unsafe headers of a list in list order, each with its value's
-/// length and why: the CORS-unsafe request-header names in list order, with reasons, for a
-/// trace.
+/// length and why (steps 1-5 of the CORS-unsafe request-header names, with
+/// reasons), for a trace.
 pub fn unsafe_headers_with_reasons(
     headers: &HeaderList,
 ) -> Vec<(&HeaderName, usize, UnsafeReason)> {
