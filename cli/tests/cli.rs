@@ -398,3 +398,45 @@ fn probe_speaks_https_and_http2_to_a_server_it_is_told_to_trust() {
     assert_eq!(report["profiles"][0]["error"]["kind"], "transport");
     std::fs::remove_file(&pem).unwrap();
 }
+
+#[test]
+fn probe_gives_up_on_a_server_that_never_answers() {
+    // Accepts connections and reads nothing back: the fetch must end at
+    // the timeout, as an error.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let holder = std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().take(1) {
+            held.push(stream);
+            std::thread::sleep(std::time::Duration::from_millis(1500));
+        }
+    });
+    let started = std::time::Instant::now();
+    let url = format!("http://127.0.0.1:{port}/");
+    let args = [
+        "probe",
+        "--json",
+        "--origin",
+        "https://app.example",
+        "--profile",
+        "spec",
+        "--timeout",
+        "0.5",
+        &url,
+    ];
+    let (code, out, _) = fetch_cors(&args);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(1400),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(code, 2, "{report}");
+    assert_eq!(report["profiles"][0]["error"]["kind"], "transport");
+    assert!(report["profiles"][0]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("no answer within"));
+    holder.join().unwrap();
+}
