@@ -408,22 +408,24 @@ async fn scan_target(
         ..simple.clone()
     };
     let mut findings = Vec::new();
-    let finding = |class,
+    // The evidence is the exchanges of the first profile concerned.
+    let finding = |method: &str,
+                   class,
                    severity,
                    origin: &str,
                    credentials,
+                   fetched: &Fetched,
                    profiles: Vec<&'static str>,
-                   message: String,
-                   evidence| Finding {
+                   message: String| Finding {
         url: url.to_string(),
-        method: String::new(),
+        method: method.to_owned(),
         class,
         severity,
         origin: origin.to_owned(),
         credentials,
+        evidence: fetched.evidence(profiles.first().copied()),
         profiles,
         message,
-        evidence,
     };
     for trusted_origin in trusted {
         let trusted_text = trusted_origin.origin().ascii_serialization();
@@ -451,17 +453,13 @@ async fn scan_target(
                 } else {
                     Severity::Medium
                 };
-                let mut f = finding(
-                    candidate.class,
+                findings.push(finding(method, candidate.class,
                     severity,
                     &candidate.origin,
                     true,
+                    &fetched,
                     profiles.clone(),
-                    format!("a page at {} can read the response to {method} with the user's credentials", candidate.origin),
-                    fetched.evidence(profiles.first().copied()),
-                );
-                f.method = method.to_owned();
-                findings.push(f);
+                    format!("a page at {} can read the response to {method} with the user's credentials", candidate.origin),));
                 reported = true;
                 break;
             }
@@ -481,20 +479,19 @@ async fn scan_target(
                 } else {
                     Severity::Low
                 };
-                let mut f = finding(
+                findings.push(finding(
+                    "GET",
                     candidate.class,
                     severity,
                     &candidate.origin,
                     false,
+                    &fetched,
                     profiles.clone(),
                     format!(
                         "a page at {} can read the response to GET without credentials",
                         candidate.origin
                     ),
-                    fetched.evidence(profiles.first().copied()),
-                );
-                f.method = "GET".into();
-                findings.push(f);
+                ));
             }
         }
         // Answers browsers break on, seen from the trusted page.
@@ -511,17 +508,16 @@ async fn scan_target(
                 {
                     return;
                 }
-                let mut f = finding(
+                findings.push(finding(
+                    method,
                     class,
                     severity,
                     &trusted_text,
                     credentials,
+                    fetched,
                     profiles.clone(),
                     message,
-                    fetched.evidence(profiles.first().copied()),
-                );
-                f.method = method.to_owned();
-                findings.push(f);
+                ));
             };
             let by_kind = |kind: &str| fetched.profiles_where(|r| r.error == Some(kind));
             // The profiles whose preflight got a status `test` accepts,
@@ -612,11 +608,8 @@ async fn scan_target(
                 .any(|v| has_token(v, "origin") || has_token(v, "*"))
         {
             let profiles = Profile::ALL.iter().map(|p| p.name()).collect();
-            let mut f = finding("missing-vary-origin", Severity::Low, &trusted_text, false, profiles,
-                "`Access-Control-Allow-Origin` changes with `Origin` but `Vary` does not name `Origin`: a shared cache can serve one origin's answer to another".into(),
-                own_simple.evidence(None));
-            f.method = "GET".into();
-            findings.push(f);
+            findings.push(finding("GET", "missing-vary-origin", Severity::Low, &trusted_text, false, &own_simple, profiles,
+                "`Access-Control-Allow-Origin` changes with `Origin` but `Vary` does not name `Origin`: a shared cache can serve one origin's answer to another".into()));
         }
         // A preflight that echoes whatever is asked.
         let odd_method = Scenario {
@@ -627,17 +620,16 @@ async fn scan_target(
         let fetched = scanner.fetch(url, &trusted_text, &odd_method).await?;
         let echoed = fetched.preflight_lists("access-control-allow-methods", "FETCHCORSSCAN");
         if echoed && !fetched.allowed().is_empty() {
-            let mut f = finding(
+            findings.push(finding(
+                "FETCHCORSSCAN",
                 "reflect-any-method",
                 Severity::Info,
                 &trusted_text,
                 false,
+                &fetched,
                 fetched.allowed(),
                 "the preflight allows any method it is asked about".into(),
-                fetched.evidence(None),
-            );
-            f.method = "FETCHCORSSCAN".into();
-            findings.push(f);
+            ));
         }
         let odd_header = Scenario {
             method: "GET".into(),
@@ -648,17 +640,16 @@ async fn scan_target(
         let echoed =
             fetched.preflight_lists("access-control-allow-headers", "x-fetch-cors-scan-probe");
         if echoed && !fetched.allowed().is_empty() {
-            let mut f = finding(
+            findings.push(finding(
+                "GET",
                 "reflect-any-header",
                 Severity::Info,
                 &trusted_text,
                 false,
+                &fetched,
                 fetched.allowed(),
                 "the preflight allows any header it is asked about".into(),
-                fetched.evidence(None),
-            );
-            f.method = "GET".into();
-            findings.push(f);
+            ));
         }
     }
     Ok(findings)
