@@ -804,13 +804,10 @@ impl Fetch {
                 self.request.credentials,
                 || self.hop(false),
             );
-            record(&mut self.trace, || {
-                let header = |name| response.headers.get(name).map(|v| escape_bytes(&v));
-                Event::CorsCheck {
-                    passed: checked.is_ok(),
-                    allow_origin: header(ACCESS_CONTROL_ALLOW_ORIGIN),
-                    allow_credentials: header(ACCESS_CONTROL_ALLOW_CREDENTIALS),
-                }
+            record(&mut self.trace, || Event::CorsCheck {
+                passed: checked.is_ok(),
+                allow_origin: header_text(&response, ACCESS_CONTROL_ALLOW_ORIGIN),
+                allow_credentials: header_text(&response, ACCESS_CONTROL_ALLOW_CREDENTIALS),
             });
             if let Err(e) = checked {
                 return self.fail(e, cache);
@@ -927,8 +924,10 @@ impl Fetch {
         }
         // 13. `Authorization` goes at the first cross-origin hop.
         let same_origin_hop = same_origin(self.current_url(), &location);
-        let authorization_removed =
-            !same_origin_hop && self.request.headers.contains(&AUTHORIZATION);
+        // Looked at only for a trace: the step itself does not ask.
+        let authorization_removed = self.trace.is_some()
+            && !same_origin_hop
+            && self.request.headers.contains(&AUTHORIZATION);
         if !same_origin_hop {
             self.request.headers.retain(|name, _| {
                 !is_cors_non_wildcard_request_header_name(name.as_str().as_bytes())
@@ -947,9 +946,10 @@ impl Fetch {
             is_redirect_tainted(&self.request.origin, &self.url_list)
         );
         let tainted = self.redirect_tainted;
+        let url_list = &self.url_list;
         record(&mut self.trace, || Event::Redirect {
             status: response.status,
-            location: location_string(&self.url_list),
+            location: url_list.last().map(Url::to_string).unwrap_or_default(),
             tainted,
             authorization_removed,
             rewritten_to_get,
@@ -1013,16 +1013,20 @@ impl Fetch {
 
 /// A checked preflight response, for a trace.
 fn preflight_event(response: &ResponseHead, failed: Option<&FetchError>) -> Event {
-    let header = |name| response.headers.get(name).map(|v| escape_bytes(&v));
     Event::PreflightChecked {
         status: response.status,
         passed: failed.is_none(),
         checks: preflight_steps(failed),
-        allow_origin: header(ACCESS_CONTROL_ALLOW_ORIGIN),
-        allow_methods: header(ACCESS_CONTROL_ALLOW_METHODS),
-        allow_headers: header(ACCESS_CONTROL_ALLOW_HEADERS),
-        max_age: header(ACCESS_CONTROL_MAX_AGE),
+        allow_origin: header_text(response, ACCESS_CONTROL_ALLOW_ORIGIN),
+        allow_methods: header_text(response, ACCESS_CONTROL_ALLOW_METHODS),
+        allow_headers: header_text(response, ACCESS_CONTROL_ALLOW_HEADERS),
+        max_age: header_text(response, ACCESS_CONTROL_MAX_AGE),
     }
+}
+
+/// A response header's value as a trace shows it (combined, escaped).
+fn header_text(response: &ResponseHead, name: HeaderName) -> Option<String> {
+    response.headers.get(&name).map(|v| escape_bytes(&v))
 }
 
 /// What the filter showed and hid, and why, for a trace.
@@ -1053,11 +1057,6 @@ fn filtered_event(response: &Response) -> Event {
         shown,
         hidden,
     }
-}
-
-/// The last URL of a list, for a trace.
-fn location_string(url_list: &[Url]) -> String {
-    url_list.last().map(Url::to_string).unwrap_or_default()
 }
 
 /// Records the event `make` builds, when recording; a field of its own so
