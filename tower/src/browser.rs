@@ -296,32 +296,32 @@ where
         if let Some(options) = request.extensions().get::<FetchOptions>() {
             options.origin().clone_into(&mut page);
         }
-        let (head, url, body) = match self.split(request).await {
-            Ok(split) => split,
-            Err(e) => {
-                let e = e.fetch_error().cloned();
-                for profile in Profile::ALL {
-                    let error = e.clone().map_or_else(
-                        || Error::Body("the request could not be read".into()),
-                        Error::Fetch,
-                    );
-                    results.push((profile, Err(error)));
-                }
-                return Verdicts { page, results };
-            }
+        let prepared = match self.split(request).await {
+            Ok((head, url, body)) => match body.into_copies(Profile::ALL.len()).await {
+                Ok(copies) => Ok((head, url, copies)),
+                Err(e) => Err(Error::Body(e)),
+            },
+            Err(e) => Err(e),
         };
-        let copies = body.into_copies(Profile::ALL.len()).await;
-        match copies {
-            Ok(copies) => {
+        match prepared {
+            Ok((head, url, copies)) => {
                 for (profile, body) in Profile::ALL.into_iter().zip(copies) {
                     let url = url.clone();
                     results.push((profile, self.run(profile, &head, url, body, None).await));
                 }
             }
+            // Nothing was fetched: the same failure under every profile.
+            // Preparing the request sends nothing, so it cannot fail in
+            // the transport.
             Err(e) => {
-                let message = e.to_string();
                 for profile in Profile::ALL {
-                    results.push((profile, Err(Error::Body(message.clone().into()))));
+                    let error = match &e {
+                        Error::Fetch(fetch) => Error::Fetch(fetch.clone()),
+                        Error::RelativeUri { uri } => Error::RelativeUri { uri: uri.clone() },
+                        Error::Body(body) => Error::Body(body.to_string().into()),
+                        _ => Error::Body("the request could not be read".into()),
+                    };
+                    results.push((profile, Err(error)));
                 }
             }
         }

@@ -4,8 +4,8 @@
 //! [HTTP-network-or-cache fetch](https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch)
 //! adds them only when *includeCredentials* is true, and
 //! [HTTP-network fetch](https://fetch.spec.whatwg.org/#concept-http-network-fetch)
-//! stores `Set-Cookie` only for such requests. [`attach`] and
-//! [`store`] are those two steps; a [`CredentialStore`] only answers.
+//! stores `Set-Cookie` only for such requests. [`attach`] is the first
+//! step, the driver takes the second; a [`CredentialStore`] only answers.
 
 use http::header::{AUTHORIZATION, COOKIE};
 use http::{HeaderMap, HeaderValue};
@@ -65,12 +65,6 @@ pub(crate) fn attach(store: &dyn CredentialStore, url: &Url, headers: &mut Heade
             headers.insert(AUTHORIZATION, authorization);
         }
     }
-}
-
-/// HTTP-network fetch: the response's cookies are stored when its request
-/// included credentials, before and whatever the CORS check decides.
-pub(crate) fn store(store: &dyn CredentialStore, url: &Url, headers: &HeaderMap) {
-    store.store_response_cookies(url, headers);
 }
 
 #[cfg(feature = "cookie-store")]

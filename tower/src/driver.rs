@@ -205,8 +205,10 @@ impl UserAgent {
                     body: request_body,
                 })
                 .await?;
+            // HTTP-network fetch: the cookies of a response whose request
+            // included credentials are stored, whatever the CORS check says.
             if let Some(store) = store {
-                credentials::store(store, &url, response.headers());
+                store.store_response_cookies(&url, response.headers());
             }
             if let (Some(log), Some((method, request_headers))) = (recording.as_deref_mut(), sent) {
                 log.exchanges.push(Exchange {
