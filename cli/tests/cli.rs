@@ -1,21 +1,9 @@
 //! The `fetch-cors` binary end to end: its output and its exit codes.
 
 use std::path::Path;
-use std::process::Command;
 
-fn fetch_cors(args: &[&str]) -> (i32, String, String) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let output = Command::new(env!("CARGO_BIN_EXE_fetch-cors"))
-        .args(args)
-        .current_dir(root)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
+mod common;
+use common::{fetch_cors, serve};
 
 #[test]
 fn replay_prints_the_table_and_passes_on_the_shipped_suite() {
@@ -129,14 +117,7 @@ fn server() -> (tokio::runtime::Runtime, std::net::SocketAddr) {
                 )
             }),
         );
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let addr = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        addr
-    });
-    (runtime, addr)
+    serve(app)
 }
 
 fn probe_json(args: &[&str]) -> (i32, serde_json::Value) {

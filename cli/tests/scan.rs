@@ -4,8 +4,9 @@
 //! nothing above `info`.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-use std::process::Command;
+
+mod common;
+use common::{fetch_cors, serve};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -302,13 +303,7 @@ const CORRECT: [&str; 5] = [
 
 #[test]
 fn scan_reports_every_seeded_class_on_its_route_and_nothing_above_info_on_correct_ones() {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let addr = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app()).await.unwrap() });
-        addr
-    });
+    let (runtime, addr) = serve(app());
     let mut args = vec![
         "scan".to_owned(),
         "--json".into(),
@@ -319,15 +314,9 @@ fn scan_reports_every_seeded_class_on_its_route_and_nothing_above_info_on_correc
     ];
     let routes: Vec<&str> = SEEDED.iter().map(|(r, _)| *r).chain(CORRECT).collect();
     args.extend(routes.iter().map(|r| format!("http://{addr}{r}")));
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let output = Command::new(env!("CARGO_BIN_EXE_fetch-cors"))
-        .args(&args)
-        .current_dir(root)
-        .output()
-        .unwrap();
-    let out = String::from_utf8(output.stdout).unwrap();
-    let report: serde_json::Value = serde_json::from_str(&out)
-        .unwrap_or_else(|e| panic!("{e}: {out}\n{}", String::from_utf8_lossy(&output.stderr)));
+    let (code, out, err) = fetch_cors(&args);
+    let report: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}\n{err}"));
     assert_eq!(report["format"], "cors-scan/1");
     assert_eq!(
         report["errors"].as_array().unwrap().len(),
@@ -398,7 +387,7 @@ fn scan_reports_every_seeded_class_on_its_route_and_nothing_above_info_on_correc
     assert_eq!(reflect["credentials"], true);
     assert_eq!(reflect["profiles"].as_array().unwrap().len(), 4);
     // Findings at or above medium: exit 1.
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(code, 1);
     drop(runtime);
     std::thread::sleep(Duration::from_millis(10));
 }
@@ -424,14 +413,7 @@ fn throughput_on_100_routes() {
             },
         )
     };
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let addr = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let app = app().layer(counting);
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        addr
-    });
+    let (_server, addr) = serve(app().layer(counting));
     let routes: Vec<&str> = SEEDED.iter().map(|(r, _)| *r).chain(CORRECT).collect();
     let mut args = vec![
         "scan".to_owned(),
@@ -441,12 +423,9 @@ fn throughput_on_100_routes() {
     ];
     args.extend((0..100).map(|i| format!("http://{addr}{}?n={i}", routes[i % routes.len()])));
     let started = std::time::Instant::now();
-    let output = Command::new(env!("CARGO_BIN_EXE_fetch-cors"))
-        .args(&args)
-        .output()
-        .unwrap();
+    let (_, out, _) = fetch_cors(&args);
     let elapsed = started.elapsed().as_secs_f64();
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     let requests = served.load(Ordering::Relaxed);
     eprintln!(
         "100 routes: {elapsed:.2} s, {requests} requests, {:.0} requests/s, {} findings, {} errors",
@@ -457,33 +436,16 @@ fn throughput_on_100_routes() {
     assert_eq!(report["errors"].as_array().unwrap().len(), 0);
 }
 
-fn start(app: Router) -> (tokio::runtime::Runtime, std::net::SocketAddr) {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let addr = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        addr
-    });
-    (runtime, addr)
-}
-
 fn scan(args: &[String]) -> (Option<i32>, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_fetch-cors"))
-        .arg("scan")
-        .args(["--origin", TRUSTED])
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code(),
-        String::from_utf8(output.stdout).unwrap(),
-    )
+    let mut all = vec!["scan".to_owned(), "--origin".into(), TRUSTED.into()];
+    all.extend_from_slice(args);
+    let (code, out, _) = fetch_cors(&all);
+    (Some(code), out)
 }
 
 #[test]
 fn sarif_has_a_rule_per_class_and_a_located_result_per_finding() {
-    let (_server, addr) = start(app());
+    let (_server, addr) = serve(app());
     let (code, out) = scan(&[
         "--sarif".into(),
         format!("http://{addr}/reflect"),
@@ -533,7 +495,7 @@ fn sarif_has_a_rule_per_class_and_a_located_result_per_finding() {
 
 #[test]
 fn correct_routes_pass_the_default_threshold_and_info_can_fail_a_run() {
-    let (_server, addr) = start(app());
+    let (_server, addr) = serve(app());
     let correct: Vec<String> = CORRECT
         .iter()
         .map(|r| format!("http://{addr}{r}"))
@@ -569,7 +531,7 @@ fn the_rate_spaces_requests_and_an_unreachable_target_is_an_error() {
             }
         },
     ));
-    let (_server, addr) = start(app);
+    let (_server, addr) = serve(app);
     let closed = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
