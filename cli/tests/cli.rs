@@ -300,7 +300,7 @@ fn scan_takes_its_targets_and_origins_from_a_har_file() {
 fn probe_speaks_https_and_http2_to_a_server_it_is_told_to_trust() {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Arc;
-    let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+    let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).unwrap();
     let pem = std::env::temp_dir().join(format!("fetch-cors-ca-{}.pem", std::process::id()));
     std::fs::write(&pem, certified.cert.pem()).unwrap();
     let cert = certified.cert.der().clone();
@@ -358,8 +358,8 @@ fn probe_speaks_https_and_http2_to_a_server_it_is_told_to_trust() {
         });
         port
     });
-    // `localhost` is in /etc/hosts: nothing asks a resolver.
-    let url = format!("https://localhost:{port}/open");
+    // The certificate names 127.0.0.1 itself: no name to resolve.
+    let url = format!("https://127.0.0.1:{port}/open");
     let (code, report) = probe_json(&[
         "--profile",
         "spec",
