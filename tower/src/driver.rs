@@ -238,6 +238,8 @@ impl UserAgent {
                 recording.fix = Fix::for_error(e, &request);
             }
         }
+        // The request shares its URL with the response's URL list: dropped
+        // now, `into_last` below moves the URL instead of copying it.
         drop(request);
         // `poll` returned `Done`, so the outcome is there.
         let filtered = outcome.expect("a fetch that is done has an outcome")?;
