@@ -1,0 +1,212 @@
+//! The scenario server: one HTTP/1.1 listener on 127.0.0.1 for every host
+//! name. It serves the runner page, sets the recorder's cookie, answers each
+//! scenario path from its [`Route`], and logs every request it receives with
+//! its full header list, in arrival order.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use bytes::Bytes;
+use http::{HeaderValue, Request, Response, StatusCode};
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+
+use crate::page;
+use crate::scenario::{header_pairs, latin1_string, Reply, Route, COOKIE};
+
+/// One request the server received.
+#[derive(Clone, Debug)]
+pub struct Logged {
+    /// The `Host` header.
+    pub host: String,
+    pub method: String,
+    /// Path and query, as on the request line.
+    pub target: String,
+    /// The request's headers: lowercase names, Latin-1 values, in the order
+    /// hyper delivers them (values of one name together).
+    pub headers: Vec<(String, String)>,
+    /// What the server answered, when the path was a scenario's.
+    pub reply: Option<(u16, Vec<(String, String)>)>,
+}
+
+impl Logged {
+    /// The combined value of header `name` (lowercase), if present.
+    pub fn header(&self, name: &str) -> Option<String> {
+        let values: Vec<&str> = self
+            .headers
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .collect();
+        (!values.is_empty()).then(|| values.join(", "))
+    }
+}
+
+#[derive(Default)]
+struct RouteState {
+    route: Option<Route>,
+    preflights: usize,
+    mains: usize,
+}
+
+#[derive(Default)]
+struct State {
+    routes: HashMap<String, RouteState>,
+    log: Vec<Logged>,
+}
+
+/// A running scenario server.
+#[derive(Clone)]
+pub struct Server {
+    state: Arc<Mutex<State>>,
+    addr: SocketAddr,
+}
+
+impl Server {
+    /// Binds `127.0.0.1:port` and serves until the runtime stops.
+    pub async fn start(port: u16) -> std::io::Result<Server> {
+        let listener = TcpListener::bind(("127.0.0.1", port)).await?;
+        let addr = listener.local_addr()?;
+        let server = Server {
+            state: Arc::default(),
+            addr,
+        };
+        let accept = server.clone();
+        tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                let this = accept.clone();
+                tokio::spawn(async move {
+                    let service = service_fn(move |request| {
+                        let this = this.clone();
+                        async move { Ok::<_, Infallible>(this.answer(request).await) }
+                    });
+                    let mut builder = hyper::server::conn::http1::Builder::new();
+                    // The vector records the head exactly; hyper adds no Date.
+                    builder.auto_date_header(false);
+                    let _ = builder
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        Ok(server)
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Adds (or replaces) the answers on a path.
+    pub fn add_route(&self, route: Route) {
+        let mut state = self.state.lock().unwrap();
+        state.routes.insert(
+            route.path.clone(),
+            RouteState {
+                route: Some(route),
+                ..RouteState::default()
+            },
+        );
+    }
+
+    /// Everything logged so far.
+    pub fn log(&self) -> Vec<Logged> {
+        self.state.lock().unwrap().log.clone()
+    }
+
+    async fn answer(&self, request: Request<Incoming>) -> Response<Full<Bytes>> {
+        let (parts, body) = request.into_parts();
+        // Drain the body so the connection stays usable.
+        let _ = body.collect().await;
+        let host = parts
+            .headers
+            .get(http::header::HOST)
+            .map(|h| latin1_string(h.as_bytes()))
+            .unwrap_or_default();
+        let target = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| "/".to_owned());
+        let path = parts.uri.path().to_owned();
+        let method = parts.method.as_str().to_owned();
+        let mut logged = Logged {
+            host,
+            method: method.clone(),
+            target,
+            headers: header_pairs(&parts.headers),
+            reply: None,
+        };
+        let response = if path == "/page" {
+            html(page::HTML)
+        } else if path == "/cookie" {
+            let mut r = html("<!doctype html><p>cookie set</p>");
+            r.headers_mut().append(
+                http::header::SET_COOKIE,
+                HeaderValue::from_str(&format!("{}={}; Path=/", COOKIE.0, COOKIE.1)).unwrap(),
+            );
+            r
+        } else if path.starts_with("/mark/") {
+            let mut r = Response::new(Full::new(Bytes::new()));
+            *r.status_mut() = StatusCode::NO_CONTENT;
+            self.state.lock().unwrap().log.push(logged);
+            return r;
+        } else if path.starts_with("/r/") {
+            let preflight = method == "OPTIONS"
+                && parts
+                    .headers
+                    .contains_key(http::header::ACCESS_CONTROL_REQUEST_METHOD);
+            let reply = {
+                let mut state = self.state.lock().unwrap();
+                let entry = state.routes.entry(path).or_default();
+                let (list, n) = match &entry.route {
+                    Some(route) if preflight => (&route.preflight, entry.preflights),
+                    Some(route) => (&route.main, entry.mains),
+                    None => (&Vec::new(), 0),
+                };
+                let reply = list
+                    .get(n)
+                    .or(list.last())
+                    .cloned()
+                    .unwrap_or_else(|| Reply::new(404));
+                if preflight {
+                    entry.preflights += 1;
+                } else {
+                    entry.mains += 1;
+                }
+                reply
+            };
+            let (status, headers) = reply.head();
+            logged.reply = Some((status.as_u16(), header_pairs(&headers)));
+            self.state.lock().unwrap().log.push(logged);
+            let mut r = Response::new(Full::new(Bytes::new()));
+            *r.status_mut() = status;
+            *r.headers_mut() = headers;
+            return r;
+        } else {
+            let mut r = Response::new(Full::new(Bytes::new()));
+            *r.status_mut() = StatusCode::NOT_FOUND;
+            r
+        };
+        response
+    }
+}
+
+fn html(text: &'static str) -> Response<Full<Bytes>> {
+    let mut r = Response::new(Full::new(Bytes::from_static(text.as_bytes())));
+    r.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    r.headers_mut()
+        .insert(http::header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}

@@ -1,0 +1,108 @@
+//! The scenarios, one module per theme. Every scenario's expectations come
+//! from the browser that runs it; these modules only say what the page asks
+//! for and what the server answers.
+
+mod cache;
+mod credentials;
+mod expose;
+mod mix;
+mod modes;
+mod preflight;
+mod redirects;
+mod safelist;
+mod simple;
+
+use crate::scenario::{Reply, Scenario, Step, Theme};
+
+/// Every scenario, theme by theme.
+pub fn all() -> Vec<Scenario> {
+    let mut all = Vec::new();
+    all.extend(simple::scenarios());
+    all.extend(safelist::scenarios());
+    all.extend(preflight::scenarios());
+    all.extend(credentials::scenarios());
+    all.extend(expose::scenarios());
+    all.extend(modes::scenarios());
+    all.extend(redirects::scenarios());
+    all.extend(cache::scenarios());
+    all.extend(mix::scenarios());
+    all
+}
+
+/// A theme's scenarios under construction; ids are `<prefix><n>`.
+pub(crate) struct Set {
+    theme: Theme,
+    prefix: &'static str,
+    list: Vec<Scenario>,
+}
+
+impl Set {
+    pub(crate) fn new(theme: Theme, prefix: &'static str) -> Self {
+        Set {
+            theme,
+            prefix,
+            list: Vec::new(),
+        }
+    }
+
+    /// A new, empty scenario.
+    pub(crate) fn add(&mut self, name: impl Into<String>) -> &mut Scenario {
+        let id = format!("{}{}", self.prefix, self.list.len());
+        self.list.push(Scenario::new(self.theme, id, name));
+        self.list.last_mut().unwrap()
+    }
+
+    /// One fetch of one URL on `origin`: `step` gets the URL; the route
+    /// answers preflights with `preflight` and everything else with `main`.
+    pub(crate) fn single(
+        &mut self,
+        name: impl Into<String>,
+        origin: &str,
+        step: impl FnOnce(String) -> Step,
+        preflight: Vec<Reply>,
+        main: Vec<Reply>,
+    ) {
+        let s = self.add(name);
+        let url = s.url(origin, 0, 0);
+        let path = s.path(0, 0);
+        s.route(path, preflight, main);
+        s.step(step(url));
+    }
+
+    pub(crate) fn done(self) -> Vec<Scenario> {
+        self.list
+    }
+}
+
+/// A preflight reply that allows `method` and `headers` for the page.
+pub(crate) fn allow(method: &str, headers: &str) -> Reply {
+    let mut r = Reply::new(204).acao(crate::scenario::APP);
+    if !method.is_empty() {
+        r = r.acam(method);
+    }
+    if !headers.is_empty() {
+        r = r.acah(headers);
+    }
+    r
+}
+
+/// A main reply the page may read.
+pub(crate) fn readable() -> Reply {
+    Reply::ok()
+        .acao(crate::scenario::APP)
+        .header("Content-Type", "text/plain")
+}
+
+/// Display text for a header value in a vector name: printable ASCII as is,
+/// anything else as `\xNN`.
+pub(crate) fn shown(value: &str) -> String {
+    let mut out = String::new();
+    for c in value.chars() {
+        if (' '..='~').contains(&c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\x{:02X}", u32::from(c)));
+        }
+    }
+    out
+}

@@ -1,0 +1,5 @@
+use crate::scenario::Scenario;
+
+pub(super) fn scenarios() -> Vec<Scenario> {
+    Vec::new()
+}
