@@ -58,7 +58,11 @@ pub struct Session {
 impl Session {
     /// Starts `browser`'s WebDriver server on `driver_port` and opens a
     /// session; `scratch` holds the browser's fresh profile.
-    pub async fn start(browser: Browser, driver_port: u16, scratch: &Path) -> Result<Session, String> {
+    pub async fn start(
+        browser: Browser,
+        driver_port: u16,
+        scratch: &Path,
+    ) -> Result<Session, String> {
         let _ = std::fs::remove_dir_all(scratch);
         std::fs::create_dir_all(scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
         let log = std::fs::File::create(scratch.join("driver.log")).map_err(|e| e.to_string())?;
@@ -106,7 +110,10 @@ impl Session {
         for _ in 0..100 {
             tokio::time::sleep(Duration::from_millis(200)).await;
             if let Ok(Some(status)) = driver.try_wait() {
-                return Err(format!("{} WebDriver server exited: {status}", browser.name()));
+                return Err(format!(
+                    "{} WebDriver server exited: {status}",
+                    browser.name()
+                ));
             }
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
             match ClientBuilder::new(connector)
@@ -116,7 +123,10 @@ impl Session {
             {
                 Ok(client) => {
                     let caps = client.capabilities().cloned().unwrap_or_default();
-                    let name = caps.get("browserName").and_then(Value::as_str).unwrap_or("?");
+                    let name = caps
+                        .get("browserName")
+                        .and_then(Value::as_str)
+                        .unwrap_or("?");
                     let version = caps
                         .get("browserVersion")
                         .and_then(Value::as_str)
@@ -269,7 +279,8 @@ fn add_hosts_line() -> Result<(), String> {
         text.push('\n');
     }
     text.push_str(&format!("127.0.0.1 {} {HOSTS_TAG}\n", HOSTS.join(" ")));
-    std::fs::write("/etc/hosts", text).map_err(|e| format!("/etc/hosts (WebKit needs the host names): {e}"))
+    std::fs::write("/etc/hosts", text)
+        .map_err(|e| format!("/etc/hosts (WebKit needs the host names): {e}"))
 }
 
 fn remove_hosts_line() {

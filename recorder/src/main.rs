@@ -9,7 +9,10 @@ use fetch_cors_recorder::scenario::Theme;
 use fetch_cors_recorder::{record, themes};
 
 #[derive(Parser)]
-#[command(name = "fetch-cors-recorder", about = "Record Chromium, Firefox and WebKit on CORS scenarios")]
+#[command(
+    name = "fetch-cors-recorder",
+    about = "Record Chromium, Firefox and WebKit on CORS scenarios"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -78,7 +81,8 @@ async fn main() {
                 .into_iter()
                 .filter(|s| wanted.is_empty() || wanted.contains(&s.theme))
                 .collect();
-            let out = out.unwrap_or_else(|| workspace().join("browser-vectors").join(browser.name()));
+            let out =
+                out.unwrap_or_else(|| workspace().join("browser-vectors").join(browser.name()));
             let started = std::time::Instant::now();
             match record::record(browser, &scenarios, &scratch, |m| eprintln!("{m}")).await {
                 Ok(recording) => {

@@ -13,8 +13,8 @@ use serde_json::{json, Value};
 
 use crate::browser::{Browser, Session};
 use crate::scenario::{
-    comparable_author_header, route_prefix, Reply, Scenario, Step, Theme, API, APP,
-    COOKIE, COOKIE_HOSTS, FOREIGN, OTHER,
+    comparable_author_header, route_prefix, Reply, Scenario, Step, Theme, API, APP, COOKIE,
+    COOKIE_HOSTS, FOREIGN, OTHER,
 };
 use crate::server::{Logged, Server};
 
@@ -210,7 +210,12 @@ fn job(scenario: &Scenario) -> Value {
             if !s.headers.is_empty() {
                 init.insert("headers".into(), json!(s.headers));
             }
-            for (key, value) in [("mode", &s.mode), ("credentials", &s.credentials), ("redirect", &s.redirect), ("body", &s.body)] {
+            for (key, value) in [
+                ("mode", &s.mode),
+                ("credentials", &s.credentials),
+                ("redirect", &s.redirect),
+                ("body", &s.body),
+            ] {
                 if let Some(v) = value {
                     init.insert(key.into(), json!(v));
                 }
@@ -258,7 +263,10 @@ pub fn build(
             dropped.push((scenario.name.clone(), "not run".to_owned()));
             continue;
         };
-        let entries = by_id.get(scenario.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        let entries = by_id
+            .get(scenario.id.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         match vector(browser, scenario, results, entries) {
             Ok(v) => vectors.entry(scenario.theme).or_default().push(v),
             Err(why) => dropped.push((scenario.name.clone(), why)),
@@ -282,7 +290,11 @@ fn vector(
     entries: &[&Logged],
 ) -> Result<Vector, String> {
     if results.len() != scenario.steps.len() {
-        return Err(format!("{} results for {} steps", results.len(), scenario.steps.len()));
+        return Err(format!(
+            "{} results for {} steps",
+            results.len(),
+            scenario.steps.len()
+        ));
     }
     // Split the log at the marks.
     let mut per_step: Vec<Vec<&Logged>> = vec![Vec::new(); scenario.steps.len()];
@@ -376,9 +388,10 @@ fn exchange(step: &Step, logged: &Logged) -> Exchange {
     }
     let host_name = logged.host.split(':').next().unwrap_or("");
     let credentials = COOKIE_HOSTS.contains(&host_name).then(|| {
-        logged
-            .header("cookie")
-            .is_some_and(|c| c.split(';').any(|p| p.trim() == format!("{}={}", COOKIE.0, COOKIE.1)))
+        logged.header("cookie").is_some_and(|c| {
+            c.split(';')
+                .any(|p| p.trim() == format!("{}={}", COOKIE.0, COOKIE.1))
+        })
     });
     let (status, response_headers) = logged.reply.clone().unwrap_or((404, Vec::new()));
     Exchange {
@@ -402,7 +415,10 @@ fn outcome(seen: &Seen) -> Result<Outcome, String> {
         "invalid-request" => Outcome::InvalidRequest { reason },
         "network-error" => Outcome::NetworkError { reason },
         "response" => Outcome::Response {
-            response_type: seen.response_type.clone().ok_or("response without a type")?,
+            response_type: seen
+                .response_type
+                .clone()
+                .ok_or("response without a type")?,
             status: seen.status.ok_or("response without a status")?,
             headers: seen.headers.clone(),
             redirected: seen.redirected,

@@ -153,7 +153,10 @@ impl Reply {
             );
         }
         if !map.contains_key(http::header::CACHE_CONTROL) {
-            map.append(http::header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            map.append(
+                http::header::CACHE_CONTROL,
+                HeaderValue::from_static("no-store"),
+            );
         }
         if !matches!(self.status, 204 | 304) && !map.contains_key(http::header::CONTENT_LENGTH) {
             map.append(http::header::CONTENT_LENGTH, HeaderValue::from_static("0"));

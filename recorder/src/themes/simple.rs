@@ -17,8 +17,14 @@ const ALLOW_ORIGIN: [(&str, &[&str]); 17] = [
     ("https origin", &["https://app.example.test"]),
     ("host only", &["app.example.test"]),
     ("origin with trailing dot", &["http://app.example.test."]),
-    ("two header lines of the origin", &["http://app.example.test", "http://app.example.test"]),
-    ("origin listed twice in one line", &["http://app.example.test, http://app.example.test"]),
+    (
+        "two header lines of the origin",
+        &["http://app.example.test", "http://app.example.test"],
+    ),
+    (
+        "origin listed twice in one line",
+        &["http://app.example.test, http://app.example.test"],
+    ),
     ("* and the origin", &["*, http://app.example.test"]),
     ("two header lines * and *", &["*", "*"]),
     ("empty", &[""]),
@@ -52,7 +58,9 @@ pub(super) fn scenarios() -> Vec<Scenario> {
             }
         }
     }
-    for status in [201, 202, 203, 204, 206, 299, 400, 401, 403, 404, 410, 500, 503] {
+    for status in [
+        201, 202, 203, 204, 206, 299, 400, 401, 403, 404, 410, 500, 503,
+    ] {
         set.single(
             format!("GET answered {status} with the origin allowed"),
             API,
