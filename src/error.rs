@@ -99,6 +99,18 @@ fn show_opt(value: &Option<Vec<u8>>) -> String {
         .map_or_else(|| "no header".to_owned(), show)
 }
 
+/// A URL for a message, cut after its first 100 bytes (a serialized URL
+/// is ASCII): a `data:` URL carries its whole body and can be megabytes.
+fn show_url(url: &Url) -> String {
+    const SHOWN: usize = 100;
+    let text = url.as_str();
+    if text.len() <= SHOWN {
+        text.to_owned()
+    } else {
+        format!("{}... ({} bytes)", &text[..SHOWN], text.len())
+    }
+}
+
 fn wildcard_note(w: &Option<WildcardIgnored>) -> &'static str {
     match w {
         None => "",
@@ -222,6 +234,17 @@ pub enum FetchError {
         url: Url,
         /// The port.
         port: u16,
+    },
+
+    // ---- Scheme fetch. ----
+    /// The [`data:` URL processor](https://fetch.spec.whatwg.org/#data-url-processor)
+    /// returned failure: scheme fetch's `data` branch, step 2.
+    #[error("{}: not a valid data: URL: {reason}", show_url(.url))]
+    InvalidDataUrl {
+        /// The URL, without its fragment.
+        url: Url,
+        /// What the processor could not read.
+        reason: String,
     },
 
     // ---- The CORS check, on the preflight or on a main response. ----
@@ -417,6 +440,7 @@ impl FetchError {
             NoCorsRedirectMode { .. } => ErrorKind::NoCorsRedirectMode,
             SchemeNotSupported { .. } => ErrorKind::SchemeNotSupported,
             BadPort { .. } => ErrorKind::BadPort,
+            InvalidDataUrl { .. } => ErrorKind::InvalidDataUrl,
             MissingAllowOrigin { .. } => ErrorKind::MissingAllowOrigin,
             MultipleAllowOrigin { .. } => ErrorKind::MultipleAllowOrigin,
             InvalidAllowOrigin { .. } => ErrorKind::InvalidAllowOrigin,
@@ -507,6 +531,7 @@ impl FetchError {
                 "#main-fetch"
             }
             BadPort { .. } => "#block-bad-port",
+            InvalidDataUrl { .. } => "#concept-scheme-fetch",
             MissingAllowOrigin { .. }
             | MultipleAllowOrigin { .. }
             | InvalidAllowOrigin { .. }
@@ -571,6 +596,8 @@ pub enum ErrorKind {
     SchemeNotSupported,
     /// [`FetchError::BadPort`].
     BadPort,
+    /// [`FetchError::InvalidDataUrl`].
+    InvalidDataUrl,
     /// [`FetchError::MissingAllowOrigin`].
     MissingAllowOrigin,
     /// [`FetchError::MultipleAllowOrigin`].
@@ -611,7 +638,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind, in the order of [`FetchError`]'s variants.
-    pub const ALL: [ErrorKind; 32] = [
+    pub const ALL: [ErrorKind; 33] = [
         ErrorKind::InvalidMethod,
         ErrorKind::ForbiddenMethod,
         ErrorKind::InvalidHeaderName,
@@ -626,6 +653,7 @@ impl ErrorKind {
         ErrorKind::NoCorsRedirectMode,
         ErrorKind::SchemeNotSupported,
         ErrorKind::BadPort,
+        ErrorKind::InvalidDataUrl,
         ErrorKind::MissingAllowOrigin,
         ErrorKind::MultipleAllowOrigin,
         ErrorKind::InvalidAllowOrigin,
@@ -664,6 +692,7 @@ impl ErrorKind {
             ErrorKind::NoCorsRedirectMode => "no-cors-redirect-mode",
             ErrorKind::SchemeNotSupported => "scheme-not-supported",
             ErrorKind::BadPort => "bad-port",
+            ErrorKind::InvalidDataUrl => "invalid-data-url",
             ErrorKind::MissingAllowOrigin => "missing-allow-origin",
             ErrorKind::MultipleAllowOrigin => "multiple-allow-origin",
             ErrorKind::InvalidAllowOrigin => "invalid-allow-origin",
@@ -763,6 +792,35 @@ mod tests {
             value: None,
         };
         assert!(e.to_string().contains("got no header"));
+    }
+
+    /// The message names the URL (cut when long: a data: URL carries its
+    /// body) and why; no server change is involved, so there is no hop.
+    #[test]
+    fn an_invalid_data_url_names_the_url_and_the_reason() {
+        let e = FetchError::InvalidDataUrl {
+            url: Url::parse("data:text/plain;base64,%%%").unwrap(),
+            reason: "its body is not base64".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "data:text/plain;base64,%%%: not a valid data: URL: its body is not base64"
+        );
+        assert_eq!(e.kind().name(), "invalid-data-url");
+        assert_eq!(e.spec_anchor(), "#concept-scheme-fetch");
+        assert!(e.hop().is_none() && !e.is_invalid_request());
+        let long = Url::parse(&format!("data:;base64,{}!", "A".repeat(1000))).unwrap();
+        let e = FetchError::InvalidDataUrl {
+            url: long,
+            reason: "its body is not base64".into(),
+        };
+        let msg = e.to_string();
+        assert!(msg.starts_with("data:;base64,AAAA"), "{msg}");
+        assert!(
+            msg.contains("... (1014 bytes): not a valid data: URL"),
+            "{msg}"
+        );
+        assert!(msg.len() < 200, "{msg}");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use http::header::{
     HeaderName, ACCEPT, ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_HEADERS,
     ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_MAX_AGE,
-    AUTHORIZATION, ORIGIN,
+    AUTHORIZATION, CONTENT_TYPE, ORIGIN,
 };
 use http::Method;
 use url::{Position, Url};
@@ -41,7 +41,7 @@ use crate::request::{
     Request,
 };
 use crate::response::{
-    cors_filter, FilteredHeaders, Response, ResponseHead, ResponseType, UrlList,
+    cors_filter, FilteredHeaders, Response, ResponseBody, ResponseHead, ResponseType, UrlList,
 };
 use crate::time::Timestamp;
 use crate::trace::{preflight_steps, CacheEntry, Event, HiddenHeader, UnsafeHeader};
@@ -460,7 +460,9 @@ impl Fetch {
         );
         let mode = self.request.mode;
         // 12, the switch; the first match wins.
-        // b. Same origin and still basic, a data: URL, or a navigation.
+        // b. Same origin and still basic, a data: URL, or a navigation:
+        // basic, whatever the mode (a data: URL in cors, no-cors or
+        // same-origin mode alike), then scheme fetch.
         if (same_origin && self.tainting == Tainting::Basic)
             || scheme == "data"
             || mode == Mode::Navigate
@@ -600,18 +602,56 @@ impl Fetch {
         record(&mut self.trace, || event);
     }
 
-    /// [Scheme fetch](https://fetch.spec.whatwg.org/#concept-scheme-fetch):
-    /// HTTP(S) goes to HTTP fetch; local schemes (about, blob, data, file)
+    /// [Scheme fetch](https://fetch.spec.whatwg.org/#concept-scheme-fetch),
+    /// step 3's switch: HTTP(S) goes to HTTP fetch; `data` is fetched here,
+    /// as it needs no network; the other local schemes (about, blob, file)
     /// are the caller's to resolve.
     fn scheme_fetch(&mut self) -> Result<(), FetchError> {
-        if matches!(self.current_url().scheme(), "http" | "https") {
-            self.send_main();
-            Ok(())
-        } else {
-            Err(FetchError::SchemeNotSupported {
+        match self.current_url().scheme() {
+            "http" | "https" => {
+                self.send_main();
+                Ok(())
+            }
+            "data" => self.data_scheme_fetch(),
+            _ => Err(FetchError::SchemeNotSupported {
                 url: without_fragment(self.current_url()),
-            })
+            }),
         }
+    }
+
+    /// Scheme fetch's `data` branch, then the rest of main fetch for its
+    /// response: the filter (step 14; the tainting is basic, as step 12
+    /// set it for a data: URL) and the null body of a `HEAD` (step 22).
+    /// The fetch is done without anything going on the wire.
+    ///
+    /// The method plays no part: scheme fetch reads only the URL (a `POST`
+    /// gets the same response as a `GET`), and main fetch step 22 then
+    /// drops the body of a `HEAD`'s.
+    // Out of line: no HTTP(S) fetch takes this path.
+    #[inline(never)]
+    fn data_scheme_fetch(&mut self) -> Result<(), FetchError> {
+        // 1-2. The data: URL processor; failure is a network error.
+        let (mime_type, body) = process_data_url(self.current_url())?;
+        // 3-4. A response whose status message is `OK` (its status is a
+        // new response's, 200), whose header list is the MIME type,
+        // serialized, as `Content-Type`, and whose body is the decoded
+        // bytes.
+        let mut headers = HeaderList::with_capacity(1);
+        headers.append(CONTENT_TYPE, mime_type);
+        let mut response = self.filter(ResponseHead {
+            status: 200,
+            headers,
+        });
+        // Main fetch, step 22: a `HEAD` gets a null body (`CONNECT`, the
+        // step's other method, is forbidden and never gets this far).
+        response.body = if self.request.method == Method::HEAD {
+            ResponseBody::Null
+        } else {
+            ResponseBody::Bytes(body)
+        };
+        record(&mut self.trace, || filtered_event(&response));
+        self.finish(Ok(response));
+        Ok(())
     }
 
     /// [HTTP fetch](https://fetch.spec.whatwg.org/#concept-http-fetch) step
@@ -829,6 +869,7 @@ impl Fetch {
                         status: 0,
                         headers: FilteredHeaders::hidden(response.headers),
                         url_list: self.response_url_list(),
+                        body: ResponseBody::Network,
                     };
                     record(&mut self.trace, || filtered_event(&filtered));
                     return self.finish(Ok(filtered));
@@ -962,7 +1003,7 @@ impl Fetch {
     }
 
     /// Main fetch's last steps: the CORS-exposed header names and the
-    /// filter for the response tainting.
+    /// filter for the response tainting. The body is the network's.
     /// Takes the URL list when it can (see [`Fetch::response_url_list`]),
     /// so it must be followed by [`Fetch::finish`].
     fn filter(&mut self, response: ResponseHead) -> Response {
@@ -973,18 +1014,21 @@ impl Fetch {
                 status: response.status,
                 headers: FilteredHeaders::basic(response.headers),
                 url_list: self.response_url_list(),
+                body: ResponseBody::Network,
             },
             Tainting::Cors => Response {
                 response_type: ResponseType::Cors,
                 status: response.status,
                 headers: cors_filter(response.headers, self.request.credentials),
                 url_list: self.response_url_list(),
+                body: ResponseBody::Network,
             },
             Tainting::Opaque => Response {
                 response_type: ResponseType::Opaque,
                 status: 0,
                 headers: FilteredHeaders::hidden(response.headers),
                 url_list: UrlList::default(),
+                body: ResponseBody::Network,
             },
         }
     }
@@ -1066,6 +1110,40 @@ fn record(trace: &mut Option<Vec<Event>>, make: impl FnOnce() -> Event) {
     if let Some(trace) = trace {
         trace.push(make());
     }
+}
+
+/// The [`data:` URL processor](https://fetch.spec.whatwg.org/#data-url-processor)
+/// on `url` (the `data-url` crate follows its steps): the MIME type
+/// [serialized to bytes](https://mimesniff.spec.whatwg.org/#serialize-a-mime-type-to-bytes)
+/// and the body, or failure as [`FetchError::InvalidDataUrl`].
+fn process_data_url(url: &Url) -> Result<(String, Vec<u8>), FetchError> {
+    let invalid = |reason: String| FetchError::InvalidDataUrl {
+        url: without_fragment(url),
+        reason,
+    };
+    // The processor serializes the URL without its fragment; the crate
+    // takes the serialization with it and stops at the `#` itself.
+    let data_url = data_url::DataUrl::process(url.as_str()).map_err(|e| {
+        invalid(match e {
+            // Processor step 7: no comma before the fragment.
+            data_url::DataUrlError::NoComma => {
+                "it has no `,` between the MIME type and the body".to_owned()
+            }
+            // Unreachable for a parsed URL of scheme `data`, which the
+            // crate reads the way the URL parser does.
+            data_url::DataUrlError::NotADataUrl => "its scheme is not `data`".to_owned(),
+        })
+    })?;
+    // Processor step 11.3: a `;base64` body that forgiving-base64 decode
+    // refuses.
+    let (body, _fragment) = data_url.decode_to_vec().map_err(|e| {
+        invalid(format!(
+            "its MIME type ends in `;base64`, and its body is not base64 ({e})"
+        ))
+    })?;
+    // A serialized URL is ASCII, so the MIME type is too: serializing it
+    // to bytes (isomorphic encoding) is its UTF-8.
+    Ok((data_url.mime_type().to_string(), body))
 }
 
 fn without_fragment(url: &Url) -> Url {
@@ -1366,6 +1444,221 @@ mod tests {
             ],
             "the second fetch hits"
         );
+    }
+
+    /// Fetches `request` with no network: a data: URL's fetch is done at
+    /// the first poll. Returns the outcome and the trace.
+    fn fetch_in_place(request: Request) -> (Result<Response, FetchError>, Vec<Event>) {
+        let mut fetch = Fetch::new(request, &Policy::spec());
+        fetch.record_trace();
+        let mut cache = PreflightCache::new(4);
+        let Action::Done(outcome) = fetch.poll(&mut cache, Timestamp::ZERO) else {
+            panic!("a data: URL goes on no wire");
+        };
+        let outcome = outcome.clone();
+        assert!(cache.is_empty(), "no preflight, nothing cached");
+        (outcome, fetch.trace().to_vec())
+    }
+
+    fn data_request(url: &str) -> crate::request::RequestBuilder {
+        Request::builder(Url::parse(url).unwrap(), "https://app.example")
+    }
+
+    /// The response's `Content-Type`, as script reads it.
+    fn content_type(response: &Response) -> String {
+        let value = response.headers.get("content-type").expect("Content-Type");
+        String::from_utf8(value.into_owned()).unwrap()
+    }
+
+    /// Scheme fetch's `data` branch, after main fetch step 12 made the
+    /// tainting basic for a data: URL whatever the mode: status 200, the
+    /// processor's MIME type serialized as the one header, the decoded
+    /// body, and the URL as the URL list.
+    #[test]
+    fn a_data_url_is_a_basic_response_in_every_mode() {
+        let modes = [Mode::Cors, Mode::NoCors, Mode::SameOrigin];
+        let credentials = [
+            CredentialsMode::Omit,
+            CredentialsMode::SameOrigin,
+            CredentialsMode::Include,
+        ];
+        for (mode, credentials) in modes.into_iter().flat_map(|m| credentials.map(|c| (m, c))) {
+            let request = data_request("data:,hello")
+                .mode(mode)
+                .credentials(credentials)
+                .build()
+                .unwrap();
+            let (outcome, trace) = fetch_in_place(request);
+            let response = outcome.unwrap_or_else(|e| panic!("{mode:?}: {e}"));
+            assert_eq!(response.response_type, ResponseType::Basic, "{mode:?}");
+            assert_eq!(response.status, 200);
+            assert_eq!(response.headers.len(), 1);
+            assert_eq!(content_type(&response), "text/plain;charset=US-ASCII");
+            assert_eq!(response.body.as_bytes(), Some(&b"hello"[..]));
+            assert_eq!(response.url().map(Url::as_str), Some("data:,hello"));
+            assert!(!response.redirected());
+            assert!(matches!(
+                &trace[..],
+                [
+                    Event::MainFetch {
+                        tainting: "basic",
+                        same_origin: false,
+                        ..
+                    },
+                    Event::Filtered {
+                        response_type: "basic",
+                        ..
+                    },
+                ]
+            ));
+        }
+    }
+
+    /// Main fetch step 12 tests for a data: URL before it looks at the
+    /// mode: no-cors's redirect-mode rule does not apply.
+    #[test]
+    fn a_no_cors_data_url_ignores_the_redirect_mode() {
+        for redirect in [RedirectMode::Error, RedirectMode::Manual] {
+            let request = data_request("data:,x")
+                .mode(Mode::NoCors)
+                .redirect(redirect)
+                .build()
+                .unwrap();
+            let response = fetch_in_place(request).0.unwrap();
+            assert_eq!(response.response_type, ResponseType::Basic);
+        }
+    }
+
+    /// What the data: URL processor makes of the URL: the MIME type
+    /// serialized (defaulted, parameters kept), the body percent-decoded
+    /// or forgiving-base64 decoded, the fragment left out.
+    #[test]
+    fn the_processor_gives_the_type_and_the_decoded_body() {
+        for (url, mime, body) in [
+            (
+                "data:;base64,aGk=",
+                "text/plain;charset=US-ASCII",
+                &b"hi"[..],
+            ),
+            ("data:,a%20b%FF", "text/plain;charset=US-ASCII", b"a b\xff"),
+            (
+                "data:text/html;charset=utf-8,%3Cp%3Ehi%3C/p%3E",
+                "text/html;charset=utf-8",
+                b"<p>hi</p>",
+            ),
+            ("data:TEXT/Plain ; base64 ,aGk", "text/plain", b"hi"),
+            ("data:image/gif;base64,R0lG ODlh", "image/gif", b"GIF89a"),
+            ("data:not a type,x", "text/plain;charset=US-ASCII", b"x"),
+            ("data:,x#no,t%20body", "text/plain;charset=US-ASCII", b"x"),
+            ("data:,", "text/plain;charset=US-ASCII", b""),
+        ] {
+            let response = fetch_in_place(data_request(url).build().unwrap()).0;
+            let response = response.unwrap_or_else(|e| panic!("{url}: {e}"));
+            assert_eq!(content_type(&response), mime, "{url}");
+            assert_eq!(response.body.as_bytes(), Some(body), "{url}");
+        }
+        // The response's URL is the URL without its fragment.
+        let response = fetch_in_place(data_request("data:,x#f").build().unwrap()).0;
+        assert_eq!(response.unwrap().url().map(Url::as_str), Some("data:,x"));
+    }
+
+    /// Failure of the processor is a network error naming the URL and the
+    /// step: no comma (step 7), a `;base64` body that does not decode
+    /// (step 11.3).
+    #[test]
+    fn a_data_url_the_processor_refuses_is_a_network_error() {
+        for (url, reason) in [
+            ("data:text/plain", "no `,`"),
+            ("data:text/plain#,x", "no `,`"),
+            ("data:;base64,aGk=!", "not base64"),
+            ("data:;base64,a", "not base64"),
+            ("data:;base64,aGk==x", "not base64"),
+        ] {
+            let (outcome, trace) = fetch_in_place(data_request(url).build().unwrap());
+            let error = outcome.expect_err(url);
+            let FetchError::InvalidDataUrl {
+                url: at,
+                reason: why,
+            } = &error
+            else {
+                panic!("{url}: {error:?}");
+            };
+            assert_eq!(at.as_str(), url.split('#').next().unwrap());
+            assert!(why.contains(reason), "{url}: {why}");
+            assert!(error.to_string().starts_with(at.as_str()), "{error}");
+            assert!(!error.is_invalid_request());
+            assert!(
+                matches!(
+                    trace.last(),
+                    Some(Event::Failed {
+                        kind: "invalid-data-url"
+                    })
+                ),
+                "{trace:?}"
+            );
+        }
+    }
+
+    /// Scheme fetch reads only the URL: a POST (with a body) gets the
+    /// same response as a GET; main fetch step 22 nulls a HEAD's body.
+    #[test]
+    fn the_method_changes_nothing_but_a_head_body() {
+        let post = data_request("data:,hi")
+            .method("POST")
+            .body(crate::request::Body::text())
+            .header("X-Custom", "1")
+            .build()
+            .unwrap();
+        let response = fetch_in_place(post).0.unwrap();
+        assert_eq!(
+            (response.response_type, response.status),
+            (ResponseType::Basic, 200)
+        );
+        assert_eq!(response.body, ResponseBody::Bytes(b"hi".to_vec()));
+        let head = data_request("data:,hi").method("HEAD").build().unwrap();
+        let response = fetch_in_place(head).0.unwrap();
+        assert_eq!(response.status, 200);
+        assert_eq!(content_type(&response), "text/plain;charset=US-ASCII");
+        assert_eq!(response.body, ResponseBody::Null);
+        assert_eq!(response.body.as_bytes(), None);
+    }
+
+    /// A network response's body is the caller's; a redirect to a data:
+    /// URL is still HTTP-redirect fetch's network error (step 6).
+    #[test]
+    fn network_bodies_stay_the_callers_and_redirects_to_data_fail() {
+        let (mut fetch, mut cache) = started("https://api.example/r");
+        assert!(matches!(
+            fetch.poll(&mut cache, Timestamp::ZERO),
+            Action::Send(_)
+        ));
+        let redirect = ResponseHead {
+            status: 302,
+            headers: HeaderList::try_from_pairs([
+                ("Access-Control-Allow-Origin", "*"),
+                ("Location", "data:,hi"),
+            ])
+            .unwrap(),
+        };
+        fetch.handle_response(redirect).unwrap();
+        let Action::Done(Err(error)) = fetch.poll(&mut cache, Timestamp::ZERO) else {
+            panic!("a redirect to data: fails");
+        };
+        assert!(matches!(error, FetchError::RedirectToNonHttpScheme { .. }));
+        let (mut fetch, mut cache) = started("https://api.example/ok");
+        assert!(matches!(
+            fetch.poll(&mut cache, Timestamp::ZERO),
+            Action::Send(_)
+        ));
+        let ok = ResponseHead {
+            status: 200,
+            headers: HeaderList::try_from_pairs([("Access-Control-Allow-Origin", "*")]).unwrap(),
+        };
+        fetch.handle_response(ok).unwrap();
+        let Action::Done(Ok(response)) = fetch.poll(&mut cache, Timestamp::ZERO) else {
+            panic!("the fetch succeeds");
+        };
+        assert_eq!(response.body, ResponseBody::Network);
     }
 
     /// Found by the `fetch` fuzz target: a host WHATWG URLs allow but

@@ -10,10 +10,11 @@
 //! whose error has its own fix.
 //!
 //! Errors no server change can cure have none: refusals of the request
-//! itself, the request's mode or scheme, a bad port, a redirect to a
-//! non-HTTP(S) URL or one whose target cannot be known (an unparsable
-//! `Location`), a redirect loop, and a stream body that must follow a
-//! redirect.
+//! itself, the request's mode or scheme, a `data:` URL the data: URL
+//! processor refuses (no server is asked: the URL is the response), a bad
+//! port, a redirect to a non-HTTP(S) URL or one whose target cannot be
+//! known (an unparsable `Location`), a redirect loop, and a stream body
+//! that must follow a redirect.
 
 use std::fmt;
 
@@ -285,6 +286,17 @@ mod tests {
             limit: 20,
         };
         assert_eq!(Fix::for_error(&looped, &request), None);
+        // Like a scheme the engine does not fetch: only the page can fix
+        // the URL.
+        let scheme = FetchError::SchemeNotSupported {
+            url: "blob:https://app.example/0b0c".parse().unwrap(),
+        };
+        assert_eq!(Fix::for_error(&scheme, &request), None);
+        let data = FetchError::InvalidDataUrl {
+            url: "data:;base64,%%%".parse().unwrap(),
+            reason: "its body is not base64".into(),
+        };
+        assert_eq!(Fix::for_error(&data, &request), None);
     }
 
     #[test]

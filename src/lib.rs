@@ -89,9 +89,16 @@
 //! # What is left to the caller
 //!
 //! Cookies, HTTP authentication, TLS, DNS, HTTP caching, `User-Agent`,
-//! `Referer` and `Sec-Fetch-*` headers, and fetching local schemes (`data:`,
-//! `blob:`, `about:`, `file:`), which the engine reports as
-//! [`FetchError::SchemeNotSupported`].
+//! `Referer` and `Sec-Fetch-*` headers, response bodies from the network,
+//! and fetching the local schemes `blob:`, `about:` and `file:`, which the
+//! engine reports as [`FetchError::SchemeNotSupported`].
+//!
+//! A `data:` URL needs no network, and the engine fetches it itself, as
+//! [scheme fetch](https://fetch.spec.whatwg.org/#concept-scheme-fetch)
+//! says: the first poll is done, with a `basic` response whose
+//! `Content-Type` is the URL's MIME type and whose
+//! [`body`](response::ResponseBody) is the decoded bytes, or with
+//! [`FetchError::InvalidDataUrl`].
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -94,6 +94,57 @@ pub struct Response {
     pub headers: FilteredHeaders,
     /// The URL list (fragments removed); empty for an opaque response.
     pub url_list: UrlList,
+    /// The body, where the engine holds one: [`ResponseBody::Network`]
+    /// for every response that came over the network, whose body the
+    /// caller read and keeps; the bytes of a `data:` URL, which the engine
+    /// fetched itself.
+    pub body: ResponseBody,
+}
+
+/// A response's [body](https://fetch.spec.whatwg.org/#concept-response-body),
+/// as far as the engine holds it.
+///
+/// The engine never sees a body that came over the network: it is handed
+/// response heads, and the caller keeps what follows them. A scheme fetch
+/// the engine performs itself, with no network behind it (a `data:` URL),
+/// yields its body, and the response carries it.
+///
+/// ```
+/// use fetch_cors::{Action, Fetch, Policy, PreflightCache, Request, Timestamp};
+/// use fetch_cors::response::ResponseBody;
+/// let request = Request::builder("data:;base64,aGk=".parse().unwrap(), "https://app.example")
+///     .build()
+///     .unwrap();
+/// let mut fetch = Fetch::new(request, &Policy::spec());
+/// // Nothing goes on the wire: the fetch is done at the first poll.
+/// let Action::Done(Ok(response)) = fetch.poll(&mut PreflightCache::new(16), Timestamp::ZERO) else {
+///     panic!("a data: URL is fetched in place");
+/// };
+/// assert_eq!(response.body, ResponseBody::Bytes(b"hi".to_vec()));
+/// assert_eq!(response.body.as_bytes(), Some(&b"hi"[..]));
+/// assert_eq!(ResponseBody::Network.as_bytes(), None);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ResponseBody {
+    /// The body the network sent after the response head: the caller's.
+    #[default]
+    Network,
+    /// No body (null): what main fetch leaves of a `data:` URL's body
+    /// when the method is `HEAD` (main fetch, step 22).
+    Null,
+    /// The body's bytes: a `data:` URL's, decoded.
+    Bytes(Vec<u8>),
+}
+
+impl ResponseBody {
+    /// The bytes, when the engine holds them; `None` for a network body
+    /// (the caller's) and for a null one.
+    pub fn as_bytes(&self) -> Option<&[u8]> {
+        match self {
+            ResponseBody::Bytes(bytes) => Some(bytes),
+            ResponseBody::Network | ResponseBody::Null => None,
+        }
+    }
 }
 
 /// A filtered response's header list: the [internal response](https://fetch.spec.whatwg.org/#concept-internal-response)'s

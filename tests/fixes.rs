@@ -12,13 +12,14 @@ use fetch_cors::error::ErrorKind;
 use fetch_cors::vectors::{check_fixes, FixCheck, ReplayOptions, VectorFile};
 
 /// The network errors no change to the server's response can cure, as
-/// the `fix` module lists them: the request's mode or scheme, a bad port,
-/// a redirect to a non-HTTP(S) URL or to one that cannot be known, a loop,
-/// a stream body.
-const NOT_SERVER_FIXABLE: [ErrorKind; 8] = [
+/// the `fix` module lists them: the request's mode or scheme, an invalid
+/// `data:` URL, a bad port, a redirect to a non-HTTP(S) URL or to one that
+/// cannot be known, a loop, a stream body.
+const NOT_SERVER_FIXABLE: [ErrorKind; 9] = [
     ErrorKind::DisallowedByMode,
     ErrorKind::NoCorsRedirectMode,
     ErrorKind::SchemeNotSupported,
+    ErrorKind::InvalidDataUrl,
     ErrorKind::BadPort,
     ErrorKind::RedirectToNonHttpScheme,
     ErrorKind::InvalidRedirectLocation,
