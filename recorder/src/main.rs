@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 use fetch_cors_recorder::browser::Browser;
 use fetch_cors_recorder::scenario::Theme;
-use fetch_cors_recorder::{record, themes};
+use fetch_cors_recorder::{matrix, record, themes};
 
 #[derive(Parser)]
 #[command(
@@ -39,10 +39,25 @@ enum Command {
     },
     /// Count the scenarios per theme.
     List,
+    /// Print the agreement tables of browser-vectors/ (profiles against
+    /// each browser, browsers against one another); with --write, put them
+    /// into browser-vectors/README.md.
+    Matrix {
+        #[arg(long)]
+        write: bool,
+    },
+    /// Compare two recordings of one browser, vector by vector (what the
+    /// browser did, not the words or the file's source line).
+    CompareRuns { first: PathBuf, second: PathBuf },
 }
 
 fn workspace() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("{message}");
+    std::process::exit(1)
 }
 
 #[tokio::main]
@@ -56,6 +71,63 @@ async fn main() {
                 println!("{:<12} {n}", theme.name());
             }
             println!("{:<12} {}", "total", all.len());
+        }
+        Command::Matrix { write } => {
+            let dir = workspace().join("browser-vectors");
+            let all = matrix::load(&dir).unwrap_or_else(|e| fail(&e));
+            let table = matrix::render(&all);
+            if write {
+                let path = dir.join("README.md");
+                let readme =
+                    std::fs::read_to_string(&path).unwrap_or_else(|e| fail(&e.to_string()));
+                let Some(new) = matrix::splice(&readme, &table) else {
+                    fail("browser-vectors/README.md has no matrix markers");
+                };
+                std::fs::write(&path, new).unwrap_or_else(|e| fail(&e.to_string()));
+            } else {
+                println!("{table}");
+            }
+        }
+        Command::CompareRuns { first, second } => {
+            let mut same = 0;
+            let mut total = 0;
+            for theme in Theme::ALL {
+                let read = |dir: &PathBuf| {
+                    let path = dir.join(format!("{}.json", theme.name()));
+                    std::fs::read_to_string(&path).ok().map(|t| {
+                        fetch_cors::vectors::VectorFile::parse(&t)
+                            .unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())))
+                    })
+                };
+                let (Some(a), Some(b)) = (read(&first), read(&second)) else {
+                    continue;
+                };
+                let count = matrix::browser_agreement(&a, &b);
+                for v in &a.vectors {
+                    let other = b.vectors.iter().find(|w| w.name == v.name);
+                    let single = fetch_cors::vectors::VectorFile {
+                        vectors: vec![v.clone()],
+                        ..a.clone()
+                    };
+                    let agrees = other.is_some_and(|o| {
+                        let theirs = fetch_cors::vectors::VectorFile {
+                            vectors: vec![o.clone()],
+                            ..b.clone()
+                        };
+                        matrix::browser_agreement(&single, &theirs).agree == 1
+                    });
+                    if !agrees {
+                        println!("differs: {} :: {}", theme.name(), v.name);
+                    }
+                }
+                println!("{:<12} {}", theme.name(), count.cell());
+                same += count.agree;
+                total += count.total;
+            }
+            println!("{:<12} {same}/{total} vectors the same", "all");
+            if same != total {
+                std::process::exit(1);
+            }
         }
         Command::Record {
             browser,

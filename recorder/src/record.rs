@@ -377,11 +377,31 @@ fn compared_names(step: &Step) -> Vec<String> {
     names
 }
 
+/// Request headers a browser adds itself when the request lacks them.
+const USER_AGENT_DEFAULTS: [&str; 2] = ["accept", "accept-language"];
+
+/// The combined value of the author's headers named `name` (lowercase).
+fn author_value(step: &Step, name: &str) -> Option<String> {
+    let values: Vec<&str> = step
+        .headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.trim_matches([' ', '\t']))
+        .collect();
+    (!values.is_empty()).then(|| values.join(", "))
+}
+
 fn exchange(step: &Step, logged: &Logged) -> Exchange {
     let mut headers = Vec::new();
     let mut absent = Vec::new();
     for name in compared_names(step) {
         match logged.header(&name) {
+            // The browser sends its own `Accept` and `Accept-Language` when
+            // the request has none (as Fetch says it may): such a value is
+            // the user agent's, which no engine replaying the vector models.
+            Some(value)
+                if USER_AGENT_DEFAULTS.contains(&name.as_str())
+                    && Some(&value) != author_value(step, &name).as_ref() => {}
             Some(value) => headers.push((name, value)),
             None => absent.push(name),
         }
