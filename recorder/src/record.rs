@@ -55,7 +55,7 @@ pub struct Recording {
     pub version: String,
     /// `YYYY-MM-DD`, UTC.
     pub date: String,
-    pub vectors: BTreeMap<Theme, Vec<Vector>>,
+    pub vectors: ByTheme,
     /// Scenarios left out, with why (a step timed out, the log was not
     /// what the page reported).
     pub dropped: Vec<(String, String)>,
@@ -77,9 +77,7 @@ impl Recording {
                     ),
                     vectors: vectors.clone(),
                 };
-                let mut text = serde_json::to_string_pretty(&file).expect("vectors serialize");
-                text.push('\n');
-                (format!("{}.json", theme.name()), text)
+                (format!("{}.json", theme.name()), file_text(&file))
             })
             .collect()
     }
@@ -92,6 +90,28 @@ impl Recording {
         }
         Ok(())
     }
+}
+
+/// A vector file as the recorder writes it: one vector per line, so a new
+/// recording's diff shows which vectors changed.
+pub fn file_text(file: &VectorFile) -> String {
+    let string = |s: &str| serde_json::to_string(s).expect("strings serialize");
+    let mut text = format!(
+        "{{\n  \"format\": {},\n  \"source\": {},\n  \"vectors\": [\n",
+        string(&file.format),
+        string(&file.source)
+    );
+    for (i, vector) in file.vectors.iter().enumerate() {
+        text.push_str("    ");
+        text.push_str(&serde_json::to_string(vector).expect("vectors serialize"));
+        text.push_str(if i + 1 < file.vectors.len() {
+            ",\n"
+        } else {
+            "\n"
+        });
+    }
+    text.push_str("  ]\n}\n");
+    text
 }
 
 /// Records `scenarios` in `browser`. The server listens on 127.0.0.1:80 (the
@@ -242,13 +262,16 @@ fn warm_up() -> Scenario {
     s
 }
 
+/// Vectors by theme.
+pub type ByTheme = BTreeMap<Theme, Vec<Vector>>;
+
 /// Turns the page's results and the server's log into vectors.
 pub fn build(
     browser: Browser,
     scenarios: &[Scenario],
     seen: &HashMap<String, Vec<Seen>>,
     log: &[Logged],
-) -> (BTreeMap<Theme, Vec<Vector>>, Vec<(String, String)>) {
+) -> (ByTheme, Vec<(String, String)>) {
     // The log of each scenario, in arrival order.
     let mut by_id: HashMap<&str, Vec<&Logged>> = HashMap::new();
     for entry in log {

@@ -1,0 +1,69 @@
+//! The scenario set itself: unique ids and names, enough vectors per
+//! theme, and every fetched http URL answered by a route of its own
+//! scenario.
+
+use std::collections::HashSet;
+
+use fetch_cors_recorder::scenario::{route_prefix, Theme};
+use fetch_cors_recorder::themes;
+
+#[test]
+fn ids_and_names_are_unique_and_routes_stay_in_their_scenario() {
+    let all = themes::all();
+    assert!(all.len() >= 1200, "{} scenarios", all.len());
+    let mut ids = HashSet::new();
+    let mut names = HashSet::new();
+    let mut paths = HashSet::new();
+    for s in &all {
+        assert!(ids.insert(s.id.clone()), "id {} twice", s.id);
+        assert!(
+            names.insert((s.theme, s.name.clone())),
+            "name `{}` twice in {}",
+            s.name,
+            s.theme.name()
+        );
+        assert!(!s.steps.is_empty(), "{} has no fetch", s.name);
+        for route in &s.routes {
+            assert!(
+                route.path.starts_with(&route_prefix(&s.id)),
+                "{}",
+                route.path
+            );
+            assert!(
+                paths.insert(route.path.clone()),
+                "path {} twice",
+                route.path
+            );
+        }
+    }
+    for theme in Theme::ALL {
+        let n = all.iter().filter(|s| s.theme == theme).count();
+        assert!(n >= 60, "{}: {n} scenarios", theme.name());
+    }
+}
+
+#[test]
+fn the_mix_is_the_same_on_every_run() {
+    let a: Vec<String> = themes::all().into_iter().map(|s| s.name).collect();
+    let b: Vec<String> = themes::all().into_iter().map(|s| s.name).collect();
+    assert_eq!(a, b);
+    // The recording was made from this set: every recorded vector is still a
+    // scenario, so a change to the themes cannot silently orphan recordings.
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../browser-vectors");
+    let recorded = fetch_cors_recorder::matrix::load(&dir).unwrap();
+    let names: HashSet<(Theme, String)> = themes::all()
+        .into_iter()
+        .map(|s| (s.theme, s.name))
+        .collect();
+    for files in recorded.values() {
+        for (theme, file) in files {
+            for v in &file.vectors {
+                assert!(
+                    names.contains(&(*theme, v.name.clone())),
+                    "recorded `{}` is no scenario",
+                    v.name
+                );
+            }
+        }
+    }
+}
