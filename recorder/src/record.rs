@@ -365,7 +365,8 @@ fn vector(
     })
 }
 
-fn request_spec(step: &Step) -> RequestSpec {
+/// The vector's request for a step: what the page passed to `new Request()`.
+pub fn request_spec(step: &Step) -> RequestSpec {
     RequestSpec {
         url: step.url.clone(),
         method: step.method.clone(),
@@ -391,9 +392,9 @@ fn compared_names(step: &Step) -> Vec<String> {
     ]
     .map(str::to_owned)
     .to_vec();
-    for (name, _) in &step.headers {
+    for (name, value) in &step.headers {
         let lower = name.to_ascii_lowercase();
-        if comparable_author_header(&lower) && !names.contains(&lower) {
+        if comparable_author_header(&lower, value) && !names.contains(&lower) {
             names.push(lower);
         }
     }

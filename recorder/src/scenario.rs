@@ -330,38 +330,23 @@ pub fn route_prefix(id: &str) -> String {
     format!("/r/{id}/")
 }
 
-/// Whether `name` is a request header the recorder compares when the page
-/// set it: the forbidden request headers and `Sec-`/`Proxy-` names are the
-/// browser's own (it drops the author's value and may send its own), so
-/// neither their presence nor their absence says anything about CORS.
-pub fn comparable_author_header(name: &str) -> bool {
-    const FORBIDDEN: [&str; 21] = [
-        "accept-charset",
-        "accept-encoding",
-        "access-control-request-headers",
-        "access-control-request-method",
-        "connection",
-        "content-length",
-        "cookie",
-        "cookie2",
-        "date",
-        "dnt",
-        "expect",
-        "host",
-        "keep-alive",
-        "origin",
-        "referer",
-        "set-cookie",
-        "te",
-        "trailer",
-        "transfer-encoding",
-        "upgrade",
-        "via",
-    ];
-    let lower = name.to_ascii_lowercase();
-    !(FORBIDDEN.contains(&lower.as_str())
-        || lower.starts_with("sec-")
-        || lower.starts_with("proxy-")
-        || lower == "user-agent"
-        || lower.starts_with("x-http-method"))
+/// Whether an author header (`name`, `value`) is one the recorder compares:
+/// a [forbidden request-header](https://fetch.spec.whatwg.org/#forbidden-request-header)
+/// (and `User-Agent`, which browsers treat alike) is the browser's own: it
+/// drops the author's value and may send its own, so neither presence nor
+/// absence says anything about CORS.
+pub fn comparable_author_header(name: &str, value: &str) -> bool {
+    let Ok(name) = HeaderName::from_bytes(name.as_bytes()) else {
+        return false;
+    };
+    name != http::header::USER_AGENT
+        && !fetch_cors::headers::request::is_forbidden_request_header(&name, &latin1_lossy(value))
+}
+
+/// Latin-1 text to bytes, with a code point above U+00FF (a value
+/// `new Request()` refuses anyway) as `?`.
+fn latin1_lossy(s: &str) -> Vec<u8> {
+    s.chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+        .collect()
 }

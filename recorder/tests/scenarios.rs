@@ -67,3 +67,48 @@ fn the_mix_is_the_same_on_every_run() {
         }
     }
 }
+
+/// The committed recordings were made from these scenarios: every recorded
+/// fetch asked for what its step says, and every recorded response is one
+/// the scenario's route gives. A change to a theme that would make the
+/// recordings stale fails here, offline.
+#[test]
+fn the_recordings_are_of_these_scenarios() {
+    use fetch_cors_recorder::record::request_spec;
+    use std::collections::HashMap;
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../browser-vectors");
+    let recorded = fetch_cors_recorder::matrix::load(&dir).unwrap();
+    let all = themes::all();
+    let by_name: HashMap<(Theme, &str), _> = all
+        .iter()
+        .map(|s| ((s.theme, s.name.as_str()), s))
+        .collect();
+    for files in recorded.values() {
+        for (theme, file) in files {
+            for v in &file.vectors {
+                let s = by_name[&(*theme, v.name.as_str())];
+                assert_eq!(v.fetches.len(), s.steps.len(), "{}", v.name);
+                for (fetch, step) in v.fetches.iter().zip(&s.steps) {
+                    let want = serde_json::to_value(request_spec(step)).unwrap();
+                    let got = serde_json::to_value(&fetch.request).unwrap();
+                    assert_eq!(got, want, "{}", v.name);
+                    for exchange in &fetch.exchanges {
+                        let url = url::Url::parse(&exchange.sent.url).unwrap();
+                        let Some(route) = s.routes.iter().find(|r| r.path == url.path()) else {
+                            assert_eq!(exchange.response.status, 404, "{}: {}", v.name, url);
+                            continue;
+                        };
+                        let replies = route.preflight.iter().chain(&route.main);
+                        assert!(
+                            replies.clone().any(|r| r.status == exchange.response.status
+                                && r.wire_headers() == exchange.response.headers),
+                            "{}: {} answered what its route does not say",
+                            v.name,
+                            url
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

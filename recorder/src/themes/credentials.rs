@@ -1,7 +1,7 @@
 //! Credentials modes against `Access-Control-Allow-Origin` and
 //! `Access-Control-Allow-Credentials`, on simple and preflighted requests.
 
-use super::{shown, Set};
+use super::{lines_label, with_lines, Set};
 use crate::scenario::{Reply, Scenario, Step, Theme, API, APP, FOREIGN};
 
 /// `Access-Control-Allow-Credentials` forms (the header lines).
@@ -16,31 +16,21 @@ const ALLOW_CREDENTIALS: [&[&str]; 8] = [
     &[""],
 ];
 
-fn label(lines: &[&str]) -> String {
-    match lines {
-        [] => "absent".to_owned(),
-        many => many
-            .iter()
-            .map(|l| format!("`{}`", shown(l)))
-            .collect::<Vec<_>>()
-            .join(" and "),
-    }
-}
-
 pub(super) fn scenarios() -> Vec<Scenario> {
     let mut set = Set::new(Theme::Credentials, "cred");
     for credentials in ["omit", "same-origin", "include"] {
         for (site, target) in [("same-site", API), ("cross-site", FOREIGN)] {
             for (origin_label, origin) in [("the origin", APP), ("*", "*")] {
                 for lines in ALLOW_CREDENTIALS {
-                    let mut reply = Reply::ok().acao(origin);
-                    for l in lines {
-                        reply = reply.header("Access-Control-Allow-Credentials", l);
-                    }
+                    let reply = with_lines(
+                        Reply::ok().acao(origin),
+                        "Access-Control-Allow-Credentials",
+                        lines,
+                    );
                     set.single(
                         format!(
                             "GET {site}, credentials {credentials}, Access-Control-Allow-Origin {origin_label}, Access-Control-Allow-Credentials {}",
-                            label(lines)
+                            lines_label(lines)
                         ),
                         target,
                         |url| Step::get(url).credentials(credentials),
@@ -52,14 +42,15 @@ pub(super) fn scenarios() -> Vec<Scenario> {
         }
         // Preflighted: the preflight's Access-Control-Allow-Credentials.
         for lines in ALLOW_CREDENTIALS {
-            let mut preflight = Reply::new(204).acao(APP).acam("PUT");
-            for l in lines {
-                preflight = preflight.header("Access-Control-Allow-Credentials", l);
-            }
+            let preflight = with_lines(
+                Reply::new(204).acao(APP).acam("PUT"),
+                "Access-Control-Allow-Credentials",
+                lines,
+            );
             set.single(
                 format!(
                     "PUT, credentials {credentials}, preflight Access-Control-Allow-Credentials {}",
-                    label(lines)
+                    lines_label(lines)
                 ),
                 API,
                 |url| Step::get(url).method("PUT").credentials(credentials),

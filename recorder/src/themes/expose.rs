@@ -1,7 +1,7 @@
 //! `Access-Control-Expose-Headers` and the CORS filter: which response
 //! headers script may read.
 
-use super::{shown, Set};
+use super::{lines_label, with_lines, Set};
 use crate::scenario::{Reply, Scenario, Step, Theme, API, APP};
 
 /// Expose-headers forms (the header lines).
@@ -56,17 +56,8 @@ pub(super) fn scenarios() -> Vec<Scenario> {
             if credentials == "include" {
                 reply = reply.acac();
             }
-            for l in lines {
-                reply = reply.aceh(l);
-            }
-            let label = match lines {
-                [] => "absent".to_owned(),
-                many => many
-                    .iter()
-                    .map(|l| format!("`{}`", shown(l)))
-                    .collect::<Vec<_>>()
-                    .join(" and "),
-            };
+            reply = with_lines(reply, "Access-Control-Expose-Headers", lines);
+            let label = lines_label(lines);
             let origin_label = if origin == "*" { "*" } else { "the origin" };
             set.single(
                 format!(

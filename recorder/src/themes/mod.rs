@@ -106,3 +106,21 @@ pub(crate) fn shown(value: &str) -> String {
     }
     out
 }
+
+/// A list of header lines for a vector name: `absent`, or each line in
+/// backquotes joined by "and".
+pub(crate) fn lines_label(lines: &[&str]) -> String {
+    if lines.is_empty() {
+        return "absent".to_owned();
+    }
+    lines
+        .iter()
+        .map(|l| format!("`{}`", shown(l)))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// `reply` with one `name` header line per entry of `lines`.
+pub(crate) fn with_lines(reply: Reply, name: &str, lines: &[&str]) -> Reply {
+    lines.iter().fold(reply, |r, line| r.header(name, line))
+}

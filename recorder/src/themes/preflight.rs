@@ -1,7 +1,7 @@
 //! The CORS-preflight fetch: which requests need one, what it says, and
 //! which answers let the request through.
 
-use super::{readable, shown, Set};
+use super::{lines_label, readable, with_lines, Set};
 use crate::scenario::{Reply, Scenario, Step, Theme, API, APP, FOREIGN};
 
 /// `Access-Control-Allow-Methods` forms (each entry: the header lines).
@@ -42,25 +42,6 @@ const ALLOW_HEADERS: [&[&str]; 14] = [
     &["x-custom, *"],
     &["content-type"],
 ];
-
-fn with_lines(mut reply: Reply, name: &str, lines: &[&str]) -> Reply {
-    for line in lines {
-        reply = reply.header(name, line);
-    }
-    reply
-}
-
-fn lines_label(lines: &[&str]) -> String {
-    match lines {
-        [] => "absent".to_owned(),
-        [one] => format!("`{}`", shown(one)),
-        many => many
-            .iter()
-            .map(|l| format!("`{}`", shown(l)))
-            .collect::<Vec<_>>()
-            .join(" and "),
-    }
-}
 
 pub(super) fn scenarios() -> Vec<Scenario> {
     let mut set = Set::new(Theme::Preflight, "pre");

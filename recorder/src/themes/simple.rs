@@ -31,6 +31,16 @@ const ALLOW_ORIGIN: [(&str, &[&str]); 17] = [
     ("origin with a path", &["http://app.example.test/page"]),
 ];
 
+/// `method` to `url`, with a string body for POST.
+fn request(url: String, method: &str) -> Step {
+    let step = Step::get(url).method(method);
+    if method == "POST" {
+        step.body("hello")
+    } else {
+        step
+    }
+}
+
 pub(super) fn scenarios() -> Vec<Scenario> {
     let mut set = Set::new(Theme::Simple, "simple");
     for (target_name, target) in [("same-site", API), ("cross-site", FOREIGN)] {
@@ -44,14 +54,7 @@ pub(super) fn scenarios() -> Vec<Scenario> {
                 set.single(
                     format!("{method} {target_name}, Access-Control-Allow-Origin {label}"),
                     target,
-                    |url| {
-                        let step = Step::get(url).method(method);
-                        if method == "POST" {
-                            step.body("hello")
-                        } else {
-                            step
-                        }
-                    },
+                    |url| request(url, method),
                     vec![],
                     vec![reply],
                 );
@@ -83,14 +86,7 @@ pub(super) fn scenarios() -> Vec<Scenario> {
         set.single(
             format!("{method} same-origin, no CORS headers"),
             APP,
-            |url| {
-                let step = Step::get(url).method(method);
-                if method == "POST" {
-                    step.body("hello")
-                } else {
-                    step
-                }
-            },
+            |url| request(url, method),
             vec![],
             vec![Reply::ok()
                 .header("Content-Type", "text/plain")
