@@ -65,6 +65,14 @@ impl FromStr for Profile {
 
 /// How an `Access-Control-Max-Age` that is not `1*DIGIT`, or is `0`, is
 /// treated.
+///
+/// The recordings (browser-vectors/<browser>/cache.json `PUT twice,
+/// preflight allows PUT with Access-Control-Max-Age ...` and `PUT at 0 s,
+/// 3 s and 7 s, ...`) agree with each variant below: Chromium and WebKit
+/// reuse the preflight for every form tried but `0`, `-0` and `-1`;
+/// Firefox only for digits (`05`, `99999999999999999999`) and the empty
+/// value. They cannot tell a form read as 5 from the default 5 (`+5`,
+/// `05`), nor a huge value from the cap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MaxAgeParsing {
     /// [`#cors-preflight-fetch`](https://fetch.spec.whatwg.org/#cors-preflight-fetch-0)
@@ -74,8 +82,10 @@ pub enum MaxAgeParsing {
     /// Chromium (`preflight_result.cc`): a negative integer gives 0 (stored
     /// already stale); anything else unparsable gives the default.
     Chromium,
-    /// Firefox (`nsCORSListenerProxy.cpp`): any non-digit, or `0`, means the
-    /// result is not cached at all.
+    /// Firefox (`nsCORSListenerProxy.cpp`, `AddResultToCache`): an empty
+    /// value gives the default, as an absent header does; any non-digit,
+    /// or `0`, means the result is not cached at all (two headers are
+    /// combined with `, `, so they are not cached either).
     Firefox,
     /// WebKit (`CrossOriginAccessControl.cpp`, `parseInteger`): a leading
     /// `+` is accepted, a negative integer gives an expired entry, anything
