@@ -436,6 +436,7 @@ impl Fetch {
                 .policy
                 .credentialed_entries_serve_uncredentialed,
             wildcard_entries_serve_credentialed: self.policy.wildcard_entries_serve_credentialed,
+            cached_wildcard: self.policy.cached_wildcard,
         }
     }
 

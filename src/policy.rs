@@ -105,6 +105,24 @@ pub enum MethodMatch {
     UppercaseLegacy,
 }
 
+/// What a `*` held in the preflight cache stands for on a lookup (a fresh
+/// preflight's `*` is [`Policy::authorization_covered_by_wildcard`]'s).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CachedWildcard {
+    /// Any method, and any header name but `Authorization`
+    /// ([`#concept-cache-match-header`](https://fetch.spec.whatwg.org/#concept-cache-match-header)):
+    /// the spec and Chromium (its lookups always use the "non-wildcard
+    /// request headers" variant, `preflight_cache.cc`).
+    ExceptAuthorization,
+    /// Any method and any header name, `Authorization` too: WebKit
+    /// (`CrossOriginPreflightResultCache.cpp`, `validateCrossOriginHeaders`
+    /// lets a valid wildcard cover every header).
+    AuthorizationToo,
+    /// Nothing: `*` is only the literal token `*`. Firefox
+    /// (`nsCORSListenerProxy.cpp`, `CheckRequest` compares tokens).
+    Literal,
+}
+
 /// The knobs. Build one from a [`Profile`] and adjust fields.
 ///
 /// ```
@@ -153,6 +171,17 @@ pub struct Policy {
     /// Chromium, Firefox and WebKit never let it (fetch-cors-checklist
     /// §12.10). Spec profile: true, as written.
     pub wildcard_entries_serve_credentialed: bool,
+    /// What a cached `*` covers on a lookup. Spec, Chromium: any method,
+    /// any header name but `Authorization`. WebKit: `Authorization` too.
+    /// Firefox: nothing, `*` is a literal token.
+    ///
+    /// Evidence: browser-vectors/webkit/cache.json `GET with X-A (preflight
+    /// allows `*`), then with Authorization ...` (no second preflight);
+    /// browser-vectors/firefox/cache.json `PUT then DELETE, preflight
+    /// Access-Control-Allow-Methods `*` ...` and `GET with X-A then with
+    /// X-B, preflight Access-Control-Allow-Headers `*` ...` (a second
+    /// preflight).
+    pub cached_wildcard: CachedWildcard,
 }
 
 impl Policy {
@@ -174,6 +203,7 @@ impl Policy {
             clear_cache_on_failure: true,
             credentialed_entries_serve_uncredentialed: true,
             wildcard_entries_serve_credentialed: true,
+            cached_wildcard: CachedWildcard::ExceptAuthorization,
         };
         match profile {
             Profile::Spec => spec,
@@ -192,6 +222,7 @@ impl Policy {
                 authorization_covered_by_wildcard: true,
                 credentialed_entries_serve_uncredentialed: false,
                 wildcard_entries_serve_credentialed: false,
+                cached_wildcard: CachedWildcard::Literal,
                 ..spec
             },
             Profile::Webkit => Policy {
@@ -200,6 +231,7 @@ impl Policy {
                 authorization_covered_by_wildcard: true,
                 clear_cache_on_failure: false,
                 wildcard_entries_serve_credentialed: false,
+                cached_wildcard: CachedWildcard::AuthorizationToo,
                 ..spec
             },
         }
