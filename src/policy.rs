@@ -105,6 +105,30 @@ pub enum MethodMatch {
     UppercaseLegacy,
 }
 
+/// How the CORS-preflight cache keeps what one preflight allowed.
+///
+/// The spec's cache holds one entry per method and per header name, and a
+/// later preflight for the same (key, origin, URL) refreshes or adds
+/// entries ([`#cors-preflight-fetch`](https://fetch.spec.whatwg.org/#cors-preflight-fetch-0)
+/// steps 7.12-7.15). Chromium and WebKit keep one preflight result per
+/// (origin, URL) instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CacheGranularity {
+    /// One entry per method and header name (the spec; Firefox, whose
+    /// `nsPreflightCache` entry is a list of tokens it adds to).
+    PerItem,
+    /// A preflight's result replaces whatever the cache held for its
+    /// (key, origin, URL): WebKit (`CrossOriginPreflightResultCache.cpp`,
+    /// `appendEntry` sets the map's value).
+    PerResult,
+    /// As [`CacheGranularity::PerResult`], and a lookup that finds a result
+    /// not covering the request removes it, so nothing is left when the
+    /// preflight that follows fails: Chromium (`preflight_cache.cc`,
+    /// `CheckIfRequestCanSkipPreflight` erases "stale or not sufficient"
+    /// entries).
+    PerResultDroppedWhenInsufficient,
+}
+
 /// What a `*` held in the preflight cache stands for on a lookup (a fresh
 /// preflight's `*` is [`Policy::authorization_covered_by_wildcard`]'s).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -171,6 +195,21 @@ pub struct Policy {
     /// Chromium, Firefox and WebKit never let it (fetch-cors-checklist
     /// §12.10). Spec profile: true, as written.
     pub wildcard_entries_serve_credentialed: bool,
+    /// Whether the cache keeps one entry per method and header name (the
+    /// spec) or one preflight result per (key, origin, URL), and whether a
+    /// lookup that finds an insufficient result removes it. Spec, Firefox:
+    /// per item. WebKit: per result. Chromium: per result, dropped when
+    /// insufficient.
+    ///
+    /// Evidence: browser-vectors/{chromium,webkit}/cache.json `GET with X-A
+    /// (preflight allows x-a), with X-B (preflight allows x-b), with X-A
+    /// again ...` and `PUT (preflight allows PUT), DELETE (preflight allows
+    /// DELETE), PUT again ...` (the third fetch preflights again; Firefox
+    /// reuses its entries); browser-vectors/chromium/cache.json `PUT
+    /// (preflight allows PUT), PUT with X-A (preflight allows only PUT),
+    /// PUT; ...` (the third fetch preflights again; WebKit reuses the `PUT`
+    /// result).
+    pub cache_granularity: CacheGranularity,
     /// What a cached `*` covers on a lookup. Spec, Chromium: any method,
     /// any header name but `Authorization`. WebKit: `Authorization` too.
     /// Firefox: nothing, `*` is a literal token.
@@ -203,6 +242,7 @@ impl Policy {
             clear_cache_on_failure: true,
             credentialed_entries_serve_uncredentialed: true,
             wildcard_entries_serve_credentialed: true,
+            cache_granularity: CacheGranularity::PerItem,
             cached_wildcard: CachedWildcard::ExceptAuthorization,
         };
         match profile {
@@ -213,6 +253,7 @@ impl Policy {
                 authorization_covered_by_wildcard: true,
                 clear_cache_on_failure: false,
                 wildcard_entries_serve_credentialed: false,
+                cache_granularity: CacheGranularity::PerResultDroppedWhenInsufficient,
                 ..spec
             },
             Profile::Firefox => Policy {
@@ -231,6 +272,7 @@ impl Policy {
                 authorization_covered_by_wildcard: true,
                 clear_cache_on_failure: false,
                 wildcard_entries_serve_credentialed: false,
+                cache_granularity: CacheGranularity::PerResult,
                 cached_wildcard: CachedWildcard::AuthorizationToo,
                 ..spec
             },
