@@ -21,7 +21,9 @@
 //! Decisions the spec leaves open, taken here:
 //! - An entry stores an absolute expiry; refreshing an entry's max-age
 //!   restarts its clock (`now + max-age`), as browsers do.
-//! - The URL is compared without its fragment, which is never sent.
+//! - The URL is the one the caller passes; fetch passes it without its
+//!   fragment, which is never sent, unless the policy says otherwise
+//!   (`Policy::cache_key_includes_fragment`).
 //! - Expired entries are dropped when their group is next looked up,
 //!   written or evicted; they never match. An entry whose max-age is 0 is
 //!   never created (it would be removed at once).
@@ -52,7 +54,8 @@ pub struct CacheKey<'a> {
     pub partition: Option<&'a str>,
     /// The byte-serialized request origin (`null` when tainted or opaque).
     pub origin: &'a str,
-    /// The request's current URL, serialized without its fragment.
+    /// The request's current URL, serialized (without its fragment, unless
+    /// the policy keys the cache by it).
     pub url: &'a str,
 }
 

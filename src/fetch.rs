@@ -422,10 +422,15 @@ impl Fetch {
     }
 
     fn cache_key(&self) -> CacheKey<'_> {
+        let url = self.current_url();
         CacheKey {
             partition: self.request.partition_key.as_ref().map(|k| k.0.as_str()),
             origin: self.origin(),
-            url: &self.current_url()[..Position::AfterQuery],
+            url: if self.policy.cache_key_includes_fragment {
+                url.as_str()
+            } else {
+                &url[..Position::AfterQuery]
+            },
         }
     }
 
@@ -1838,5 +1843,35 @@ mod tests {
             ..Policy::spec()
         };
         assert_eq!(kinds(&scenario(&spec, &requests, only_put)[2]), [Main]);
+    }
+
+    /// `Policy::cache_key_includes_fragment`, from
+    /// browser-vectors/{chromium,firefox,webkit}/cache.json `PUT to #a,
+    /// then #b of one URL; preflight allows PUT; every preflight reply has
+    /// Access-Control-Max-Age `600``: all three preflight the second PUT.
+    /// The spec profile compares URLs without the fragment.
+    #[test]
+    fn the_fragment_is_part_of_the_cache_key() {
+        use RequestKind::{Main, Preflight};
+        let url = "http://api.example.test/r/cache104/0/0";
+        let requests = [
+            cross_origin(&format!("{url}#a"), "PUT", &[]),
+            cross_origin(&format!("{url}#b"), "PUT", &[]),
+        ];
+        for (profile, second) in [
+            (Profile::Spec, vec![Main]),
+            (Profile::Chromium, vec![Preflight, Main]),
+            (Profile::Firefox, vec![Preflight, Main]),
+            (Profile::Webkit, vec![Preflight, Main]),
+        ] {
+            let fetches = scenario(
+                &Policy::from_profile(profile),
+                &requests,
+                allowing_what_is_asked,
+            );
+            assert_eq!(kinds(&fetches[1]), second, "{profile}");
+            // Neither fragment goes on the wire.
+            assert!(fetches[1].0.iter().all(|(_, sent)| sent == url));
+        }
     }
 }

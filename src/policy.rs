@@ -221,6 +221,16 @@ pub struct Policy {
     /// X-B, preflight Access-Control-Allow-Headers `*` ...` (a second
     /// preflight).
     pub cached_wildcard: CachedWildcard,
+    /// Whether the cache is keyed by the URL with its fragment. The spec's
+    /// [cache entry match](https://fetch.spec.whatwg.org/#concept-cache-match)
+    /// compares URLs, and this engine reads that without the fragment,
+    /// which never goes on the wire; Chromium (`url.spec()` in
+    /// `preflight_cache.cc`), Firefox (`GetSpec` in `GetCacheKey`) and
+    /// WebKit (the `URL` in its map key) keep it.
+    ///
+    /// Evidence: browser-vectors/{chromium,firefox,webkit}/cache.json `PUT
+    /// to #a, then #b of one URL; ...` (the second fetch preflights again).
+    pub cache_key_includes_fragment: bool,
 }
 
 impl Policy {
@@ -244,6 +254,7 @@ impl Policy {
             wildcard_entries_serve_credentialed: true,
             cache_granularity: CacheGranularity::PerItem,
             cached_wildcard: CachedWildcard::ExceptAuthorization,
+            cache_key_includes_fragment: false,
         };
         match profile {
             Profile::Spec => spec,
@@ -254,6 +265,7 @@ impl Policy {
                 clear_cache_on_failure: false,
                 wildcard_entries_serve_credentialed: false,
                 cache_granularity: CacheGranularity::PerResultDroppedWhenInsufficient,
+                cache_key_includes_fragment: true,
                 ..spec
             },
             Profile::Firefox => Policy {
@@ -264,6 +276,7 @@ impl Policy {
                 credentialed_entries_serve_uncredentialed: false,
                 wildcard_entries_serve_credentialed: false,
                 cached_wildcard: CachedWildcard::Literal,
+                cache_key_includes_fragment: true,
                 ..spec
             },
             Profile::Webkit => Policy {
@@ -274,6 +287,7 @@ impl Policy {
                 wildcard_entries_serve_credentialed: false,
                 cache_granularity: CacheGranularity::PerResult,
                 cached_wildcard: CachedWildcard::AuthorizationToo,
+                cache_key_includes_fragment: true,
                 ..spec
             },
         }
