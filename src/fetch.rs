@@ -434,6 +434,14 @@ impl Fetch {
         }
     }
 
+    /// Whether this request reads and writes the preflight cache: always,
+    /// unless a redirect tainted its origin and the policy gives a tainted
+    /// request an origin of its own (see
+    /// [`Policy::tainted_origin_uses_cache`]).
+    fn uses_cache(&self) -> bool {
+        !self.redirect_tainted || self.policy.tainted_origin_uses_cache
+    }
+
     fn cache_credentials(&self) -> Credentials {
         Credentials {
             include: self.request.credentials == CredentialsMode::Include,
@@ -549,7 +557,11 @@ impl Fetch {
                 headers.dedup();
                 let method = method_looked_up.then(|| self.request.method.to_string());
                 let (key, credentials) = (self.cache_key(), self.cache_credentials());
-                let at = |expires: Option<Timestamp>| expires.map(Timestamp::as_secs_f64);
+                // A request that does not use the cache sees no entry.
+                let uses = self.uses_cache();
+                let at = |expires: Option<Timestamp>| {
+                    expires.filter(|_| uses).map(Timestamp::as_secs_f64)
+                };
                 let method_entry = method.iter().map(|m| CacheEntry {
                     item: m.clone(),
                     expires_at: at(cache.expiry(&key, m.as_bytes(), credentials, now)),
@@ -675,6 +687,9 @@ impl Fetch {
         let method = &self.request.method;
         let method_needed = !is_cors_safelisted_method(method) || self.request.use_cors_preflight;
         let method = method_needed.then_some(method);
+        if !self.uses_cache() {
+            return (true, method_needed);
+        }
         let hit = cache.allows(&key, method, unsafe_names, credentials, now);
         if !hit
             && self.policy.cache_granularity == CacheGranularity::PerResultDroppedWhenInsufficient
@@ -794,7 +809,8 @@ impl Fetch {
             }
         };
         let mut stored = None;
-        if let Some(max_age) = result.max_age {
+        let max_age = result.max_age.filter(|_| self.uses_cache());
+        if let Some(max_age) = max_age {
             if self.trace.is_some() {
                 let text = |items: &[&[u8]]| {
                     (items.iter())
@@ -1872,6 +1888,51 @@ mod tests {
             assert_eq!(kinds(&fetches[1]), second, "{profile}");
             // Neither fragment goes on the wire.
             assert!(fetches[1].0.iter().all(|(_, sent)| sent == url));
+        }
+    }
+
+    /// `Policy::tainted_origin_uses_cache`, from
+    /// browser-vectors/{chromium,webkit}/mix.json `#80 PATCH cors
+    /// credentials same-origin X-Custom: a b; ...` (to api, 307 to
+    /// cross-site, ...; fetched twice): the second fetch's first hop uses
+    /// the cached result, the hop after the redirect, whose origin is
+    /// tainted to `null`, is preflighted again. The spec reuses the entries
+    /// stored for `null`.
+    #[test]
+    fn a_tainted_origin_never_reuses_a_preflight() {
+        use RequestKind::{Main, Preflight};
+        let first = "http://api.example.test/r/mix80/0/0";
+        let second = "http://api.other.test/r/mix80/0/1";
+        let requests = [
+            cross_origin(first, "PATCH", &["X-Custom"]),
+            cross_origin(first, "PATCH", &["X-Custom"]),
+        ];
+        let answer = |out: &OutgoingRequest| {
+            let mut pairs = vec![
+                ("Access-Control-Allow-Origin", "*"),
+                ("Access-Control-Allow-Methods", "PATCH"),
+                ("Access-Control-Allow-Headers", "x-custom"),
+            ];
+            if out.kind == RequestKind::Main && out.url.as_str() == first {
+                pairs.push(("Location", second));
+                return head(307, &pairs);
+            }
+            let main = out.kind == RequestKind::Main;
+            head(if main { 200 } else { 204 }, &pairs)
+        };
+        for (profile, again) in [
+            (Profile::Spec, vec![Main, Main]),
+            (Profile::Chromium, vec![Main, Preflight, Main]),
+            (Profile::Webkit, vec![Main, Preflight, Main]),
+        ] {
+            let fetches = scenario(&Policy::from_profile(profile), &requests, answer);
+            assert!(fetches.iter().all(|f| f.1), "{profile}");
+            assert_eq!(
+                kinds(&fetches[0]),
+                [Preflight, Main, Preflight, Main],
+                "{profile}"
+            );
+            assert_eq!(kinds(&fetches[1]), again, "{profile}");
         }
     }
 }

@@ -231,6 +231,18 @@ pub struct Policy {
     /// Evidence: browser-vectors/{chromium,firefox,webkit}/cache.json `PUT
     /// to #a, then #b of one URL; ...` (the second fetch preflights again).
     pub cache_key_includes_fragment: bool,
+    /// Whether a request whose origin a cross-origin redirect tainted (it
+    /// serializes to `null`) looks up and stores cache entries like any
+    /// other, keyed by `null` (the spec: yes). Chromium and WebKit give the
+    /// tainted request a new opaque origin, which equals no other, so its
+    /// results are never reused (Chromium keys `preflight_cache.cc` by
+    /// `url::Origin`, WebKit by `ClientOrigin`).
+    ///
+    /// Evidence: browser-vectors/{chromium,webkit}/mix.json `#80 PATCH cors
+    /// credentials same-origin ...` and browser-vectors/chromium/mix.json
+    /// `#129 PATCH cors credentials omit ...` (the second fetch preflights
+    /// the hop after the redirect again).
+    pub tainted_origin_uses_cache: bool,
 }
 
 impl Policy {
@@ -255,6 +267,7 @@ impl Policy {
             cache_granularity: CacheGranularity::PerItem,
             cached_wildcard: CachedWildcard::ExceptAuthorization,
             cache_key_includes_fragment: false,
+            tainted_origin_uses_cache: true,
         };
         match profile {
             Profile::Spec => spec,
@@ -266,6 +279,7 @@ impl Policy {
                 wildcard_entries_serve_credentialed: false,
                 cache_granularity: CacheGranularity::PerResultDroppedWhenInsufficient,
                 cache_key_includes_fragment: true,
+                tainted_origin_uses_cache: false,
                 ..spec
             },
             Profile::Firefox => Policy {
@@ -288,6 +302,7 @@ impl Policy {
                 cache_granularity: CacheGranularity::PerResult,
                 cached_wildcard: CachedWildcard::AuthorizationToo,
                 cache_key_includes_fragment: true,
+                tainted_origin_uses_cache: false,
                 ..spec
             },
         }
