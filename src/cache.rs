@@ -21,7 +21,9 @@
 //! Decisions the spec leaves open, taken here:
 //! - An entry stores an absolute expiry; refreshing an entry's max-age
 //!   restarts its clock (`now + max-age`), as browsers do.
-//! - The URL is compared without its fragment, which is never sent.
+//! - The URL is the one the caller passes; fetch passes it without its
+//!   fragment, which is never sent, unless the policy says otherwise
+//!   (`Policy::cache_key_includes_fragment`).
 //! - Expired entries are dropped when their group is next looked up,
 //!   written or evicted; they never match. An entry whose max-age is 0 is
 //!   never created (it would be removed at once).
@@ -33,6 +35,7 @@ use http::header::HeaderName;
 use http::Method;
 
 use crate::headers::request::is_cors_non_wildcard_request_header_name;
+use crate::policy::CachedWildcard;
 use crate::time::Timestamp;
 
 mod keyed_hash;
@@ -51,7 +54,8 @@ pub struct CacheKey<'a> {
     pub partition: Option<&'a str>,
     /// The byte-serialized request origin (`null` when tainted or opaque).
     pub origin: &'a str,
-    /// The request's current URL, serialized without its fragment.
+    /// The request's current URL, serialized (without its fragment, unless
+    /// the policy keys the cache by it).
     pub url: &'a str,
 }
 
@@ -63,7 +67,8 @@ impl Hash for CacheKey<'_> {
     }
 }
 
-/// How a lookup treats credentials, from the request and the policy.
+/// How a lookup treats credentials, and a `*` entry, from the request and
+/// the policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Credentials {
     /// The request's credentials mode is `include`.
@@ -74,6 +79,9 @@ pub struct Credentials {
     /// A `*` entry stored with credentials is a wildcard for an `include`
     /// request (the spec's text: yes; every browser: no).
     pub wildcard_entries_serve_credentialed: bool,
+    /// What a `*` entry stands for when it acts as a wildcard (the spec:
+    /// any method, any header name but `Authorization`).
+    pub cached_wildcard: CachedWildcard,
 }
 
 impl Credentials {
@@ -83,6 +91,7 @@ impl Credentials {
             include,
             credentialed_entries_serve_uncredentialed: true,
             wildcard_entries_serve_credentialed: true,
+            cached_wildcard: CachedWildcard::ExceptAuthorization,
         }
     }
 
@@ -96,9 +105,21 @@ impl Credentials {
         }
     }
 
-    /// Whether a `*` in a matching entry acts as a wildcard.
-    fn wildcard(&self, entry: Entry) -> bool {
-        !(entry.credentials() && self.include) || self.wildcard_entries_serve_credentialed
+    /// Whether a `*` in a matching entry covers `wanted`.
+    // Out of line: only `*` entries get here, and inlined it kept
+    // `Entry::matches` out of line on every lookup.
+    #[inline(never)]
+    fn wildcard(&self, entry: Entry, wanted: Wanted<'_>) -> bool {
+        let covers = match self.cached_wildcard {
+            CachedWildcard::ExceptAuthorization => {
+                !(wanted.kind == Kind::Header
+                    && is_cors_non_wildcard_request_header_name(wanted.name))
+            }
+            CachedWildcard::AuthorizationToo => true,
+            CachedWildcard::Literal => false,
+        };
+        covers
+            && (!(entry.credentials() && self.include) || self.wildcard_entries_serve_credentialed)
     }
 }
 
@@ -172,10 +193,7 @@ impl Entry {
         // Lengths first: most entries of a group differ in length from
         // the name looked for, and this runs for each entry of it.
         let named = (have.len() == wanted.name.len() && wanted.is(have))
-            || (have == b"*"
-                && credentials.wildcard(self)
-                && !(wanted.kind == Kind::Header
-                    && is_cors_non_wildcard_request_header_name(wanted.name)));
+            || (have == b"*" && credentials.wildcard(self, wanted));
         named && credentials.matches(self)
     }
 }
@@ -1124,6 +1142,7 @@ mod tests {
         include: false,
         credentialed_entries_serve_uncredentialed: true,
         wildcard_entries_serve_credentialed: true,
+        cached_wildcard: CachedWildcard::ExceptAuthorization,
     };
     const YES: Credentials = Credentials {
         include: true,
@@ -1197,6 +1216,56 @@ mod tests {
         // A one-byte name is as long as `*`, and still covered by it.
         assert!(c.header_name_match(&k, &h("x"), NO, T0));
         assert!(c.method_match(&k, &m("X"), NO, T0));
+    }
+
+    /// `Policy::cached_wildcard`. The spec (and Chromium): a cached `*`
+    /// covers any method and any header name but `Authorization`. WebKit:
+    /// `Authorization` too (browser-vectors/webkit/cache.json `GET with X-A
+    /// (preflight allows `*`), then with Authorization (preflight allows
+    /// authorization), ...`: the second GET goes without a preflight).
+    /// Firefox: nothing (browser-vectors/firefox/cache.json `PUT then
+    /// DELETE, preflight Access-Control-Allow-Methods `*`; ...` and `GET
+    /// with X-A then with X-B, preflight Access-Control-Allow-Headers `*`;
+    /// ...`: the second fetch is preflighted).
+    #[test]
+    fn what_a_cached_wildcard_covers_follows_the_policy() {
+        let mut c = PreflightCache::new(10);
+        let k = key("https://api.example/a");
+        c.store(&k, NO, [&b"*"[..]], [&b"*"[..]], 600, T0);
+        let with = |cached_wildcard| Credentials {
+            cached_wildcard,
+            ..NO
+        };
+        let spec = with(CachedWildcard::ExceptAuthorization);
+        let webkit = with(CachedWildcard::AuthorizationToo);
+        let firefox = with(CachedWildcard::Literal);
+        assert!(!c.header_name_match(&k, &h("authorization"), spec, T0));
+        assert!(c.header_name_match(&k, &h("authorization"), webkit, T0));
+        assert!(!c.header_name_match(&k, &h("authorization"), firefox, T0));
+        for creds in [spec, webkit] {
+            assert!(c.method_match(&k, &Method::DELETE, creds, T0));
+            assert!(c.header_name_match(&k, &h("x-b"), creds, T0));
+        }
+        assert!(!c.method_match(&k, &Method::DELETE, firefox, T0));
+        assert!(!c.header_name_match(&k, &h("x-b"), firefox, T0));
+        // Firefox still matches the token itself.
+        assert!(c.method_match(&k, &m("*"), firefox, T0));
+        // Its writes refresh only the literal token: `DELETE` gets an entry
+        // of its own, which a later lookup finds.
+        c.store(&k, firefox, [&b"DELETE"[..]], [], 600, T0);
+        assert_eq!(c.len(), 3);
+        assert!(c.method_match(&k, &Method::DELETE, firefox, T0));
+        // A credentialed `*` still follows `wildcard_entries_serve_credentialed`.
+        let b = key("https://api.example/b");
+        c.store(&b, YES, [], [&b"*"[..]], 600, T0);
+        let strict = Credentials {
+            include: true,
+            wildcard_entries_serve_credentialed: false,
+            ..webkit
+        };
+        assert!(c.header_name_match(&b, &h("authorization"), webkit, T0));
+        assert!(!c.header_name_match(&b, &h("authorization"), strict, T0));
+        c.check_invariants();
     }
 
     #[test]

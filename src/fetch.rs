@@ -30,7 +30,7 @@ use crate::headers::response::is_forbidden_response_header_name;
 use crate::headers::{escape_bytes, HeaderList};
 use crate::methods::is_cors_safelisted_method;
 use crate::origin::{same_origin, url_has_origin};
-use crate::policy::Policy;
+use crate::policy::{CacheGranularity, Policy};
 use crate::preflight::{check_preflight_response_listing, preflight_headers, PreflightFor};
 use crate::redirect::{
     includes_credentials, is_redirect_status, location_url, redirect_rewrites_to_get,
@@ -422,11 +422,24 @@ impl Fetch {
     }
 
     fn cache_key(&self) -> CacheKey<'_> {
+        let url = self.current_url();
         CacheKey {
             partition: self.request.partition_key.as_ref().map(|k| k.0.as_str()),
             origin: self.origin(),
-            url: &self.current_url()[..Position::AfterQuery],
+            url: if self.policy.cache_key_includes_fragment {
+                url.as_str()
+            } else {
+                &url[..Position::AfterQuery]
+            },
         }
+    }
+
+    /// Whether this request reads and writes the preflight cache: always,
+    /// unless a redirect tainted its origin and the policy gives a tainted
+    /// request an origin of its own (see
+    /// [`Policy::tainted_origin_uses_cache`]).
+    fn uses_cache(&self) -> bool {
+        !self.redirect_tainted || self.policy.tainted_origin_uses_cache
     }
 
     fn cache_credentials(&self) -> Credentials {
@@ -436,6 +449,7 @@ impl Fetch {
                 .policy
                 .credentialed_entries_serve_uncredentialed,
             wildcard_entries_serve_credentialed: self.policy.wildcard_entries_serve_credentialed,
+            cached_wildcard: self.policy.cached_wildcard,
         }
     }
 
@@ -543,7 +557,11 @@ impl Fetch {
                 headers.dedup();
                 let method = method_looked_up.then(|| self.request.method.to_string());
                 let (key, credentials) = (self.cache_key(), self.cache_credentials());
-                let at = |expires: Option<Timestamp>| expires.map(Timestamp::as_secs_f64);
+                // A request that does not use the cache sees no entry.
+                let uses = self.uses_cache();
+                let at = |expires: Option<Timestamp>| {
+                    expires.filter(|_| uses).map(Timestamp::as_secs_f64)
+                };
                 let method_entry = method.iter().map(|m| CacheEntry {
                     item: m.clone(),
                     expires_at: at(cache.expiry(&key, m.as_bytes(), credentials, now)),
@@ -669,7 +687,17 @@ impl Fetch {
         let method = &self.request.method;
         let method_needed = !is_cors_safelisted_method(method) || self.request.use_cors_preflight;
         let method = method_needed.then_some(method);
+        if !self.uses_cache() {
+            return (true, method_needed);
+        }
         let hit = cache.allows(&key, method, unsafe_names, credentials, now);
+        if !hit
+            && self.policy.cache_granularity == CacheGranularity::PerResultDroppedWhenInsufficient
+        {
+            // The result held for this URL does not cover the request: it
+            // goes, whatever the preflight that follows brings.
+            cache.clear(&key);
+        }
         (!hit, method_needed)
     }
 
@@ -781,7 +809,8 @@ impl Fetch {
             }
         };
         let mut stored = None;
-        if let Some(max_age) = result.max_age {
+        let max_age = result.max_age.filter(|_| self.uses_cache());
+        if let Some(max_age) = max_age {
             if self.trace.is_some() {
                 let text = |items: &[&[u8]]| {
                     (items.iter())
@@ -817,6 +846,10 @@ impl Fetch {
                 .filter(|&(j, _)| !listed.item_names_one(j))
                 .map(|(_, n)| n);
             let key = self.cache_key();
+            if self.policy.cache_granularity != CacheGranularity::PerItem {
+                // This result replaces the one held for the URL.
+                cache.clear(&key);
+            }
             cache.store(
                 &key,
                 self.cache_credentials(),
@@ -1678,6 +1711,228 @@ mod tests {
                 matches!(out.to_http(), Err(FetchError::InvalidUrl { .. })),
                 "{url}"
             );
+        }
+    }
+
+    // ---- Cache knobs. Expected values are what the recorded browsers did
+    // (browser-vectors/<browser>/cache.json, mix.json), not engine output.
+
+    use crate::policy::Profile;
+
+    /// Runs `requests` in order under `policy` with one cache, each to its
+    /// end, the server answering every request with `answer`. Returns, per
+    /// fetch, the kinds and URLs sent and whether it succeeded.
+    fn scenario(
+        policy: &Policy,
+        requests: &[Request],
+        answer: impl Fn(&OutgoingRequest) -> ResponseHead,
+    ) -> Vec<(Vec<(RequestKind, String)>, bool)> {
+        let mut cache = PreflightCache::new(policy.cache_capacity);
+        let mut fetches = Vec::new();
+        for request in requests {
+            let mut fetch = Fetch::new(request.clone(), policy);
+            let mut sent = Vec::new();
+            while let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) {
+                sent.push((out.kind, out.url.to_string()));
+                let response = answer(out);
+                fetch.handle_response(response).unwrap();
+            }
+            let ok = matches!(fetch.into_parts().1, Some(Ok(_)));
+            fetches.push((sent, ok));
+        }
+        fetches
+    }
+
+    fn head(status: u16, pairs: &[(&str, &str)]) -> ResponseHead {
+        ResponseHead {
+            status,
+            headers: HeaderList::try_from_pairs(pairs.iter().copied()).unwrap(),
+        }
+    }
+
+    fn cross_origin(url: &str, method: &str, headers: &[&str]) -> Request {
+        let mut builder =
+            Request::builder(Url::parse(url).unwrap(), "http://app.example.test").method(method);
+        for name in headers {
+            builder = builder.header(name, "1");
+        }
+        builder.build().unwrap()
+    }
+
+    /// The kinds of request one fetch sent.
+    fn kinds(fetch: &(Vec<(RequestKind, String)>, bool)) -> Vec<RequestKind> {
+        fetch.0.iter().map(|(kind, _)| *kind).collect()
+    }
+
+    /// An answer allowing the page's origin, and as a preflight's answer
+    /// what `allow` lists (`Access-Control-Allow-Methods` and `-Headers`)
+    /// with Max-Age 600, by the request's own method and header names.
+    fn allowing_what_is_asked(out: &OutgoingRequest) -> ResponseHead {
+        let mut pairs = vec![("Access-Control-Allow-Origin", "http://app.example.test")];
+        let method = out.headers.get("access-control-request-method");
+        let names = out.headers.get("access-control-request-headers");
+        let method = method.map(|m| String::from_utf8(m.into_owned()).unwrap());
+        let names = names.map(|n| String::from_utf8(n.into_owned()).unwrap());
+        if out.kind == RequestKind::Preflight {
+            if let Some(method) = &method {
+                pairs.push(("Access-Control-Allow-Methods", method));
+            }
+            if let Some(names) = &names {
+                pairs.push(("Access-Control-Allow-Headers", names));
+            }
+            pairs.push(("Access-Control-Max-Age", "600"));
+        }
+        let preflight = out.kind == RequestKind::Preflight;
+        head(if preflight { 204 } else { 200 }, &pairs)
+    }
+
+    /// `Policy::cache_granularity`, from browser-vectors/*/cache.json
+    /// `GET with X-A (preflight allows x-a), with X-B (preflight allows
+    /// x-b), with X-A again (any later preflight allows x-a); every
+    /// preflight reply has Access-Control-Max-Age `600``: Firefox (per
+    /// item, as the spec) sends the third GET without a preflight;
+    /// Chromium and WebKit (one result per URL) preflight it again.
+    #[test]
+    fn one_result_per_url_forgets_the_previous_preflight() {
+        use RequestKind::{Main, Preflight};
+        let url = "http://api.example.test/r/cache112/0/0";
+        let requests = [
+            cross_origin(url, "GET", &["X-A"]),
+            cross_origin(url, "GET", &["X-B"]),
+            cross_origin(url, "GET", &["X-A"]),
+        ];
+        for (profile, third) in [
+            (Profile::Spec, vec![Main]),
+            (Profile::Firefox, vec![Main]),
+            (Profile::Chromium, vec![Preflight, Main]),
+            (Profile::Webkit, vec![Preflight, Main]),
+        ] {
+            let fetches = scenario(
+                &Policy::from_profile(profile),
+                &requests,
+                allowing_what_is_asked,
+            );
+            assert!(fetches.iter().all(|f| f.1), "{profile}");
+            assert_eq!(kinds(&fetches[1]), [Preflight, Main], "{profile}");
+            assert_eq!(kinds(&fetches[2]), third, "{profile}");
+        }
+    }
+
+    /// `CacheGranularity::PerResultDroppedWhenInsufficient`, from
+    /// browser-vectors/{chromium,webkit}/cache.json `PUT (preflight allows
+    /// PUT), PUT with X-A (preflight allows only PUT), PUT; every preflight
+    /// reply has Access-Control-Max-Age `600``: the second PUT's preflight
+    /// fails; Chromium had dropped the `PUT` result at the lookup and
+    /// preflights the third PUT, WebKit still holds it and does not. Both
+    /// leave the cache alone on failure, so the granularity is the
+    /// difference.
+    #[test]
+    fn an_insufficient_result_is_dropped_at_the_lookup() {
+        use RequestKind::{Main, Preflight};
+        let url = "http://api.example.test/r/cache100/0/0";
+        let requests = [
+            cross_origin(url, "PUT", &[]),
+            cross_origin(url, "PUT", &["X-A"]),
+            cross_origin(url, "PUT", &[]),
+        ];
+        let only_put = |out: &OutgoingRequest| {
+            let mut pairs = vec![("Access-Control-Allow-Origin", "http://app.example.test")];
+            if out.kind == RequestKind::Preflight {
+                pairs.push(("Access-Control-Allow-Methods", "PUT"));
+                pairs.push(("Access-Control-Max-Age", "600"));
+            }
+            head(200, &pairs)
+        };
+        let webkit = Policy::from_profile(Profile::Webkit);
+        let chromium = Policy::from_profile(Profile::Chromium);
+        assert!(!webkit.clear_cache_on_failure && !chromium.clear_cache_on_failure);
+        for (policy, third) in [(&webkit, vec![Main]), (&chromium, vec![Preflight, Main])] {
+            let fetches = scenario(policy, &requests, only_put);
+            assert!(!fetches[1].1, "the second preflight does not allow x-a");
+            assert_eq!(kinds(&fetches[1]), [Preflight]);
+            assert_eq!(kinds(&fetches[2]), third, "{}", policy.profile);
+        }
+        // The spec keeps per-item entries; its third PUT preflights only
+        // because a failure clears the entries.
+        let spec = Policy {
+            clear_cache_on_failure: false,
+            ..Policy::spec()
+        };
+        assert_eq!(kinds(&scenario(&spec, &requests, only_put)[2]), [Main]);
+    }
+
+    /// `Policy::cache_key_includes_fragment`, from
+    /// browser-vectors/{chromium,firefox,webkit}/cache.json `PUT to #a,
+    /// then #b of one URL; preflight allows PUT; every preflight reply has
+    /// Access-Control-Max-Age `600``: all three preflight the second PUT.
+    /// The spec profile compares URLs without the fragment.
+    #[test]
+    fn the_fragment_is_part_of_the_cache_key() {
+        use RequestKind::{Main, Preflight};
+        let url = "http://api.example.test/r/cache104/0/0";
+        let requests = [
+            cross_origin(&format!("{url}#a"), "PUT", &[]),
+            cross_origin(&format!("{url}#b"), "PUT", &[]),
+        ];
+        for (profile, second) in [
+            (Profile::Spec, vec![Main]),
+            (Profile::Chromium, vec![Preflight, Main]),
+            (Profile::Firefox, vec![Preflight, Main]),
+            (Profile::Webkit, vec![Preflight, Main]),
+        ] {
+            let fetches = scenario(
+                &Policy::from_profile(profile),
+                &requests,
+                allowing_what_is_asked,
+            );
+            assert_eq!(kinds(&fetches[1]), second, "{profile}");
+            // Neither fragment goes on the wire.
+            assert!(fetches[1].0.iter().all(|(_, sent)| sent == url));
+        }
+    }
+
+    /// `Policy::tainted_origin_uses_cache`, from
+    /// browser-vectors/{chromium,webkit}/mix.json `#80 PATCH cors
+    /// credentials same-origin X-Custom: a b; ...` (to api, 307 to
+    /// cross-site, ...; fetched twice): the second fetch's first hop uses
+    /// the cached result, the hop after the redirect, whose origin is
+    /// tainted to `null`, is preflighted again. The spec reuses the entries
+    /// stored for `null`.
+    #[test]
+    fn a_tainted_origin_never_reuses_a_preflight() {
+        use RequestKind::{Main, Preflight};
+        let first = "http://api.example.test/r/mix80/0/0";
+        let second = "http://api.other.test/r/mix80/0/1";
+        let requests = [
+            cross_origin(first, "PATCH", &["X-Custom"]),
+            cross_origin(first, "PATCH", &["X-Custom"]),
+        ];
+        let answer = |out: &OutgoingRequest| {
+            let mut pairs = vec![
+                ("Access-Control-Allow-Origin", "*"),
+                ("Access-Control-Allow-Methods", "PATCH"),
+                ("Access-Control-Allow-Headers", "x-custom"),
+            ];
+            if out.kind == RequestKind::Main && out.url.as_str() == first {
+                pairs.push(("Location", second));
+                return head(307, &pairs);
+            }
+            let main = out.kind == RequestKind::Main;
+            head(if main { 200 } else { 204 }, &pairs)
+        };
+        for (profile, again) in [
+            (Profile::Spec, vec![Main, Main]),
+            (Profile::Chromium, vec![Main, Preflight, Main]),
+            (Profile::Webkit, vec![Main, Preflight, Main]),
+        ] {
+            let fetches = scenario(&Policy::from_profile(profile), &requests, answer);
+            assert!(fetches.iter().all(|f| f.1), "{profile}");
+            assert_eq!(
+                kinds(&fetches[0]),
+                [Preflight, Main, Preflight, Main],
+                "{profile}"
+            );
+            assert_eq!(kinds(&fetches[1]), again, "{profile}");
         }
     }
 }

@@ -65,6 +65,14 @@ impl FromStr for Profile {
 
 /// How an `Access-Control-Max-Age` that is not `1*DIGIT`, or is `0`, is
 /// treated.
+///
+/// The recordings (browser-vectors/<browser>/cache.json `PUT twice,
+/// preflight allows PUT with Access-Control-Max-Age ...` and `PUT at 0 s,
+/// 3 s and 7 s, ...`) agree with each variant below: Chromium and WebKit
+/// reuse the preflight for every form tried but `0`, `-0` and `-1`;
+/// Firefox only for digits (`05`, `99999999999999999999`) and the empty
+/// value. They cannot tell a form read as 5 from the default 5 (`+5`,
+/// `05`), nor a huge value from the cap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MaxAgeParsing {
     /// [`#cors-preflight-fetch`](https://fetch.spec.whatwg.org/#cors-preflight-fetch-0)
@@ -74,8 +82,10 @@ pub enum MaxAgeParsing {
     /// Chromium (`preflight_result.cc`): a negative integer gives 0 (stored
     /// already stale); anything else unparsable gives the default.
     Chromium,
-    /// Firefox (`nsCORSListenerProxy.cpp`): any non-digit, or `0`, means the
-    /// result is not cached at all.
+    /// Firefox (`nsCORSListenerProxy.cpp`, `AddResultToCache`): an empty
+    /// value gives the default, as an absent header does; any non-digit,
+    /// or `0`, means the result is not cached at all (two headers are
+    /// combined with `, `, so they are not cached either).
     Firefox,
     /// WebKit (`CrossOriginAccessControl.cpp`, `parseInteger`): a leading
     /// `+` is accepted, a negative integer gives an expired entry, anything
@@ -93,6 +103,48 @@ pub enum MethodMatch {
     /// Chromium before `AccessControlAllowMethodsInCORSPreflightSpecConformant`
     /// (crbug.com/1228178): the request method is uppercased first.
     UppercaseLegacy,
+}
+
+/// How the CORS-preflight cache keeps what one preflight allowed.
+///
+/// The spec's cache holds one entry per method and per header name, and a
+/// later preflight for the same (key, origin, URL) refreshes or adds
+/// entries ([`#cors-preflight-fetch`](https://fetch.spec.whatwg.org/#cors-preflight-fetch-0)
+/// steps 7.12-7.15). Chromium and WebKit keep one preflight result per
+/// (origin, URL) instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CacheGranularity {
+    /// One entry per method and header name (the spec; Firefox, whose
+    /// `nsPreflightCache` entry is a list of tokens it adds to).
+    PerItem,
+    /// A preflight's result replaces whatever the cache held for its
+    /// (key, origin, URL): WebKit (`CrossOriginPreflightResultCache.cpp`,
+    /// `appendEntry` sets the map's value).
+    PerResult,
+    /// As [`CacheGranularity::PerResult`], and a lookup that finds a result
+    /// not covering the request removes it, so nothing is left when the
+    /// preflight that follows fails: Chromium (`preflight_cache.cc`,
+    /// `CheckIfRequestCanSkipPreflight` erases "stale or not sufficient"
+    /// entries).
+    PerResultDroppedWhenInsufficient,
+}
+
+/// What a `*` held in the preflight cache stands for on a lookup (a fresh
+/// preflight's `*` is [`Policy::authorization_covered_by_wildcard`]'s).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CachedWildcard {
+    /// Any method, and any header name but `Authorization`
+    /// ([`#concept-cache-match-header`](https://fetch.spec.whatwg.org/#concept-cache-match-header)):
+    /// the spec and Chromium (its lookups always use the "non-wildcard
+    /// request headers" variant, `preflight_cache.cc`).
+    ExceptAuthorization,
+    /// Any method and any header name, `Authorization` too: WebKit
+    /// (`CrossOriginPreflightResultCache.cpp`, `validateCrossOriginHeaders`
+    /// lets a valid wildcard cover every header).
+    AuthorizationToo,
+    /// Nothing: `*` is only the literal token `*`. Firefox
+    /// (`nsCORSListenerProxy.cpp`, `CheckRequest` compares tokens).
+    Literal,
 }
 
 /// The knobs. Build one from a [`Profile`] and adjust fields.
@@ -143,6 +195,54 @@ pub struct Policy {
     /// Chromium, Firefox and WebKit never let it (fetch-cors-checklist
     /// §12.10). Spec profile: true, as written.
     pub wildcard_entries_serve_credentialed: bool,
+    /// Whether the cache keeps one entry per method and header name (the
+    /// spec) or one preflight result per (key, origin, URL), and whether a
+    /// lookup that finds an insufficient result removes it. Spec, Firefox:
+    /// per item. WebKit: per result. Chromium: per result, dropped when
+    /// insufficient.
+    ///
+    /// Evidence: browser-vectors/{chromium,webkit}/cache.json `GET with X-A
+    /// (preflight allows x-a), with X-B (preflight allows x-b), with X-A
+    /// again ...` and `PUT (preflight allows PUT), DELETE (preflight allows
+    /// DELETE), PUT again ...` (the third fetch preflights again; Firefox
+    /// reuses its entries); browser-vectors/chromium/cache.json `PUT
+    /// (preflight allows PUT), PUT with X-A (preflight allows only PUT),
+    /// PUT; ...` (the third fetch preflights again; WebKit reuses the `PUT`
+    /// result).
+    pub cache_granularity: CacheGranularity,
+    /// What a cached `*` covers on a lookup. Spec, Chromium: any method,
+    /// any header name but `Authorization`. WebKit: `Authorization` too.
+    /// Firefox: nothing, `*` is a literal token.
+    ///
+    /// Evidence: browser-vectors/webkit/cache.json `GET with X-A (preflight
+    /// allows `*`), then with Authorization ...` (no second preflight);
+    /// browser-vectors/firefox/cache.json `PUT then DELETE, preflight
+    /// Access-Control-Allow-Methods `*` ...` and `GET with X-A then with
+    /// X-B, preflight Access-Control-Allow-Headers `*` ...` (a second
+    /// preflight).
+    pub cached_wildcard: CachedWildcard,
+    /// Whether the cache is keyed by the URL with its fragment. The spec's
+    /// [cache entry match](https://fetch.spec.whatwg.org/#concept-cache-match)
+    /// compares URLs, and this engine reads that without the fragment,
+    /// which never goes on the wire; Chromium (`url.spec()` in
+    /// `preflight_cache.cc`), Firefox (`GetSpec` in `GetCacheKey`) and
+    /// WebKit (the `URL` in its map key) keep it.
+    ///
+    /// Evidence: browser-vectors/{chromium,firefox,webkit}/cache.json `PUT
+    /// to #a, then #b of one URL; ...` (the second fetch preflights again).
+    pub cache_key_includes_fragment: bool,
+    /// Whether a request whose origin a cross-origin redirect tainted (it
+    /// serializes to `null`) looks up and stores cache entries like any
+    /// other, keyed by `null` (the spec: yes). Chromium and WebKit give the
+    /// tainted request a new opaque origin, which equals no other, so its
+    /// results are never reused (Chromium keys `preflight_cache.cc` by
+    /// `url::Origin`, WebKit by `ClientOrigin`).
+    ///
+    /// Evidence: browser-vectors/{chromium,webkit}/mix.json `#80 PATCH cors
+    /// credentials same-origin ...` and browser-vectors/chromium/mix.json
+    /// `#129 PATCH cors credentials omit ...` (the second fetch preflights
+    /// the hop after the redirect again).
+    pub tainted_origin_uses_cache: bool,
 }
 
 impl Policy {
@@ -164,6 +264,10 @@ impl Policy {
             clear_cache_on_failure: true,
             credentialed_entries_serve_uncredentialed: true,
             wildcard_entries_serve_credentialed: true,
+            cache_granularity: CacheGranularity::PerItem,
+            cached_wildcard: CachedWildcard::ExceptAuthorization,
+            cache_key_includes_fragment: false,
+            tainted_origin_uses_cache: true,
         };
         match profile {
             Profile::Spec => spec,
@@ -173,6 +277,9 @@ impl Policy {
                 authorization_covered_by_wildcard: true,
                 clear_cache_on_failure: false,
                 wildcard_entries_serve_credentialed: false,
+                cache_granularity: CacheGranularity::PerResultDroppedWhenInsufficient,
+                cache_key_includes_fragment: true,
+                tainted_origin_uses_cache: false,
                 ..spec
             },
             Profile::Firefox => Policy {
@@ -182,6 +289,8 @@ impl Policy {
                 authorization_covered_by_wildcard: true,
                 credentialed_entries_serve_uncredentialed: false,
                 wildcard_entries_serve_credentialed: false,
+                cached_wildcard: CachedWildcard::Literal,
+                cache_key_includes_fragment: true,
                 ..spec
             },
             Profile::Webkit => Policy {
@@ -190,6 +299,10 @@ impl Policy {
                 authorization_covered_by_wildcard: true,
                 clear_cache_on_failure: false,
                 wildcard_entries_serve_credentialed: false,
+                cache_granularity: CacheGranularity::PerResult,
+                cached_wildcard: CachedWildcard::AuthorizationToo,
+                cache_key_includes_fragment: true,
+                tainted_origin_uses_cache: false,
                 ..spec
             },
         }

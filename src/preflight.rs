@@ -17,7 +17,7 @@ use crate::headers::parse::{
     extract_max_age, extract_token_list_inline, parse_digits, MaxAge, TokenList,
 };
 use crate::headers::request::is_cors_non_wildcard_request_header_name;
-use crate::headers::HeaderList;
+use crate::headers::{is_http_tab_or_space, trim_bytes, HeaderList};
 use crate::methods::is_cors_safelisted_method;
 use crate::policy::{MaxAgeParsing, MethodMatch, Policy};
 use crate::redirect::{is_ok_status, is_redirect_status};
@@ -305,8 +305,16 @@ pub(crate) fn check_preflight_response_listing<'a, N: Borrow<HeaderName>>(
 /// ```
 pub fn max_age(headers: &HeaderList, policy: &Policy) -> Option<u64> {
     let parsed = extract_max_age(headers);
+    let value_is_empty = || {
+        let value = headers.get(&http::header::ACCESS_CONTROL_MAX_AGE);
+        value.is_some_and(|v| trim_bytes(&v, is_http_tab_or_space).is_empty())
+    };
     let seconds = match (policy.max_age_parsing, parsed) {
         (_, MaxAge::Absent) => policy.default_max_age,
+        // Firefox reads an empty value as no value.
+        (MaxAgeParsing::Firefox, MaxAge::Invalid { .. }) if value_is_empty() => {
+            policy.default_max_age
+        }
         (MaxAgeParsing::Firefox, MaxAge::Seconds(0) | MaxAge::Invalid { .. }) => return None,
         (_, MaxAge::Seconds(n)) => n,
         (MaxAgeParsing::Chromium | MaxAgeParsing::Webkit, MaxAge::Invalid { negative: true }) => 0,
@@ -613,6 +621,11 @@ mod tests {
         assert_eq!(age("abc", Profile::Chromium), Some(5));
         assert_eq!(age("0", Profile::Firefox), None);
         assert_eq!(age("abc", Profile::Firefox), None);
+        // browser-vectors/firefox/cache.json `PUT twice, preflight allows
+        // PUT with Access-Control-Max-Age ``` (the second PUT reuses the
+        // preflight): an empty value is the default, as in the spec.
+        assert_eq!(age("", Profile::Spec), Some(5));
+        assert_eq!(age("", Profile::Firefox), Some(5));
         assert_eq!(age("+30", Profile::Webkit), Some(30));
         assert_eq!(age("-1", Profile::Webkit), Some(0));
     }

@@ -32,6 +32,8 @@ use proptest::prelude::*;
 /// <https://fetch.spec.whatwg.org/#cors-preflight-cache> and steps 7.12-7.15
 /// of <https://fetch.spec.whatwg.org/#cors-preflight-fetch-0>.
 mod spec_cache {
+    use fetch_cors::policy::CachedWildcard;
+
     const NANOS_PER_SEC: u128 = 1_000_000_000;
 
     /// What the cache algorithms read from a request: "determining the
@@ -92,6 +94,9 @@ mod spec_cache {
         credentialed_entries_serve_uncredentialed: bool,
         /// `Policy::wildcard_entries_serve_credentialed` (spec: true).
         wildcard_entries_serve_credentialed: bool,
+        /// `Policy::cached_wildcard` (spec: any method, any header name
+        /// but `Authorization`).
+        cached_wildcard: CachedWildcard,
         /// Instead of the spec's one list, an upper bound of every list a
         /// user agent may hold after removing entries early (which the spec
         /// allows): see [`Model::store`].
@@ -102,12 +107,14 @@ mod spec_cache {
         pub fn new(
             credentialed_entries_serve_uncredentialed: bool,
             wildcard_entries_serve_credentialed: bool,
+            cached_wildcard: CachedWildcard,
             may_have_forgotten: bool,
         ) -> Self {
             Model {
                 entries: Vec::new(),
                 credentialed_entries_serve_uncredentialed,
                 wildcard_entries_serve_credentialed,
+                cached_wildcard,
                 may_have_forgotten,
             }
         }
@@ -130,10 +137,13 @@ mod spec_cache {
         }
 
         /// Whether a matching entry's `*` stands for anything. The spec's
-        /// text: always. The browsers' knob: not when the entry was stored
-        /// with credentials and the request has them.
+        /// text: always. The browsers' knobs: not when the entry was stored
+        /// with credentials and the request has them; never, when `*` is
+        /// only a literal token (Firefox).
         fn star_is_wildcard(&self, entry: &Entry, request: &Req<'_>) -> bool {
-            !(entry.credentials && request.include) || self.wildcard_entries_serve_credentialed
+            self.cached_wildcard != CachedWildcard::Literal
+                && (!(entry.credentials && request.include)
+                    || self.wildcard_entries_serve_credentialed)
         }
 
         /// The entries that make a [method cache entry match](https://fetch.spec.whatwg.org/#concept-cache-match-method)
@@ -153,7 +163,8 @@ mod spec_cache {
                 Some(h) => {
                     h.eq_ignore_ascii_case(name)
                         || (h == b"*"
-                            && !name.eq_ignore_ascii_case(b"Authorization")
+                            && (!name.eq_ignore_ascii_case(b"Authorization")
+                                || self.cached_wildcard == CachedWildcard::AuthorizationToo)
                             && self.star_is_wildcard(entry, request))
                 }
                 None => false,
@@ -478,6 +489,7 @@ fn peak_entries(ops: &[Op], profile: Profile) -> usize {
     let mut model = spec_cache::Model::new(
         policy.credentialed_entries_serve_uncredentialed,
         policy.wildcard_entries_serve_credentialed,
+        policy.cached_wildcard,
         false,
     );
     let mut now = 0u64;
@@ -536,9 +548,10 @@ fn replay(
     let policy = Policy::from_profile(profile);
     let serve = policy.credentialed_entries_serve_uncredentialed;
     let wildcard = policy.wildcard_entries_serve_credentialed;
+    let star = policy.cached_wildcard;
     let mut real = PreflightCache::new(capacity);
-    let mut spec = spec_cache::Model::new(serve, wildcard, false);
-    let mut upper = expected.then(|| spec_cache::Model::new(serve, wildcard, true));
+    let mut spec = spec_cache::Model::new(serve, wildcard, star, false);
+    let mut upper = expected.then(|| spec_cache::Model::new(serve, wildcard, star, true));
     let mut exact = true;
     let mut exact_throughout = true;
     let mut now = 0u64;
@@ -560,6 +573,7 @@ fn replay(
                 include,
                 credentialed_entries_serve_uncredentialed: serve,
                 wildcard_entries_serve_credentialed: wildcard,
+                cached_wildcard: star,
             };
             (model, real_key, credentials)
         };
