@@ -33,8 +33,8 @@ use crate::origin::{same_origin, url_has_origin};
 use crate::policy::Policy;
 use crate::preflight::{check_preflight_response_listing, preflight_headers, PreflightFor};
 use crate::redirect::{
-    includes_credentials, is_redirect_status, location_url, redirect_rewrites_to_get,
-    referrer_policy_from_header, REDIRECT_LIMIT,
+    includes_credentials, is_redirect_status, location_url_with, redirect_rewrites_to_get,
+    referrer_policy_from_header, LocationRules, REDIRECT_LIMIT,
 };
 use crate::request::{
     is_redirect_tainted, redirect_taints, CredentialsMode, Mode, RedirectMode, ReferrerPolicy,
@@ -895,7 +895,8 @@ impl Fetch {
     /// Returns false when the response has no `Location`.
     fn http_redirect_fetch(&mut self, response: &ResponseHead) -> Result<bool, FetchError> {
         // 3-5. The location URL: none returns the response, failure is an error.
-        let location = match location_url(&response.headers, self.current_url()) {
+        let rules = LocationRules::of(&self.policy);
+        let location = match location_url_with(&response.headers, self.current_url(), &rules) {
             None => return Ok(false),
             Some(Ok(location)) => location,
             Some(Err(failure)) => {

@@ -95,6 +95,64 @@ pub enum MethodMatch {
     UppercaseLegacy,
 }
 
+/// What a redirect whose `Location` header is present but empty does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmptyLocation {
+    /// The spec ([`#concept-response-location-url`](https://fetch.spec.whatwg.org/#concept-response-location-url)
+    /// step 3): the empty string parses, relative to the response's URL, as
+    /// that URL, which is fetched again (Firefox).
+    SameUrl,
+    /// Chromium (`net/http/http_response_headers.cc`, `IsRedirect`: "if the
+    /// location value is empty, then it doesn't count"): not a redirect; the
+    /// 3xx response is the response.
+    NotARedirect,
+    /// WebKit: a network error (`NetworkDataTaskSoup.cpp` does not redirect
+    /// on an empty `Location`, and the 3xx then fails the load).
+    NetworkError,
+}
+
+/// How the bytes of a `Location` value become the string the URL parser
+/// reads. The spec does not say (the header value is bytes, the URL parser
+/// takes a string); the engine isomorphic-decodes, as Fetch does elsewhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LocationDecoding {
+    /// Each byte is the code point of its value (isomorphic decode): byte
+    /// E9 is `é` and goes out as `%C3%A9`; UTF-8 `C3 A9` is `Ã©`.
+    Isomorphic,
+    /// Chromium (`net/http/http_response_headers.cc`, `IsRedirect`:
+    /// `EscapeNonASCII` before the URL parser): each byte from 0x80 up is
+    /// percent-encoded as it is (`E9` is `%E9`, `C3 A9` is `%C3%A9`).
+    PercentEncodeNonAscii,
+    /// Firefox (`nsHttpChannel.cpp`: `NS_EscapeURL(location,
+    /// esc_OnlyNonASCII | esc_Spaces)` before `NS_NewURI`): as
+    /// [`LocationDecoding::PercentEncodeNonAscii`], and the ASCII control
+    /// bytes too, so a tab inside the value is `%09` rather than removed by
+    /// the URL parser.
+    PercentEncodeNonAsciiAndControls,
+    /// WebKit: the value is decoded as UTF-8 with U+FFFD for malformed
+    /// bytes, and that UTF-8 isomorphic-decoded: `C3 A9` is `Ã©` as with
+    /// [`LocationDecoding::Isomorphic`], a lone `E9` is `ï¿½` (U+FFFD's
+    /// bytes).
+    Utf8ThenIsomorphic,
+}
+
+/// What several `Location` headers on one redirect do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DuplicateLocations {
+    /// The spec ([`#extract-header-list-values`](https://fetch.spec.whatwg.org/#extract-header-list-values)):
+    /// `Location` takes a single value, so several are failure, a network
+    /// error.
+    Failure,
+    /// Chromium and Firefox (`net/http/http_stream_parser.cc`,
+    /// `HeadersContainMultipleCopiesOfField`; `nsHttpHeaderArray.cpp`,
+    /// `SetHeaderFromNet` with `IsSuspectDuplicateHeader`): identical values
+    /// count as one; different ones are a network error.
+    IdenticalCollapse,
+    /// WebKit: the values are combined (`a, b`) and the combination is
+    /// parsed as one URL.
+    Combined,
+}
+
 /// The knobs. Build one from a [`Profile`] and adjust fields.
 ///
 /// ```
@@ -143,6 +201,23 @@ pub struct Policy {
     /// Chromium, Firefox and WebKit never let it (fetch-cors-checklist
     /// §12.10). Spec profile: true, as written.
     pub wildcard_entries_serve_credentialed: bool,
+    /// What an empty `Location` does ([`EmptyLocation`]). Spec and Firefox:
+    /// the same URL again. Chromium: the 3xx is the response. WebKit: a
+    /// network error. Evidence: browser-vectors/*/redirects.json: `GET api
+    /// answered 302 with an empty Location and Access-Control-Allow-Origin
+    /// *, ...`.
+    pub empty_location: EmptyLocation,
+    /// How `Location` bytes outside printable ASCII are read
+    /// ([`LocationDecoding`]). Evidence: browser-vectors/*/redirects.json:
+    /// `GET api answered 302 with a Location ending in byte E9 ...`, `...
+    /// ending in bytes C3 A9 ...`; browser-vectors/firefox/redirects.json:
+    /// `GET api answered 302 with a Location with a tab inside ...`.
+    pub location_decoding: LocationDecoding,
+    /// What several `Location` headers do ([`DuplicateLocations`]).
+    /// Evidence: browser-vectors/*/redirects.json: `GET api answered 302
+    /// with two identical Location header lines ...`, `... two different
+    /// Location header lines ...`.
+    pub duplicate_locations: DuplicateLocations,
 }
 
 impl Policy {
@@ -164,6 +239,9 @@ impl Policy {
             clear_cache_on_failure: true,
             credentialed_entries_serve_uncredentialed: true,
             wildcard_entries_serve_credentialed: true,
+            empty_location: EmptyLocation::SameUrl,
+            location_decoding: LocationDecoding::Isomorphic,
+            duplicate_locations: DuplicateLocations::Failure,
         };
         match profile {
             Profile::Spec => spec,
@@ -173,6 +251,9 @@ impl Policy {
                 authorization_covered_by_wildcard: true,
                 clear_cache_on_failure: false,
                 wildcard_entries_serve_credentialed: false,
+                empty_location: EmptyLocation::NotARedirect,
+                location_decoding: LocationDecoding::PercentEncodeNonAscii,
+                duplicate_locations: DuplicateLocations::IdenticalCollapse,
                 ..spec
             },
             Profile::Firefox => Policy {
@@ -182,6 +263,8 @@ impl Policy {
                 authorization_covered_by_wildcard: true,
                 credentialed_entries_serve_uncredentialed: false,
                 wildcard_entries_serve_credentialed: false,
+                location_decoding: LocationDecoding::PercentEncodeNonAsciiAndControls,
+                duplicate_locations: DuplicateLocations::IdenticalCollapse,
                 ..spec
             },
             Profile::Webkit => Policy {
@@ -190,6 +273,9 @@ impl Policy {
                 authorization_covered_by_wildcard: true,
                 clear_cache_on_failure: false,
                 wildcard_entries_serve_credentialed: false,
+                empty_location: EmptyLocation::NetworkError,
+                location_decoding: LocationDecoding::Utf8ThenIsomorphic,
+                duplicate_locations: DuplicateLocations::Combined,
                 ..spec
             },
         }
