@@ -95,6 +95,27 @@ pub enum MethodMatch {
     UppercaseLegacy,
 }
 
+/// What origin a CORS preflight speaks for once the request is
+/// [redirect-tainted](https://fetch.spec.whatwg.org/#concept-request-tainted-origin)
+/// (the main request then always carries `Origin: null`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TaintedPreflightOrigin {
+    /// The spec: the request's serialized origin, `null`, in the preflight's
+    /// `Origin`, its CORS check and its cache key
+    /// ([`#cors-preflight-fetch-0`](https://fetch.spec.whatwg.org/#cors-preflight-fetch-0)
+    /// steps 2 and 7, [`#concept-cache-match`](https://fetch.spec.whatwg.org/#concept-cache-match)).
+    Null,
+    /// Firefox: the page's own origin, in all three; only the main request
+    /// says `null` (`nsCORSListenerProxy.cpp`: the preflight is made, and
+    /// cached by `GetPrefLightCacheKey`, for the requesting principal).
+    Original,
+    /// Chromium and WebKit: `null`, but a new opaque origin at each taint,
+    /// equal to no other: the preflight cache never serves such a preflight
+    /// (Chromium `cors_url_loader.cc`: `tainted_ ? url::Origin() : ...`;
+    /// WebKit `NetworkLoadChecker.cpp`: `SecurityOrigin::createOpaque()`).
+    FreshOpaque,
+}
+
 /// What a redirect whose `Location` header is present but empty does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EmptyLocation {
@@ -201,6 +222,52 @@ pub struct Policy {
     /// Chromium, Firefox and WebKit never let it (fetch-cors-checklist
     /// §12.10). Spec profile: true, as written.
     pub wildcard_entries_serve_credentialed: bool,
+    /// What origin a preflight speaks for after redirect-taint: its
+    /// `Origin`, the CORS check of its response and its cache key
+    /// ([`TaintedPreflightOrigin`]). Spec: `null`. Firefox: the page's
+    /// origin (browser-vectors/firefox/redirects.json: `PUT 301 api to
+    /// other (cross-origin hop), ... final Access-Control-Allow-Origin
+    /// null`; mix.json: `#5 ...`, where the preflight passes on the
+    /// page's origin and the main request on `null` fails). Chromium and
+    /// WebKit: `null`, never served from the cache (mix.json: `#80 ...`
+    /// and `#129 ...`, whose second fetch preflights the tainted hop again).
+    pub tainted_preflight_origin: TaintedPreflightOrigin,
+    /// Whether a request that needed a preflight at one hop is preflighted
+    /// at every later CORS hop, even once a redirect made it safelisted
+    /// (a 303 made it a `GET`, a cross-origin hop removed `Authorization`).
+    /// The spec decides afresh at each hop ([`#main-fetch`](https://fetch.spec.whatwg.org/#main-fetch)
+    /// step 12, "CORS-preflight flag"): no. Firefox (`HttpBaseChannel.cpp`:
+    /// `mRequireCORSPreflight`, which a redirect's new channel keeps) and
+    /// WebKit (`NetworkLoadChecker.cpp`: `m_isSimpleRequest` cleared once a
+    /// preflight is needed): yes. Evidence: browser-vectors/{firefox,webkit}/redirects.json:
+    /// `PUT 303 api to other (cross-origin hop), ...` and `GET with
+    /// Authorization, 301 api to other (cross-origin hop) ...`, both
+    /// preflighted again with `Access-Control-Request-Method: GET`.
+    pub preflight_sticks_across_redirects: bool,
+    /// Whether the CORS-unsafe header names a redirected request is
+    /// classified by, preflighted for (`Access-Control-Request-Headers`)
+    /// and looked up in the cache with are those of the header list the
+    /// request started with, rather than of the list the redirect steps
+    /// left ([`#http-redirect-fetch`](https://fetch.spec.whatwg.org/#http-redirect-fetch)
+    /// steps 12-13 remove the body headers and `Authorization`). Spec: no.
+    /// WebKit (`NetworkLoadChecker.cpp`, the preflight is built from
+    /// `m_originalRequestHeaders`): yes. Evidence:
+    /// browser-vectors/webkit/mix.json: `#127 ...` and `#129 ...` (a
+    /// preflight after a cross-origin hop lists `authorization`, which the
+    /// request no longer carries).
+    pub preflight_lists_original_headers: bool,
+    /// Whether a redirect to a hop that needs CORS puts back the header
+    /// list the request started with (less `Authorization` once a
+    /// cross-origin hop removed it, less the body headers when this very
+    /// redirect made the request a `GET`), so a `Content-Type` that an
+    /// earlier 301/302/303 removed is sent again. Spec
+    /// ([`#http-redirect-fetch`](https://fetch.spec.whatwg.org/#http-redirect-fetch)
+    /// step 12: the removal is for good): no. WebKit
+    /// (`NetworkLoadChecker::checkCORSRedirectedRequest` sets
+    /// `m_firstRequestHeaders` on each redirected request): yes. Evidence:
+    /// browser-vectors/webkit/redirects.json: `POST 301 api to other to api
+    /// (two hops), ...`; mix.json: `#140 ...`.
+    pub cors_redirect_restores_first_headers: bool,
     /// What an empty `Location` does ([`EmptyLocation`]). Spec and Firefox:
     /// the same URL again. Chromium: the 3xx is the response. WebKit: a
     /// network error. Evidence: browser-vectors/*/redirects.json: `GET api
@@ -239,6 +306,10 @@ impl Policy {
             clear_cache_on_failure: true,
             credentialed_entries_serve_uncredentialed: true,
             wildcard_entries_serve_credentialed: true,
+            tainted_preflight_origin: TaintedPreflightOrigin::Null,
+            preflight_sticks_across_redirects: false,
+            preflight_lists_original_headers: false,
+            cors_redirect_restores_first_headers: false,
             empty_location: EmptyLocation::SameUrl,
             location_decoding: LocationDecoding::Isomorphic,
             duplicate_locations: DuplicateLocations::Failure,
@@ -251,6 +322,7 @@ impl Policy {
                 authorization_covered_by_wildcard: true,
                 clear_cache_on_failure: false,
                 wildcard_entries_serve_credentialed: false,
+                tainted_preflight_origin: TaintedPreflightOrigin::FreshOpaque,
                 empty_location: EmptyLocation::NotARedirect,
                 location_decoding: LocationDecoding::PercentEncodeNonAscii,
                 duplicate_locations: DuplicateLocations::IdenticalCollapse,
@@ -263,6 +335,8 @@ impl Policy {
                 authorization_covered_by_wildcard: true,
                 credentialed_entries_serve_uncredentialed: false,
                 wildcard_entries_serve_credentialed: false,
+                tainted_preflight_origin: TaintedPreflightOrigin::Original,
+                preflight_sticks_across_redirects: true,
                 location_decoding: LocationDecoding::PercentEncodeNonAsciiAndControls,
                 duplicate_locations: DuplicateLocations::IdenticalCollapse,
                 ..spec
@@ -273,6 +347,10 @@ impl Policy {
                 authorization_covered_by_wildcard: true,
                 clear_cache_on_failure: false,
                 wildcard_entries_serve_credentialed: false,
+                tainted_preflight_origin: TaintedPreflightOrigin::FreshOpaque,
+                preflight_sticks_across_redirects: true,
+                preflight_lists_original_headers: true,
+                cors_redirect_restores_first_headers: true,
                 empty_location: EmptyLocation::NetworkError,
                 location_decoding: LocationDecoding::Utf8ThenIsomorphic,
                 duplicate_locations: DuplicateLocations::Combined,
