@@ -33,8 +33,8 @@ use crate::origin::{same_origin, url_has_origin};
 use crate::policy::{Policy, TaintedPreflightOrigin};
 use crate::preflight::{check_preflight_response_listing, preflight_headers, PreflightFor};
 use crate::redirect::{
-    includes_credentials, is_redirect_status, location_url_with, redirect_rewrites_to_get,
-    referrer_policy_from_header, LocationRules, REDIRECT_LIMIT,
+    includes_credentials, location_url_with, redirect_rewrites_to_get, referrer_policy_from_header,
+    LocationRules, REDIRECT_LIMIT,
 };
 use crate::request::{
     is_redirect_tainted, redirect_taints, CredentialsMode, Mode, RedirectMode, ReferrerPolicy,
@@ -210,6 +210,10 @@ pub struct Fetch {
     /// which [`Policy::cors_redirect_restores_first_headers`] does not put
     /// back.
     authorization_removed: bool,
+    /// The `Origin` the last main request went out with, for
+    /// [`Policy::same_origin_redirect_keeps_origin_header`]: none,
+    /// `Some(true)` for `null`, `Some(false)` for the request's origin.
+    last_origin_sent: Option<bool>,
     /// While the main request (or a redirect hop) is out, its header list
     /// is the request's, lent rather than copied, with the engine's
     /// `Origin` after the first this many headers; taken back when the
@@ -246,6 +250,7 @@ impl Fetch {
             preflight_forced: false,
             original_headers: None,
             authorization_removed: false,
+            last_origin_sent: None,
             lent_headers: None,
             url_list_in_outcome: false,
             state: State::MainFetch,
@@ -760,9 +765,12 @@ impl Fetch {
         // copying it cost a fetch two allocations.
         let mut headers = std::mem::take(&mut self.request.headers);
         self.lent_headers = Some(headers.len());
-        if let Some(origin) = self.origin_header() {
+        let origin = self.origin_header().or_else(|| self.kept_origin_header());
+        let sent = origin.map(|o| o == "null");
+        if let Some(origin) = origin {
             headers.append(ORIGIN, origin.as_bytes());
         }
+        self.last_origin_sent = sent;
         let include_credentials = match self.request.credentials {
             CredentialsMode::Include => true,
             CredentialsMode::SameOrigin => self.tainting == Tainting::Basic,
@@ -818,6 +826,26 @@ impl Fetch {
             }
         }
         Some(self.origin())
+    }
+
+    /// Where append a request `Origin` header appends none: the `Origin` the
+    /// previous hop went out with, kept on a redirect to the same origin
+    /// under [`Policy::same_origin_redirect_keeps_origin_header`].
+    fn kept_origin_header(&self) -> Option<&str> {
+        if !self.policy.same_origin_redirect_keeps_origin_header || self.url_list.len() < 2 {
+            return None;
+        }
+        let previous = &self.url_list[self.url_list.len() - 2];
+        if !same_origin(previous, self.current_url()) {
+            return None;
+        }
+        self.last_origin_sent.map(|null| {
+            if null {
+                "null"
+            } else {
+                &self.request.origin_serialization
+            }
+        })
     }
 
     /// Step 7 of CORS-preflight fetch, then the cache writes.
@@ -922,7 +950,7 @@ impl Fetch {
             }
         }
         // HTTP fetch 8: redirects.
-        if is_redirect_status(response.status) {
+        if self.policy.redirect_statuses.is_redirect(response.status) {
             match self.request.redirect {
                 RedirectMode::Error => {
                     let e = FetchError::RedirectModeError {
@@ -990,15 +1018,17 @@ impl Fetch {
                 limit: REDIRECT_LIMIT,
             });
         }
-        // 9. A CORS request may not follow credentials to another origin.
+        // 9. A CORS request may not follow credentials to another origin
+        // (nor, under a policy, to its own).
         let credentials = includes_credentials(&location);
         if self.request.mode == Mode::Cors
             && credentials
-            && !url_has_origin(
-                &location,
-                &self.request.origin,
-                &self.request.origin_serialization,
-            )
+            && (self.policy.cors_redirect_refuses_credentials_everywhere
+                || !url_has_origin(
+                    &location,
+                    &self.request.origin,
+                    &self.request.origin_serialization,
+                ))
         {
             return Err(FetchError::RedirectContainsCredentials {
                 hop: Box::new(self.hop(false)),
@@ -1031,8 +1061,12 @@ impl Fetch {
         {
             self.original_headers = Some(self.request.headers.clone());
         }
-        // 12. 301/302 POST and 303 become a bodiless GET.
-        let rewritten_to_get = redirect_rewrites_to_get(response.status, &self.request.method);
+        // 12. 301/302 POST and 303 become a bodiless GET (and, under a
+        // policy, a DELETE to another origin).
+        let rewritten_to_get = redirect_rewrites_to_get(response.status, &self.request.method)
+            || (self.policy.cross_origin_redirect_turns_delete_into_get
+                && !same_origin_hop
+                && self.request.method == Method::DELETE);
         if rewritten_to_get {
             self.request.method = Method::GET;
             self.request.body = None;
@@ -2111,5 +2145,209 @@ mod tests {
                 ("GET".into(), None)
             ]
         );
+    }
+
+    /// `same_origin_redirect_keeps_origin_header`, webkit/redirects.json
+    /// `POST with Content-Type text/plain and a body, 303 same-origin (page
+    /// origin to page origin), no CORS headers`: the GET keeps `Origin`;
+    /// webkit/mix.json `#173 ...`: a cross-origin hop drops it. The spec
+    /// sends no `Origin` with either GET.
+    #[test]
+    fn webkit_keeps_origin_on_a_same_origin_redirect() {
+        use crate::policy::Profile;
+        let same = |policy: &Policy| {
+            let post = request("POST", "http://app.example.test/r/0")
+                .header("Content-Type", "text/plain")
+                .body(crate::request::Body::text())
+                .build()
+                .unwrap();
+            let answers: [Answer<'_>; 2] = [
+                (303, &[("Location", "http://app.example.test/r/1")]),
+                (200, &[]),
+            ];
+            let (sent, outcome) = drive(policy, &mut PreflightCache::new(8), post, &answers);
+            assert_eq!(outcome.unwrap().response_type, ResponseType::Basic);
+            (sent[1].method.clone(), sent[1].header("origin"))
+        };
+        assert_eq!(
+            same(&profile(Profile::Webkit)),
+            ("GET".into(), Some(APP.to_owned()))
+        );
+        assert_eq!(same(&Policy::spec()), ("GET".into(), None));
+        // #173: no-cors POST, 303 on its own origin, then 302 elsewhere.
+        let post = request("POST", "http://api.other.test/r/0")
+            .mode(Mode::NoCors)
+            .body(crate::request::Body::text())
+            .build()
+            .unwrap();
+        let answers: [Answer<'_>; 3] = [
+            (303, &[("Location", "http://api.other.test/r/1")]),
+            (302, &[("Location", "http://api.example.test/r/2")]),
+            (200, &[]),
+        ];
+        let (sent, _) = drive(
+            &profile(Profile::Webkit),
+            &mut PreflightCache::new(8),
+            post,
+            &answers,
+        );
+        let origins: Vec<_> = sent.iter().map(|o| o.header("origin")).collect();
+        assert_eq!(origins, [Some(APP.to_owned()), Some(APP.to_owned()), None]);
+    }
+
+    /// `cross_origin_redirect_turns_delete_into_get`, webkit/mix.json `#116
+    /// ...`: a DELETE answered 307 to another origin is preflighted and
+    /// sent as GET; the spec keeps DELETE.
+    #[test]
+    fn webkit_turns_a_cross_origin_delete_into_get() {
+        use crate::policy::Profile;
+        let delete = || {
+            request("DELETE", "http://api.example.test/r/0")
+                .build()
+                .unwrap()
+        };
+        let answers: [Answer<'_>; 5] = [
+            (204, &allow("DELETE", "")),
+            (307, &redirect_to("http://api.other.test/r/1")),
+            (204, &allow("DELETE", "")),
+            (200, &[("Access-Control-Allow-Origin", "*")]),
+            (200, &[]),
+        ];
+        let (sent, outcome) = drive(
+            &profile(Profile::Webkit),
+            &mut PreflightCache::new(8),
+            delete(),
+            &answers,
+        );
+        assert_eq!(
+            sent[2].header("access-control-request-method").as_deref(),
+            Some("GET")
+        );
+        assert_eq!(sent[3].method, "GET");
+        assert!(outcome.is_ok());
+        let (sent, outcome) = drive(
+            &Policy::spec(),
+            &mut PreflightCache::new(8),
+            delete(),
+            &answers,
+        );
+        assert_eq!(
+            sent[2].header("access-control-request-method").as_deref(),
+            Some("DELETE")
+        );
+        assert_eq!(sent[3].method, "DELETE");
+        assert!(outcome.is_ok());
+    }
+
+    /// `redirect_statuses`, webkit/redirects.json `GET api answered 399
+    /// with a Location to api and the origin allowed`: followed; the spec
+    /// (and Chromium's, Firefox's recordings) returns the 399.
+    #[test]
+    fn webkit_follows_a_399() {
+        use crate::policy::Profile;
+        let allowed = [
+            ("Access-Control-Allow-Origin", APP),
+            ("Location", "http://api.example.test/r/1"),
+        ];
+        let answers: [Answer<'_>; 2] = [
+            (399, &allowed),
+            (200, &[("Access-Control-Allow-Origin", APP)]),
+        ];
+        let get = || {
+            request("GET", "http://api.example.test/r/0")
+                .build()
+                .unwrap()
+        };
+        let (sent, outcome) = drive(
+            &profile(Profile::Webkit),
+            &mut PreflightCache::new(8),
+            get(),
+            &answers,
+        );
+        assert_eq!(sent.len(), 2);
+        assert_eq!(outcome.unwrap().status, 200);
+        let (sent, outcome) = drive(
+            &Policy::spec(),
+            &mut PreflightCache::new(8),
+            get(),
+            &answers,
+        );
+        assert_eq!(sent.len(), 1);
+        assert_eq!(outcome.unwrap().status, 399);
+    }
+
+    /// `empty_location`, */redirects.json `GET api answered 302 with an
+    /// empty Location and Access-Control-Allow-Origin *, ...`: Firefox (the
+    /// spec) fetches the same URL again, Chromium returns the 302, WebKit
+    /// fails.
+    #[test]
+    fn an_empty_location_per_profile() {
+        use crate::policy::Profile;
+        let answers: [Answer<'_>; 2] = [
+            (302, &redirect_to("")),
+            (200, &[("Access-Control-Allow-Origin", "*")]),
+        ];
+        let get = || {
+            request("GET", "http://api.example.test/r/0")
+                .build()
+                .unwrap()
+        };
+        for (policy, urls, outcome) in [
+            (Policy::spec(), 2, Some(200)),
+            (profile(Profile::Firefox), 2, Some(200)),
+            (profile(Profile::Chromium), 1, Some(302)),
+            (profile(Profile::Webkit), 1, None),
+        ] {
+            let (sent, result) = drive(&policy, &mut PreflightCache::new(8), get(), &answers);
+            assert_eq!(sent.len(), urls, "{:?}", policy.profile);
+            assert!(sent.iter().all(|o| o.url == "http://api.example.test/r/0"));
+            assert_eq!(
+                result.ok().map(|r| r.status),
+                outcome,
+                "{:?}",
+                policy.profile
+            );
+        }
+    }
+
+    /// `cors_redirect_refuses_credentials_everywhere`,
+    /// chromium/redirects.json `GET same-origin answered 302 with a
+    /// Location with userinfo on app.example.test (same origin), ...`:
+    /// Chromium fails without sending; the spec (and Firefox, WebKit)
+    /// follows.
+    #[test]
+    fn chromium_refuses_a_same_origin_location_with_userinfo() {
+        use crate::policy::Profile;
+        let answers: [Answer<'_>; 2] = [
+            (
+                302,
+                &[("Location", "http://user:pass@app.example.test/r/1")],
+            ),
+            (200, &[("Access-Control-Allow-Origin", "*")]),
+        ];
+        let get = || {
+            request("GET", "http://app.example.test/r/0")
+                .build()
+                .unwrap()
+        };
+        let (sent, outcome) = drive(
+            &profile(Profile::Chromium),
+            &mut PreflightCache::new(8),
+            get(),
+            &answers,
+        );
+        assert_eq!(sent.len(), 1);
+        assert!(matches!(
+            outcome,
+            Err(FetchError::RedirectContainsCredentials { .. })
+        ));
+        let (sent, outcome) = drive(
+            &Policy::spec(),
+            &mut PreflightCache::new(8),
+            get(),
+            &answers,
+        );
+        assert_eq!(sent[1].url, "http://user:pass@app.example.test/r/1");
+        assert_eq!(outcome.unwrap().response_type, ResponseType::Basic);
     }
 }

@@ -116,6 +116,31 @@ pub enum TaintedPreflightOrigin {
     FreshOpaque,
 }
 
+/// Which statuses HTTP fetch follows as redirects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RedirectStatuses {
+    /// The spec's [redirect statuses](https://fetch.spec.whatwg.org/#redirect-status):
+    /// 301, 302, 303, 307 and 308 (Chromium, Firefox).
+    Spec,
+    /// WebKitGTK (`NetworkDataTaskSoup.cpp`, `shouldStartHTTPRedirection`):
+    /// every 3xx but 300, 304, 305 and 306, so 399 with a `Location` is
+    /// followed too (as 307 is: the method is kept).
+    Any3xxExcept300And304To306,
+}
+
+impl RedirectStatuses {
+    /// Whether `status` is followed as a redirect.
+    #[inline]
+    pub fn is_redirect(self, status: u16) -> bool {
+        match self {
+            RedirectStatuses::Spec => matches!(status, 301 | 302 | 303 | 307 | 308),
+            RedirectStatuses::Any3xxExcept300And304To306 => {
+                (301..=399).contains(&status) && !(304..=306).contains(&status)
+            }
+        }
+    }
+}
+
 /// What a redirect whose `Location` header is present but empty does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EmptyLocation {
@@ -268,6 +293,29 @@ pub struct Policy {
     /// browser-vectors/webkit/redirects.json: `POST 301 api to other to api
     /// (two hops), ...`; mix.json: `#140 ...`.
     pub cors_redirect_restores_first_headers: bool,
+    /// Whether a redirect to the same origin as the previous URL keeps the
+    /// `Origin` header the previous request carried where
+    /// [append a request `Origin` header](https://fetch.spec.whatwg.org/#append-a-request-origin-header)
+    /// appends none (a `GET` after a 301/302/303 rewrote a `POST`, outside
+    /// CORS). Spec: no. WebKit (`NetworkDataTaskSoup::continueHTTPRedirection`
+    /// copies the previous request and clears `Origin` only on a
+    /// cross-origin hop): yes. Evidence: browser-vectors/webkit/redirects.json:
+    /// `POST with Content-Type text/plain and a body, 303 same-origin ...`;
+    /// mix.json: `#173 ...` (kept on the same-origin hop, gone on the
+    /// cross-origin one).
+    pub same_origin_redirect_keeps_origin_header: bool,
+    /// Whether a redirect to another origin turns a `DELETE` into a bodiless
+    /// `GET`, whatever the status (307 and 308 included). Spec
+    /// ([`#http-redirect-fetch`](https://fetch.spec.whatwg.org/#http-redirect-fetch)
+    /// step 12 rewrites only 301/302 `POST` and 303): no. WebKitGTK
+    /// (`NetworkDataTaskSoup.cpp`, `shouldRedirectAsGET`): yes. Evidence:
+    /// browser-vectors/webkit/mix.json: `#116 ...` and `#169 ...`.
+    pub cross_origin_redirect_turns_delete_into_get: bool,
+    /// The statuses followed as redirects ([`RedirectStatuses`]). Spec,
+    /// Chromium, Firefox: 301, 302, 303, 307, 308. WebKit: every 3xx but
+    /// 300, 304, 305, 306 (browser-vectors/webkit/redirects.json: `GET api
+    /// answered 399 with a Location to api and the origin allowed`).
+    pub redirect_statuses: RedirectStatuses,
     /// What an empty `Location` does ([`EmptyLocation`]). Spec and Firefox:
     /// the same URL again. Chromium: the 3xx is the response. WebKit: a
     /// network error. Evidence: browser-vectors/*/redirects.json: `GET api
@@ -285,6 +333,16 @@ pub struct Policy {
     /// with two identical Location header lines ...`, `... two different
     /// Location header lines ...`.
     pub duplicate_locations: DuplicateLocations,
+    /// Whether a redirect of a `cors`-mode request to a URL with a username
+    /// or password fails even when that URL is same origin with the
+    /// request's origin. Spec ([`#http-redirect-fetch`](https://fetch.spec.whatwg.org/#http-redirect-fetch)
+    /// step 9 fails only for another origin; Firefox and WebKit follow it):
+    /// no. Chromium: yes (browser-vectors/chromium/redirects.json: `GET
+    /// same-origin answered 302 with a Location with userinfo on
+    /// app.example.test (same origin), ...`; the refusal is not the CORS
+    /// check, `cors_url_loader.cc` `CheckRedirectLocation` follows the
+    /// spec, and was not located further).
+    pub cors_redirect_refuses_credentials_everywhere: bool,
 }
 
 impl Policy {
@@ -310,9 +368,13 @@ impl Policy {
             preflight_sticks_across_redirects: false,
             preflight_lists_original_headers: false,
             cors_redirect_restores_first_headers: false,
+            same_origin_redirect_keeps_origin_header: false,
+            cross_origin_redirect_turns_delete_into_get: false,
+            redirect_statuses: RedirectStatuses::Spec,
             empty_location: EmptyLocation::SameUrl,
             location_decoding: LocationDecoding::Isomorphic,
             duplicate_locations: DuplicateLocations::Failure,
+            cors_redirect_refuses_credentials_everywhere: false,
         };
         match profile {
             Profile::Spec => spec,
@@ -326,6 +388,7 @@ impl Policy {
                 empty_location: EmptyLocation::NotARedirect,
                 location_decoding: LocationDecoding::PercentEncodeNonAscii,
                 duplicate_locations: DuplicateLocations::IdenticalCollapse,
+                cors_redirect_refuses_credentials_everywhere: true,
                 ..spec
             },
             Profile::Firefox => Policy {
@@ -351,6 +414,9 @@ impl Policy {
                 preflight_sticks_across_redirects: true,
                 preflight_lists_original_headers: true,
                 cors_redirect_restores_first_headers: true,
+                same_origin_redirect_keeps_origin_header: true,
+                cross_origin_redirect_turns_delete_into_get: true,
+                redirect_statuses: RedirectStatuses::Any3xxExcept300And304To306,
                 empty_location: EmptyLocation::NetworkError,
                 location_decoding: LocationDecoding::Utf8ThenIsomorphic,
                 duplicate_locations: DuplicateLocations::Combined,
@@ -377,6 +443,28 @@ mod tests {
         }
         assert!("safari".parse::<Profile>().is_err());
         assert!("Spec".parse::<Profile>().is_err());
+    }
+
+    /// `redirect_statuses`: the spec's five, and WebKit's every 3xx but
+    /// 300, 304, 305, 306 (webkit/redirects.json: `GET api answered 399
+    /// with a Location ...` followed, `... answered 300/304/305/306 ...`
+    /// not).
+    #[test]
+    fn redirect_statuses() {
+        let spec = Policy::spec().redirect_statuses;
+        let webkit = Policy::from_profile(Profile::Webkit).redirect_statuses;
+        for status in [301, 302, 303, 307, 308] {
+            assert!(spec.is_redirect(status) && webkit.is_redirect(status));
+        }
+        for status in [300, 304, 305, 306, 200, 400] {
+            assert!(!spec.is_redirect(status) && !webkit.is_redirect(status));
+        }
+        for status in [309, 350, 399] {
+            assert!(!spec.is_redirect(status) && webkit.is_redirect(status));
+        }
+        for p in [Profile::Chromium, Profile::Firefox] {
+            assert_eq!(Policy::from_profile(p).redirect_statuses, spec);
+        }
     }
 
     #[test]
