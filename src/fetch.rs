@@ -14,7 +14,7 @@ use std::sync::Arc;
 use http::header::{
     HeaderName, ACCEPT, ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_HEADERS,
     ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_MAX_AGE,
-    AUTHORIZATION, CONTENT_TYPE, ORIGIN,
+    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, ORIGIN,
 };
 use http::Method;
 use url::{Position, Url};
@@ -669,9 +669,9 @@ impl Fetch {
     }
 
     /// [Scheme fetch](https://fetch.spec.whatwg.org/#concept-scheme-fetch),
-    /// step 3's switch: HTTP(S) goes to HTTP fetch; `data` is fetched here,
-    /// as it needs no network; the other local schemes (about, blob, file)
-    /// are the caller's to resolve.
+    /// step 3's switch: HTTP(S) goes to HTTP fetch; `data` and
+    /// `about:blank` are fetched here, as they need no network; the other
+    /// local schemes (blob, file) are the caller's to resolve.
     fn scheme_fetch(&mut self) -> Result<(), FetchError> {
         match self.current_url().scheme() {
             "http" | "https" => {
@@ -679,6 +679,12 @@ impl Fetch {
                 Ok(())
             }
             "data" => self.data_scheme_fetch(),
+            "about"
+                if self.current_url().path() == "blank" && self.policy.about_blank_is_fetched =>
+            {
+                self.about_blank_scheme_fetch();
+                Ok(())
+            }
             _ => Err(FetchError::SchemeNotSupported {
                 url: without_fragment(self.current_url()),
             }),
@@ -702,7 +708,12 @@ impl Fetch {
         // new response's, 200), whose header list is the MIME type,
         // serialized, as `Content-Type`, and whose body is the decoded
         // bytes.
-        let mut headers = HeaderList::with_capacity(1);
+        let mut headers =
+            HeaderList::with_capacity(1 + usize::from(self.policy.data_url_content_length));
+        // A policy's addition: the decoded length, as Firefox reports it.
+        if self.policy.data_url_content_length {
+            headers.append(CONTENT_LENGTH, body.len().to_string());
+        }
         headers.append(CONTENT_TYPE, mime_type);
         let mut response = self.filter(ResponseHead {
             status: 200,
@@ -718,6 +729,30 @@ impl Fetch {
         record(&mut self.trace, || filtered_event(&response));
         self.finish(Ok(response));
         Ok(())
+    }
+
+    /// Scheme fetch's `about` branch for `about:blank`, then the rest of
+    /// main fetch: a response whose status message is `OK`, whose header
+    /// list is `Content-Type: text/html;charset=utf-8` and whose body is
+    /// empty (null for a `HEAD`, step 22), filtered by the tainting (only
+    /// `no-cors` and navigations get here: main fetch refuses a non-HTTP(S)
+    /// URL in `cors` mode, and `about:blank`'s opaque origin is no
+    /// request's in `same-origin` mode).
+    #[inline(never)]
+    fn about_blank_scheme_fetch(&mut self) {
+        let mut headers = HeaderList::with_capacity(1);
+        headers.append(CONTENT_TYPE, &b"text/html;charset=utf-8"[..]);
+        let mut response = self.filter(ResponseHead {
+            status: 200,
+            headers,
+        });
+        response.body = if self.request.method == Method::HEAD {
+            ResponseBody::Null
+        } else {
+            ResponseBody::Bytes(Vec::new())
+        };
+        record(&mut self.trace, || filtered_event(&response));
+        self.finish(Ok(response));
     }
 
     /// [HTTP fetch](https://fetch.spec.whatwg.org/#concept-http-fetch) step
@@ -2349,5 +2384,88 @@ mod tests {
         );
         assert_eq!(sent[1].url, "http://user:pass@app.example.test/r/1");
         assert_eq!(outcome.unwrap().response_type, ResponseType::Basic);
+    }
+
+    /// `data_url_content_length`, firefox/modes.json `cors GET data:,hello`
+    /// and `cors HEAD data:,hello`: `content-length: 5` besides the type;
+    /// the spec's response has the type only.
+    #[test]
+    fn firefox_gives_a_data_url_a_content_length() {
+        use crate::policy::Profile;
+        for method in ["GET", "HEAD"] {
+            let firefox = profile(Profile::Firefox);
+            let get = request(method, "data:,hello").build().unwrap();
+            let (sent, response) = drive(&firefox, &mut PreflightCache::new(1), get, &[]);
+            assert!(sent.is_empty());
+            let headers = response.unwrap().visible_headers();
+            let headers: Vec<_> = headers.iter().map(|(n, v)| (n.as_str(), &v[..])).collect();
+            assert_eq!(
+                headers,
+                [
+                    ("content-length", &b"5"[..]),
+                    ("content-type", b"text/plain;charset=US-ASCII")
+                ]
+            );
+            let get = request(method, "data:,hello").build().unwrap();
+            let (_, response) = drive(&Policy::spec(), &mut PreflightCache::new(1), get, &[]);
+            assert_eq!(response.unwrap().headers.len(), 1);
+        }
+    }
+
+    /// `about_blank_is_fetched`, firefox/modes.json `no-cors GET
+    /// about:blank`: an opaque response, as scheme fetch says (an empty
+    /// `text/html;charset=utf-8` one, filtered); chromium/modes.json and
+    /// webkit/modes.json, the same vector: a network error.
+    #[test]
+    fn about_blank_per_profile() {
+        use crate::policy::Profile;
+        let blank = || {
+            request("GET", "about:blank")
+                .mode(Mode::NoCors)
+                .build()
+                .unwrap()
+        };
+        for (policy, fetched) in [
+            (Policy::spec(), true),
+            (profile(Profile::Firefox), true),
+            (profile(Profile::Chromium), false),
+            (profile(Profile::Webkit), false),
+        ] {
+            let (sent, outcome) = drive(&policy, &mut PreflightCache::new(1), blank(), &[]);
+            assert!(sent.is_empty());
+            match outcome {
+                Ok(response) => {
+                    assert!(fetched, "{:?}", policy.profile);
+                    assert_eq!(
+                        (response.response_type, response.status),
+                        (ResponseType::Opaque, 0)
+                    );
+                    assert_eq!(
+                        response.headers.internal().get("content-type").as_deref(),
+                        Some(&b"text/html;charset=utf-8"[..])
+                    );
+                }
+                Err(e) => {
+                    assert!(!fetched, "{:?}", policy.profile);
+                    assert!(matches!(e, FetchError::SchemeNotSupported { .. }));
+                }
+            }
+        }
+        // Navigation gets it as a basic response, empty; cors mode never.
+        let navigate = request("GET", "about:blank")
+            .mode(Mode::Navigate)
+            .from_user_agent()
+            .build()
+            .unwrap();
+        let (_, outcome) = drive(&Policy::spec(), &mut PreflightCache::new(1), navigate, &[]);
+        let response = outcome.unwrap();
+        assert_eq!(response.response_type, ResponseType::Basic);
+        assert_eq!(response.body.as_bytes(), Some(&b""[..]));
+        let cors = request("GET", "about:blank").build().unwrap();
+        let (_, outcome) = drive(&Policy::spec(), &mut PreflightCache::new(1), cors, &[]);
+        assert!(matches!(
+            outcome,
+            Err(FetchError::SchemeNotSupported { .. })
+        ));
     }
 }

@@ -343,6 +343,22 @@ pub struct Policy {
     /// check, `cors_url_loader.cc` `CheckRedirectLocation` follows the
     /// spec, and was not located further).
     pub cors_redirect_refuses_credentials_everywhere: bool,
+    /// Whether the response to a `data:` URL also has a `Content-Length`
+    /// header, the decoded body's length (for a `HEAD` too). Spec
+    /// ([`#concept-scheme-fetch`](https://fetch.spec.whatwg.org/#concept-scheme-fetch),
+    /// `data`: only `Content-Type`), Chromium, WebKit: no. Firefox: yes.
+    /// Evidence: browser-vectors/firefox/modes.json: `cors GET data:,hello`,
+    /// `cors HEAD data:,hello`.
+    pub data_url_content_length: bool,
+    /// Whether `about:blank` is fetched as
+    /// [scheme fetch](https://fetch.spec.whatwg.org/#concept-scheme-fetch)
+    /// says (`about`: an empty `text/html;charset=utf-8` response; in
+    /// `no-cors` mode an opaque one), rather than failing. Spec and Firefox:
+    /// yes. Chromium and WebKit: no, a network error
+    /// (browser-vectors/{chromium,webkit}/modes.json: `no-cors GET
+    /// about:blank`; browser-vectors/firefox/modes.json: the same vector,
+    /// an opaque response).
+    pub about_blank_is_fetched: bool,
 }
 
 impl Policy {
@@ -375,6 +391,8 @@ impl Policy {
             location_decoding: LocationDecoding::Isomorphic,
             duplicate_locations: DuplicateLocations::Failure,
             cors_redirect_refuses_credentials_everywhere: false,
+            data_url_content_length: false,
+            about_blank_is_fetched: true,
         };
         match profile {
             Profile::Spec => spec,
@@ -389,6 +407,7 @@ impl Policy {
                 location_decoding: LocationDecoding::PercentEncodeNonAscii,
                 duplicate_locations: DuplicateLocations::IdenticalCollapse,
                 cors_redirect_refuses_credentials_everywhere: true,
+                about_blank_is_fetched: false,
                 ..spec
             },
             Profile::Firefox => Policy {
@@ -402,6 +421,7 @@ impl Policy {
                 preflight_sticks_across_redirects: true,
                 location_decoding: LocationDecoding::PercentEncodeNonAsciiAndControls,
                 duplicate_locations: DuplicateLocations::IdenticalCollapse,
+                data_url_content_length: true,
                 ..spec
             },
             Profile::Webkit => Policy {
@@ -420,6 +440,7 @@ impl Policy {
                 empty_location: EmptyLocation::NetworkError,
                 location_decoding: LocationDecoding::Utf8ThenIsomorphic,
                 duplicate_locations: DuplicateLocations::Combined,
+                about_blank_is_fetched: false,
                 ..spec
             },
         }
