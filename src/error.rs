@@ -401,14 +401,16 @@ pub enum FetchError {
         limit: u32,
     },
     /// A redirect location with a username or password on a CORS request.
-    #[error("{hop}: redirect location {location} includes credentials (a username or password), which a {} may not follow", if *.cross_origin { "CORS request to another origin" } else { "request whose response tainting is `cors`" })]
+    #[error("{hop}: redirect location {location} includes credentials (a username or password), which a {} may not follow", if *.cross_origin { "CORS request to another origin (or to any, under a policy that refuses them everywhere)" } else { "request whose response tainting is `cors`" })]
     RedirectContainsCredentials {
         /// Where.
         hop: Box<Hop>,
         /// The location URL.
         location: Url,
-        /// True for step 6 (mode cors, location cross-origin to the request's
-        /// origin), false for step 7 (response tainting cors).
+        /// True for step 9 (mode cors, location cross-origin to the request's
+        /// origin, or of any origin under
+        /// [`crate::Policy::cors_redirect_refuses_credentials_everywhere`]),
+        /// false for step 10 (response tainting cors).
         cross_origin: bool,
     },
     /// A redirect other than 303 with a streaming body, which cannot be resent.

@@ -90,15 +90,19 @@
 //!
 //! Cookies, HTTP authentication, TLS, DNS, HTTP caching, `User-Agent`,
 //! `Referer` and `Sec-Fetch-*` headers, response bodies from the network,
-//! and fetching the local schemes `blob:`, `about:` and `file:`, which the
-//! engine reports as [`FetchError::SchemeNotSupported`].
+//! and fetching the local schemes `blob:` and `file:` (and `about:` URLs
+//! other than `about:blank`), which the engine reports as
+//! [`FetchError::SchemeNotSupported`].
 //!
 //! A `data:` URL needs no network, and the engine fetches it itself, as
 //! [scheme fetch](https://fetch.spec.whatwg.org/#concept-scheme-fetch)
 //! says: the first poll is done, with a `basic` response whose
 //! `Content-Type` is the URL's MIME type and whose
 //! [`body`](response::ResponseBody) is the decoded bytes, or with
-//! [`FetchError::InvalidDataUrl`].
+//! [`FetchError::InvalidDataUrl`]. So is `about:blank` (an empty
+//! `text/html;charset=utf-8` response, opaque in `no-cors` mode, the only
+//! mode of script's that reaches it), unless the policy says otherwise
+//! ([`Policy::about_blank_is_fetched`]).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

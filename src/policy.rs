@@ -147,6 +147,110 @@ pub enum CachedWildcard {
     Literal,
 }
 
+/// What origin a CORS preflight speaks for once the request is
+/// [redirect-tainted](https://fetch.spec.whatwg.org/#concept-request-tainted-origin)
+/// (the main request then always carries `Origin: null`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TaintedPreflightOrigin {
+    /// The spec: the request's serialized origin, `null`, in the preflight's
+    /// `Origin`, its CORS check and its cache key
+    /// ([`#cors-preflight-fetch-0`](https://fetch.spec.whatwg.org/#cors-preflight-fetch-0)
+    /// steps 2 and 7, [`#concept-cache-match`](https://fetch.spec.whatwg.org/#concept-cache-match)).
+    Null,
+    /// Firefox: the page's own origin, in all three; only the main request
+    /// says `null` (`nsCORSListenerProxy.cpp`: the preflight is made, and
+    /// cached by `GetPrefLightCacheKey`, for the requesting principal).
+    Original,
+    /// Chromium and WebKit: `null`, but a new opaque origin at each taint,
+    /// equal to no other: the preflight cache never serves such a preflight
+    /// (Chromium `cors_url_loader.cc`: `tainted_ ? url::Origin() : ...`;
+    /// WebKit `NetworkLoadChecker.cpp`: `SecurityOrigin::createOpaque()`).
+    FreshOpaque,
+}
+
+/// Which statuses HTTP fetch follows as redirects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RedirectStatuses {
+    /// The spec's [redirect statuses](https://fetch.spec.whatwg.org/#redirect-status):
+    /// 301, 302, 303, 307 and 308 (Chromium, Firefox).
+    Spec,
+    /// WebKitGTK (`NetworkDataTaskSoup.cpp`, `shouldStartHTTPRedirection`):
+    /// every 3xx but 300, 304, 305 and 306, so 399 with a `Location` is
+    /// followed too (as 307 is: the method is kept).
+    Any3xxExcept300And304To306,
+}
+
+impl RedirectStatuses {
+    /// Whether `status` is followed as a redirect.
+    #[inline]
+    pub fn is_redirect(self, status: u16) -> bool {
+        match self {
+            RedirectStatuses::Spec => matches!(status, 301 | 302 | 303 | 307 | 308),
+            RedirectStatuses::Any3xxExcept300And304To306 => {
+                (301..=399).contains(&status) && !(304..=306).contains(&status)
+            }
+        }
+    }
+}
+
+/// What a redirect whose `Location` header is present but empty does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmptyLocation {
+    /// The spec ([`#concept-response-location-url`](https://fetch.spec.whatwg.org/#concept-response-location-url)
+    /// step 3): the empty string parses, relative to the response's URL, as
+    /// that URL, which is fetched again (Firefox).
+    SameUrl,
+    /// Chromium (`net/http/http_response_headers.cc`, `IsRedirect`: "if the
+    /// location value is empty, then it doesn't count"): not a redirect; the
+    /// 3xx response is the response.
+    NotARedirect,
+    /// WebKit: a network error (`NetworkDataTaskSoup.cpp` does not redirect
+    /// on an empty `Location`, and the 3xx then fails the load).
+    NetworkError,
+}
+
+/// How the bytes of a `Location` value become the string the URL parser
+/// reads. The spec does not say (the header value is bytes, the URL parser
+/// takes a string); the engine isomorphic-decodes, as Fetch does elsewhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LocationDecoding {
+    /// Each byte is the code point of its value (isomorphic decode): byte
+    /// E9 is `é` and goes out as `%C3%A9`; UTF-8 `C3 A9` is `Ã©`.
+    Isomorphic,
+    /// Chromium (`net/http/http_response_headers.cc`, `IsRedirect`:
+    /// `EscapeNonASCII` before the URL parser): each byte from 0x80 up is
+    /// percent-encoded as it is (`E9` is `%E9`, `C3 A9` is `%C3%A9`).
+    PercentEncodeNonAscii,
+    /// Firefox (`nsHttpChannel.cpp`: `NS_EscapeURL(location,
+    /// esc_OnlyNonASCII | esc_Spaces)` before `NS_NewURI`): as
+    /// [`LocationDecoding::PercentEncodeNonAscii`], and the ASCII control
+    /// bytes too, so a tab inside the value is `%09` rather than removed by
+    /// the URL parser.
+    PercentEncodeNonAsciiAndControls,
+    /// WebKit: the value is decoded as UTF-8 with U+FFFD for malformed
+    /// bytes, and that UTF-8 isomorphic-decoded: `C3 A9` is `Ã©` as with
+    /// [`LocationDecoding::Isomorphic`], a lone `E9` is `ï¿½` (U+FFFD's
+    /// bytes).
+    Utf8ThenIsomorphic,
+}
+
+/// What several `Location` headers on one redirect do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DuplicateLocations {
+    /// The spec ([`#extract-header-list-values`](https://fetch.spec.whatwg.org/#extract-header-list-values)):
+    /// `Location` takes a single value, so several are failure, a network
+    /// error.
+    Failure,
+    /// Chromium and Firefox (`net/http/http_stream_parser.cc`,
+    /// `HeadersContainMultipleCopiesOfField`; `nsHttpHeaderArray.cpp`,
+    /// `SetHeaderFromNet` with `IsSuspectDuplicateHeader`): identical values
+    /// count as one; different ones are a network error.
+    IdenticalCollapse,
+    /// WebKit: the values are combined (`a, b`) and the combination is
+    /// parsed as one URL.
+    Combined,
+}
+
 /// The knobs. Build one from a [`Profile`] and adjust fields.
 ///
 /// ```
@@ -231,18 +335,118 @@ pub struct Policy {
     /// Evidence: browser-vectors/{chromium,firefox,webkit}/cache.json `PUT
     /// to #a, then #b of one URL; ...` (the second fetch preflights again).
     pub cache_key_includes_fragment: bool,
-    /// Whether a request whose origin a cross-origin redirect tainted (it
-    /// serializes to `null`) looks up and stores cache entries like any
-    /// other, keyed by `null` (the spec: yes). Chromium and WebKit give the
-    /// tainted request a new opaque origin, which equals no other, so its
-    /// results are never reused (Chromium keys `preflight_cache.cc` by
-    /// `url::Origin`, WebKit by `ClientOrigin`).
-    ///
-    /// Evidence: browser-vectors/{chromium,webkit}/mix.json `#80 PATCH cors
-    /// credentials same-origin ...` and browser-vectors/chromium/mix.json
-    /// `#129 PATCH cors credentials omit ...` (the second fetch preflights
-    /// the hop after the redirect again).
-    pub tainted_origin_uses_cache: bool,
+    /// What origin a preflight speaks for after redirect-taint: its
+    /// `Origin`, the CORS check of its response and its cache key
+    /// ([`TaintedPreflightOrigin`]). Spec: `null`. Firefox: the page's
+    /// origin (browser-vectors/firefox/redirects.json: `PUT 301 api to
+    /// other (cross-origin hop), ... final Access-Control-Allow-Origin
+    /// null`; mix.json: `#5 ...`, where the preflight passes on the
+    /// page's origin and the main request on `null` fails). Chromium and
+    /// WebKit: `null`, never served from the cache (mix.json: `#80 ...`
+    /// and `#129 ...`, whose second fetch preflights the tainted hop again).
+    pub tainted_preflight_origin: TaintedPreflightOrigin,
+    /// Whether a request that needed a preflight at one hop is preflighted
+    /// at every later CORS hop, even once a redirect made it safelisted
+    /// (a 303 made it a `GET`, a cross-origin hop removed `Authorization`).
+    /// The spec decides afresh at each hop ([`#main-fetch`](https://fetch.spec.whatwg.org/#main-fetch)
+    /// step 12, "CORS-preflight flag"): no. Firefox (`HttpBaseChannel.cpp`:
+    /// `mRequireCORSPreflight`, which a redirect's new channel keeps) and
+    /// WebKit (`NetworkLoadChecker.cpp`: `m_isSimpleRequest` cleared once a
+    /// preflight is needed): yes. Evidence: browser-vectors/{firefox,webkit}/redirects.json:
+    /// `PUT 303 api to other (cross-origin hop), ...` and `GET with
+    /// Authorization, 301 api to other (cross-origin hop) ...`, both
+    /// preflighted again with `Access-Control-Request-Method: GET`.
+    pub preflight_sticks_across_redirects: bool,
+    /// Whether the CORS-unsafe header names a redirected request is
+    /// classified by, preflighted for (`Access-Control-Request-Headers`)
+    /// and looked up in the cache with are those of the header list the
+    /// request started with, rather than of the list the redirect steps
+    /// left ([`#http-redirect-fetch`](https://fetch.spec.whatwg.org/#http-redirect-fetch)
+    /// steps 12-13 remove the body headers and `Authorization`). Spec: no.
+    /// WebKit (`NetworkLoadChecker.cpp`, the preflight is built from
+    /// `m_originalRequestHeaders`): yes. Evidence:
+    /// browser-vectors/webkit/mix.json: `#127 ...` and `#129 ...` (a
+    /// preflight after a cross-origin hop lists `authorization`, which the
+    /// request no longer carries).
+    pub preflight_lists_original_headers: bool,
+    /// Whether a redirect to a hop that needs CORS puts back the header
+    /// list the request started with (less `Authorization` once a
+    /// cross-origin hop removed it, less the body headers when this very
+    /// redirect made the request a `GET`), so a `Content-Type` that an
+    /// earlier 301/302/303 removed is sent again. Spec
+    /// ([`#http-redirect-fetch`](https://fetch.spec.whatwg.org/#http-redirect-fetch)
+    /// step 12: the removal is for good): no. WebKit
+    /// (`NetworkLoadChecker::checkCORSRedirectedRequest` sets
+    /// `m_firstRequestHeaders` on each redirected request): yes. Evidence:
+    /// browser-vectors/webkit/redirects.json: `POST 301 api to other to api
+    /// (two hops), ...`; mix.json: `#140 ...`.
+    pub cors_redirect_restores_first_headers: bool,
+    /// Whether a redirect to the same origin as the previous URL keeps the
+    /// `Origin` header the previous request carried where
+    /// [append a request `Origin` header](https://fetch.spec.whatwg.org/#append-a-request-origin-header)
+    /// appends none (a `GET` after a 301/302/303 rewrote a `POST`, outside
+    /// CORS). Spec: no. WebKit (`NetworkDataTaskSoup::continueHTTPRedirection`
+    /// copies the previous request and clears `Origin` only on a
+    /// cross-origin hop): yes. Evidence: browser-vectors/webkit/redirects.json:
+    /// `POST with Content-Type text/plain and a body, 303 same-origin ...`;
+    /// mix.json: `#173 ...` (kept on the same-origin hop, gone on the
+    /// cross-origin one).
+    pub same_origin_redirect_keeps_origin_header: bool,
+    /// Whether a redirect to another origin turns a `DELETE` into a bodiless
+    /// `GET`, whatever the status (307 and 308 included). Spec
+    /// ([`#http-redirect-fetch`](https://fetch.spec.whatwg.org/#http-redirect-fetch)
+    /// step 12 rewrites only 301/302 `POST` and 303): no. WebKitGTK
+    /// (`NetworkDataTaskSoup.cpp`, `shouldRedirectAsGET`): yes. Evidence:
+    /// browser-vectors/webkit/mix.json: `#116 ...` and `#169 ...`.
+    pub cross_origin_redirect_turns_delete_into_get: bool,
+    /// The statuses followed as redirects ([`RedirectStatuses`]). Spec,
+    /// Chromium, Firefox: 301, 302, 303, 307, 308. WebKit: every 3xx but
+    /// 300, 304, 305, 306 (browser-vectors/webkit/redirects.json: `GET api
+    /// answered 399 with a Location to api and the origin allowed`).
+    pub redirect_statuses: RedirectStatuses,
+    /// What an empty `Location` does ([`EmptyLocation`]). Spec and Firefox:
+    /// the same URL again. Chromium: the 3xx is the response. WebKit: a
+    /// network error. Evidence: browser-vectors/*/redirects.json: `GET api
+    /// answered 302 with an empty Location and Access-Control-Allow-Origin
+    /// *, ...`.
+    pub empty_location: EmptyLocation,
+    /// How `Location` bytes outside printable ASCII are read
+    /// ([`LocationDecoding`]). Evidence: browser-vectors/*/redirects.json:
+    /// `GET api answered 302 with a Location ending in byte E9 ...`, `...
+    /// ending in bytes C3 A9 ...`; browser-vectors/firefox/redirects.json:
+    /// `GET api answered 302 with a Location with a tab inside ...`.
+    pub location_decoding: LocationDecoding,
+    /// What several `Location` headers do ([`DuplicateLocations`]).
+    /// Evidence: browser-vectors/*/redirects.json: `GET api answered 302
+    /// with two identical Location header lines ...`, `... two different
+    /// Location header lines ...`.
+    pub duplicate_locations: DuplicateLocations,
+    /// Whether a redirect of a `cors`-mode request to a URL with a username
+    /// or password fails even when that URL is same origin with the
+    /// request's origin. Spec ([`#http-redirect-fetch`](https://fetch.spec.whatwg.org/#http-redirect-fetch)
+    /// step 9 fails only for another origin; Firefox and WebKit follow it):
+    /// no. Chromium: yes (browser-vectors/chromium/redirects.json: `GET
+    /// same-origin answered 302 with a Location with userinfo on
+    /// app.example.test (same origin), ...`; the refusal is not the CORS
+    /// check, `cors_url_loader.cc` `CheckRedirectLocation` follows the
+    /// spec, and was not located further).
+    pub cors_redirect_refuses_credentials_everywhere: bool,
+    /// Whether the response to a `data:` URL also has a `Content-Length`
+    /// header, the decoded body's length (for a `HEAD` too). Spec
+    /// ([`#concept-scheme-fetch`](https://fetch.spec.whatwg.org/#concept-scheme-fetch),
+    /// `data`: only `Content-Type`), Chromium, WebKit: no. Firefox: yes.
+    /// Evidence: browser-vectors/firefox/modes.json: `cors GET data:,hello`,
+    /// `cors HEAD data:,hello`.
+    pub data_url_content_length: bool,
+    /// Whether `about:blank` is fetched as
+    /// [scheme fetch](https://fetch.spec.whatwg.org/#concept-scheme-fetch)
+    /// says (`about`: an empty `text/html;charset=utf-8` response; in
+    /// `no-cors` mode an opaque one), rather than failing. Spec and Firefox:
+    /// yes. Chromium and WebKit: no, a network error
+    /// (browser-vectors/{chromium,webkit}/modes.json: `no-cors GET
+    /// about:blank`; browser-vectors/firefox/modes.json: the same vector,
+    /// an opaque response).
+    pub about_blank_is_fetched: bool,
 }
 
 impl Policy {
@@ -267,7 +471,19 @@ impl Policy {
             cache_granularity: CacheGranularity::PerItem,
             cached_wildcard: CachedWildcard::ExceptAuthorization,
             cache_key_includes_fragment: false,
-            tainted_origin_uses_cache: true,
+            tainted_preflight_origin: TaintedPreflightOrigin::Null,
+            preflight_sticks_across_redirects: false,
+            preflight_lists_original_headers: false,
+            cors_redirect_restores_first_headers: false,
+            same_origin_redirect_keeps_origin_header: false,
+            cross_origin_redirect_turns_delete_into_get: false,
+            redirect_statuses: RedirectStatuses::Spec,
+            empty_location: EmptyLocation::SameUrl,
+            location_decoding: LocationDecoding::Isomorphic,
+            duplicate_locations: DuplicateLocations::Failure,
+            cors_redirect_refuses_credentials_everywhere: false,
+            data_url_content_length: false,
+            about_blank_is_fetched: true,
         };
         match profile {
             Profile::Spec => spec,
@@ -279,7 +495,12 @@ impl Policy {
                 wildcard_entries_serve_credentialed: false,
                 cache_granularity: CacheGranularity::PerResultDroppedWhenInsufficient,
                 cache_key_includes_fragment: true,
-                tainted_origin_uses_cache: false,
+                tainted_preflight_origin: TaintedPreflightOrigin::FreshOpaque,
+                empty_location: EmptyLocation::NotARedirect,
+                location_decoding: LocationDecoding::PercentEncodeNonAscii,
+                duplicate_locations: DuplicateLocations::IdenticalCollapse,
+                cors_redirect_refuses_credentials_everywhere: true,
+                about_blank_is_fetched: false,
                 ..spec
             },
             Profile::Firefox => Policy {
@@ -291,6 +512,11 @@ impl Policy {
                 wildcard_entries_serve_credentialed: false,
                 cached_wildcard: CachedWildcard::Literal,
                 cache_key_includes_fragment: true,
+                tainted_preflight_origin: TaintedPreflightOrigin::Original,
+                preflight_sticks_across_redirects: true,
+                location_decoding: LocationDecoding::PercentEncodeNonAsciiAndControls,
+                duplicate_locations: DuplicateLocations::IdenticalCollapse,
+                data_url_content_length: true,
                 ..spec
             },
             Profile::Webkit => Policy {
@@ -302,7 +528,17 @@ impl Policy {
                 cache_granularity: CacheGranularity::PerResult,
                 cached_wildcard: CachedWildcard::AuthorizationToo,
                 cache_key_includes_fragment: true,
-                tainted_origin_uses_cache: false,
+                tainted_preflight_origin: TaintedPreflightOrigin::FreshOpaque,
+                preflight_sticks_across_redirects: true,
+                preflight_lists_original_headers: true,
+                cors_redirect_restores_first_headers: true,
+                same_origin_redirect_keeps_origin_header: true,
+                cross_origin_redirect_turns_delete_into_get: true,
+                redirect_statuses: RedirectStatuses::Any3xxExcept300And304To306,
+                empty_location: EmptyLocation::NetworkError,
+                location_decoding: LocationDecoding::Utf8ThenIsomorphic,
+                duplicate_locations: DuplicateLocations::Combined,
+                about_blank_is_fetched: false,
                 ..spec
             },
         }
@@ -326,6 +562,28 @@ mod tests {
         }
         assert!("safari".parse::<Profile>().is_err());
         assert!("Spec".parse::<Profile>().is_err());
+    }
+
+    /// `redirect_statuses`: the spec's five, and WebKit's every 3xx but
+    /// 300, 304, 305, 306 (webkit/redirects.json: `GET api answered 399
+    /// with a Location ...` followed, `... answered 300/304/305/306 ...`
+    /// not).
+    #[test]
+    fn redirect_statuses() {
+        let spec = Policy::spec().redirect_statuses;
+        let webkit = Policy::from_profile(Profile::Webkit).redirect_statuses;
+        for status in [301, 302, 303, 307, 308] {
+            assert!(spec.is_redirect(status) && webkit.is_redirect(status));
+        }
+        for status in [300, 304, 305, 306, 200, 400] {
+            assert!(!spec.is_redirect(status) && !webkit.is_redirect(status));
+        }
+        for status in [309, 350, 399] {
+            assert!(!spec.is_redirect(status) && webkit.is_redirect(status));
+        }
+        for p in [Profile::Chromium, Profile::Firefox] {
+            assert_eq!(Policy::from_profile(p).redirect_statuses, spec);
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ use url::Url;
 
 use crate::headers::parse::get_decode_split;
 use crate::headers::HeaderList;
+use crate::policy::{DuplicateLocations, EmptyLocation, LocationDecoding, Policy};
 use crate::request::ReferrerPolicy;
 
 /// At most this many redirects are followed; the next is a network error.
@@ -50,23 +51,91 @@ pub struct LocationFailure {
 /// assert_eq!(next.as_str(), "https://a.example/next?q#frag");
 /// ```
 pub fn location_url(headers: &HeaderList, current: &Url) -> Option<Result<Url, LocationFailure>> {
+    location_url_with(headers, current, &LocationRules::SPEC)
+}
+
+/// How a user agent reads `Location` where browsers differ from the spec
+/// (see [`crate::Policy`]'s fields of the same names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LocationRules {
+    /// An empty value.
+    pub empty: EmptyLocation,
+    /// Bytes outside printable ASCII.
+    pub decoding: LocationDecoding,
+    /// Several `Location` headers.
+    pub duplicates: DuplicateLocations,
+}
+
+impl LocationRules {
+    /// The spec's rules.
+    pub const SPEC: LocationRules = LocationRules {
+        empty: EmptyLocation::SameUrl,
+        decoding: LocationDecoding::Isomorphic,
+        duplicates: DuplicateLocations::Failure,
+    };
+
+    /// The rules a policy sets.
+    pub fn of(policy: &Policy) -> LocationRules {
+        LocationRules {
+            empty: policy.empty_location,
+            decoding: policy.location_decoding,
+            duplicates: policy.duplicate_locations,
+        }
+    }
+}
+
+/// [`location_url`] under `rules`. With [`EmptyLocation::NotARedirect`], an
+/// empty value is `None`, as no `Location` is; with
+/// [`EmptyLocation::NetworkError`] it is a failure.
+pub fn location_url_with(
+    headers: &HeaderList,
+    current: &Url,
+    rules: &LocationRules,
+) -> Option<Result<Url, LocationFailure>> {
     // Extract header list values: `Location` allows one value only.
     let mut values = headers.get_all(&LOCATION);
     let first = values.next()?;
-    if values.next().is_some() {
-        return Some(Err(LocationFailure {
-            value: headers
-                .get(&LOCATION)
-                .map(|v| v.into_owned())
-                .unwrap_or_default(),
-            reason: "there are several Location headers".to_owned(),
-        }));
+    let combined;
+    let first = match values.next() {
+        None => first,
+        Some(second) => match rules.duplicates {
+            DuplicateLocations::IdenticalCollapse
+                if second == first && values.all(|other| other == first) =>
+            {
+                first
+            }
+            DuplicateLocations::Combined => {
+                combined = headers.get(&LOCATION).unwrap_or_default();
+                &combined[..]
+            }
+            _ => {
+                return Some(Err(LocationFailure {
+                    value: headers
+                        .get(&LOCATION)
+                        .map(|v| v.into_owned())
+                        .unwrap_or_default(),
+                    reason: "there are several Location headers".to_owned(),
+                }))
+            }
+        },
+    };
+    if first.is_empty() {
+        match rules.empty {
+            EmptyLocation::SameUrl => {}
+            EmptyLocation::NotARedirect => return None,
+            EmptyLocation::NetworkError => {
+                return Some(Err(LocationFailure {
+                    value: Vec::new(),
+                    reason: "it is empty".to_owned(),
+                }))
+            }
+        }
     }
-    // Isomorphic decode, then parse against the response's URL. ASCII
-    // decodes to itself, so only a value with other bytes is copied.
+    // Decode, then parse against the response's URL. ASCII decodes to
+    // itself under every rule, so only a value with other bytes is copied.
     let decoded = match std::str::from_utf8(first) {
-        Ok(ascii) if ascii.is_ascii() => Cow::Borrowed(ascii),
-        _ => Cow::Owned(first.iter().map(|&b| char::from(b)).collect()),
+        Ok(ascii) if ascii.bytes().all(|b| (0x20..0x7f).contains(&b)) => Cow::Borrowed(ascii),
+        _ => Cow::Owned(decode_location(first, rules.decoding)),
     };
     let mut location = match Url::options().base_url(Some(current)).parse(&decoded) {
         Ok(url) => url,
@@ -81,6 +150,33 @@ pub fn location_url(headers: &HeaderList, current: &Url) -> Option<Result<Url, L
         location.set_fragment(current.fragment());
     }
     Some(Ok(location))
+}
+
+/// A `Location` value with bytes outside printable ASCII, as the URL parser
+/// reads it under `decoding`.
+fn decode_location(value: &[u8], decoding: LocationDecoding) -> String {
+    let isomorphic = |bytes: &[u8]| bytes.iter().map(|&b| char::from(b)).collect();
+    let percent_encode = |escape: fn(u8) -> bool| {
+        let mut out = String::with_capacity(value.len() + 8);
+        for &b in value {
+            if escape(b) {
+                out.push_str(&format!("%{b:02X}"));
+            } else {
+                out.push(char::from(b));
+            }
+        }
+        out
+    };
+    match decoding {
+        LocationDecoding::Isomorphic => isomorphic(value),
+        LocationDecoding::PercentEncodeNonAscii => percent_encode(|b| b >= 0x80),
+        LocationDecoding::PercentEncodeNonAsciiAndControls => {
+            percent_encode(|b| !(0x20..0x7f).contains(&b))
+        }
+        LocationDecoding::Utf8ThenIsomorphic => {
+            isomorphic(String::from_utf8_lossy(value).as_bytes())
+        }
+    }
 }
 
 /// Whether HTTP-redirect fetch step 12 turns the request into a bodiless
@@ -183,6 +279,102 @@ mod tests {
         h.try_append("Location", "/caf\u{e9}").unwrap();
         let url = location_url(&h, &current()).unwrap().unwrap();
         assert_eq!(url.path(), "/caf%C3%83%C2%A9");
+    }
+
+    /// `location_url_with` under each profile's rules, against a base on
+    /// api.example.test as in the recordings.
+    fn locate(policy: &Policy, values: &[&[u8]]) -> Option<Result<String, String>> {
+        let mut h = HeaderList::new();
+        for value in values {
+            h.try_append("Location", *value).unwrap();
+        }
+        let base = Url::parse("http://api.example.test/r/0/0").unwrap();
+        location_url_with(&h, &base, &LocationRules::of(policy))
+            .map(|r| r.map(|u| u.to_string()).map_err(|f| f.reason))
+    }
+
+    fn profiles() -> [Policy; 4] {
+        use crate::policy::Profile;
+        Profile::ALL.map(Policy::from_profile)
+    }
+
+    /// `location_decoding`, */redirects.json `GET api answered 302 with a
+    /// Location ending in byte E9 ...` and `... in bytes C3 A9 ...`, and
+    /// firefox/redirects.json `... with a tab inside ...`: the URL each
+    /// browser then requested. Spec, Chromium, Firefox, WebKit in order.
+    #[test]
+    fn location_bytes_per_profile() {
+        let [spec, chromium, firefox, webkit] = profiles();
+        let sent = |policy: &Policy, value: &[u8]| locate(policy, &[value]).unwrap().unwrap();
+        let e9 = b"/r/0/1\xe9";
+        assert_eq!(sent(&spec, e9), "http://api.example.test/r/0/1%C3%A9");
+        assert_eq!(sent(&chromium, e9), "http://api.example.test/r/0/1%E9");
+        assert_eq!(sent(&firefox, e9), "http://api.example.test/r/0/1%E9");
+        assert_eq!(
+            sent(&webkit, e9),
+            "http://api.example.test/r/0/1%C3%AF%C2%BF%C2%BD"
+        );
+        let utf8 = "/r/0/1\u{e9}".as_bytes();
+        assert_eq!(
+            sent(&spec, utf8),
+            "http://api.example.test/r/0/1%C3%83%C2%A9"
+        );
+        assert_eq!(sent(&chromium, utf8), "http://api.example.test/r/0/1%C3%A9");
+        assert_eq!(sent(&firefox, utf8), "http://api.example.test/r/0/1%C3%A9");
+        assert_eq!(
+            sent(&webkit, utf8),
+            "http://api.example.test/r/0/1%C3%83%C2%A9"
+        );
+        let tab = b"/r/0/\t1";
+        assert_eq!(sent(&spec, tab), "http://api.example.test/r/0/1");
+        assert_eq!(sent(&chromium, tab), "http://api.example.test/r/0/1");
+        assert_eq!(sent(&firefox, tab), "http://api.example.test/r/0/%091");
+        assert_eq!(sent(&webkit, tab), "http://api.example.test/r/0/1");
+    }
+
+    /// `duplicate_locations`, */redirects.json `GET api answered 302 with
+    /// two identical Location header lines ...` and `... two different
+    /// ...`: Chromium and Firefox follow identical lines and fail on
+    /// different ones, WebKit follows the combined value, the spec fails
+    /// on both.
+    #[test]
+    fn duplicate_locations_per_profile() {
+        let [spec, chromium, firefox, webkit] = profiles();
+        let same: &[&[u8]] = &[b"/r/0/1", b"/r/0/1"];
+        let different: &[&[u8]] = &[b"/r/0/1", b"/r/0/2"];
+        for policy in [&chromium, &firefox] {
+            assert_eq!(
+                locate(policy, same),
+                Some(Ok("http://api.example.test/r/0/1".into()))
+            );
+            assert!(locate(policy, different).unwrap().is_err());
+        }
+        assert_eq!(
+            locate(&webkit, same),
+            Some(Ok("http://api.example.test/r/0/1,%20/r/0/1".into()))
+        );
+        assert_eq!(
+            locate(&webkit, different),
+            Some(Ok("http://api.example.test/r/0/1,%20/r/0/2".into()))
+        );
+        assert!(locate(&spec, same).unwrap().is_err());
+        assert!(locate(&spec, different).unwrap().is_err());
+    }
+
+    /// `empty_location`, */redirects.json `GET api answered 302 with an
+    /// empty Location ...`: the spec and Firefox locate the response's own
+    /// URL, Chromium sees no location, WebKit a failure.
+    #[test]
+    fn empty_location_per_profile() {
+        let [spec, chromium, firefox, webkit] = profiles();
+        for policy in [&spec, &firefox] {
+            assert_eq!(
+                locate(policy, &[b""]),
+                Some(Ok("http://api.example.test/r/0/0".into()))
+            );
+        }
+        assert_eq!(locate(&chromium, &[b""]), None);
+        assert!(locate(&webkit, &[b""]).unwrap().is_err());
     }
 
     #[test]

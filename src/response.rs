@@ -129,10 +129,12 @@ pub enum ResponseBody {
     /// The body the network sent after the response head: the caller's.
     #[default]
     Network,
-    /// No body (null): what main fetch leaves of a `data:` URL's body
-    /// when the method is `HEAD` (main fetch, step 22).
+    /// No body (null): what main fetch leaves of a `data:` URL's (or
+    /// `about:blank`'s) body when the method is `HEAD` (main fetch, step
+    /// 22).
     Null,
-    /// The body's bytes: a `data:` URL's, decoded.
+    /// The body's bytes: a `data:` URL's, decoded, or `about:blank`'s
+    /// (none).
     Bytes(Vec<u8>),
 }
 
