@@ -23,8 +23,9 @@ use crate::cache::{CacheKey, Credentials, PreflightCache};
 use crate::cors_check::cors_check;
 use crate::error::{FetchError, Hop};
 use crate::headers::request::{
-    cors_unsafe_request_header_name_refs, is_cors_non_wildcard_request_header_name,
-    is_request_body_header_name, unsafe_headers_with_reasons, unsafe_names_in_list_order,
+    cors_unsafe_request_header_name_refs_under, is_cors_non_wildcard_request_header_name,
+    is_request_body_header_name, unsafe_headers_with_reasons_under, unsafe_names_in_list_order,
+    SafelistRules,
 };
 use crate::headers::response::is_forbidden_response_header_name;
 use crate::headers::{escape_bytes, HeaderList};
@@ -504,11 +505,12 @@ impl Fetch {
         self.tainting = Tainting::Cors;
         self.record_main_fetch(same_origin);
         let request = &self.request;
+        let rules = SafelistRules::of(&self.policy);
         record(&mut self.trace, || Event::Classified {
             method: request.method.to_string(),
             method_safelisted: is_cors_safelisted_method(&request.method),
             use_cors_preflight: request.use_cors_preflight,
-            unsafe_headers: unsafe_headers_with_reasons(&request.headers)
+            unsafe_headers: unsafe_headers_with_reasons_under(&request.headers, rules)
                 .into_iter()
                 .map(|(name, value_len, reason)| UnsafeHeader {
                     name: name.as_str().to_owned(),
@@ -517,7 +519,7 @@ impl Fetch {
                 })
                 .collect(),
         });
-        let mut unsafe_names = unsafe_names_in_list_order(&self.request.headers);
+        let mut unsafe_names = unsafe_names_in_list_order(&self.request.headers, rules);
         let make_preflight = self.request.use_cors_preflight
             || (self.request.unsafe_request
                 && (!is_cors_safelisted_method(&self.request.method) || !unsafe_names.is_empty()));
@@ -762,7 +764,10 @@ impl Fetch {
         now: Timestamp,
     ) -> Result<(), FetchError> {
         // The same names main fetch computed; the headers have not changed.
-        let unsafe_names = cors_unsafe_request_header_name_refs(&self.request.headers);
+        let unsafe_names = cors_unsafe_request_header_name_refs_under(
+            &self.request.headers,
+            SafelistRules::of(&self.policy),
+        );
         let request = PreflightFor {
             method: &self.request.method,
             headers: &self.request.headers,

@@ -143,6 +143,70 @@ pub struct Policy {
     /// Chromium, Firefox and WebKit never let it (fetch-cors-checklist
     /// §12.10). Spec profile: true, as written.
     pub wildcard_entries_serve_credentialed: bool,
+    /// Whether a request header is classified by its name's combined value
+    /// (every value of that name joined with `, `) rather than entry by
+    /// entry. The spec classifies each header-list entry
+    /// ([`#cors-unsafe-request-header-names`](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names),
+    /// "for each header of headers"); Chromium and WebKit hold one combined
+    /// value per name by the time they classify, so two `Content-Type:
+    /// text/plain` (`text/plain, text/plain` is no MIME type), two `Range`
+    /// or two 64-byte `Accept` (131 bytes combined) are preflighted.
+    /// Evidence: browser-vectors/{chromium,webkit}/safelist.json: `GET with
+    /// two Content-Type headers `text/plain` and `text/plain``, `GET with
+    /// two Range headers `bytes=0-` and `bytes=1-``, `GET with two Accept
+    /// headers `text/aaa…` and `text/aaa…`` (Firefox does as the spec).
+    /// Chromium: `CorsUnsafeRequestHeaderNames` in
+    /// `services/network/public/cpp/cors/cors.cc` reads a
+    /// `net::HttpRequestHeaders`, one value per name.
+    pub classify_combined_header_values: bool,
+    /// Whether the client-hint headers script may set are CORS-safelisted
+    /// when their value has the hint's syntax: `DPR`, `Device-Memory`,
+    /// `Downlink` (`1*DIGIT ["." 1*DIGIT]`), `Width`, `Viewport-Width`,
+    /// `RTT` (`1*DIGIT`), `ECT` (`slow-2g`, `2g`, `3g` or `4g`) and
+    /// `Save-Data` (`on`, any case), at most 128 bytes. The spec safelists
+    /// none of them
+    /// ([`#cors-safelisted-request-header`](https://fetch.spec.whatwg.org/#cors-safelisted-request-header)).
+    /// Chromium only (`IsCorsSafelistedHeader` in
+    /// `services/network/public/cpp/cors/cors.cc`; the `Sec-CH-*` hints
+    /// there are forbidden to script anyway). Evidence:
+    /// browser-vectors/chromium/safelist.json: `GET with DPR: `1``, `GET
+    /// with Save-Data: `on``, `GET with Device-Memory: `1`` (Firefox and
+    /// WebKit preflight all six recorded hints; `RTT` and `ECT` are from
+    /// the source, not recorded). WPT's `cors/client-hint-request-headers.htm`
+    /// (unextractable values preflight) agrees.
+    pub client_hint_headers_safelisted: bool,
+    /// The largest first or last byte position a safelisted `Range` may
+    /// name. `None`: no limit, as
+    /// [`#simple-range-header-value`](https://fetch.spec.whatwg.org/#simple-range-header-value)
+    /// reads the digits as a decimal number of any size. Every browser
+    /// parses them into a machine integer and a value that does not fit is
+    /// no range, so `bytes=99999999999999999999-` is preflighted: Chromium
+    /// (`net::HttpUtil::ParseRangeHeader`, `int64_t`) and WebKit
+    /// (`parseRange` in `HTTPParsers.cpp`, `long long`) `i64::MAX`,
+    /// Firefox (`nsContentUtils::ParseSingleRangeRequest`, `uint64_t`)
+    /// `u64::MAX`. Evidence: browser-vectors/{chromium,firefox,webkit}/safelist.json:
+    /// `GET with Range: `bytes=99999999999999999999-`` (only values past
+    /// `u64::MAX` were recorded).
+    pub range_position_max: Option<u64>,
+    /// Whether the `bytes` unit of a safelisted `Range` matches in any
+    /// case (`BYTES=0-`). The spec's parser wants the bytes `bytes`
+    /// exactly
+    /// ([`#simple-range-header-value`](https://fetch.spec.whatwg.org/#simple-range-header-value)
+    /// step 2). WebKit only (`parseRange` in `HTTPParsers.cpp` compares
+    /// ignoring ASCII case). Evidence: browser-vectors/webkit/safelist.json:
+    /// `GET with Range: `BYTES=0-`` (Chromium and Firefox preflight it).
+    pub range_unit_case_insensitive: bool,
+    /// Whether the bytes 0x80-0xFF are
+    /// [CORS-unsafe request-header bytes](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte)
+    /// (the spec lists only control bytes and some delimiters). They then
+    /// make an `Accept` or `Content-Type` value unsafe, and the no-cors
+    /// `Headers` guard drops such a value. Firefox only (its check,
+    /// `nsContentUtils::IsCorsUnsafeRequestHeaderValue`, refuses them; not
+    /// read line by line). Evidence: browser-vectors/firefox/safelist.json:
+    /// `GET with Accept: `a\xE9b``, `GET with Content-Type:
+    /// `text/plain;charset=\xE9``, `GET in no-cors mode with Content-Type:
+    /// `text/plain;charset=\xE9`` (dropped).
+    pub non_ascii_bytes_cors_unsafe: bool,
 }
 
 impl Policy {
@@ -164,6 +228,11 @@ impl Policy {
             clear_cache_on_failure: true,
             credentialed_entries_serve_uncredentialed: true,
             wildcard_entries_serve_credentialed: true,
+            classify_combined_header_values: false,
+            client_hint_headers_safelisted: false,
+            range_position_max: None,
+            range_unit_case_insensitive: false,
+            non_ascii_bytes_cors_unsafe: false,
         };
         match profile {
             Profile::Spec => spec,
@@ -173,6 +242,9 @@ impl Policy {
                 authorization_covered_by_wildcard: true,
                 clear_cache_on_failure: false,
                 wildcard_entries_serve_credentialed: false,
+                classify_combined_header_values: true,
+                client_hint_headers_safelisted: true,
+                range_position_max: Some(i64::MAX as u64),
                 ..spec
             },
             Profile::Firefox => Policy {
@@ -182,6 +254,8 @@ impl Policy {
                 authorization_covered_by_wildcard: true,
                 credentialed_entries_serve_uncredentialed: false,
                 wildcard_entries_serve_credentialed: false,
+                range_position_max: Some(u64::MAX),
+                non_ascii_bytes_cors_unsafe: true,
                 ..spec
             },
             Profile::Webkit => Policy {
@@ -190,6 +264,9 @@ impl Policy {
                 authorization_covered_by_wildcard: true,
                 clear_cache_on_failure: false,
                 wildcard_entries_serve_credentialed: false,
+                classify_combined_header_values: true,
+                range_position_max: Some(i64::MAX as u64),
+                range_unit_case_insensitive: true,
                 ..spec
             },
         }
@@ -235,5 +312,30 @@ mod tests {
             assert_eq!(policy.authorization_covered_by_wildcard, p != Profile::Spec);
             assert_eq!(policy.method_match, MethodMatch::Exact);
         }
+    }
+
+    /// The request-header knobs: the spec profile keeps the spec's
+    /// behaviour; each browser sets what its recordings show.
+    #[test]
+    fn header_knobs_by_profile() {
+        let spec = Policy::spec();
+        assert!(!spec.classify_combined_header_values);
+        assert!(!spec.client_hint_headers_safelisted);
+        assert_eq!(spec.range_position_max, None);
+        assert!(!spec.range_unit_case_insensitive);
+        assert!(!spec.non_ascii_bytes_cors_unsafe);
+        let [chromium, firefox, webkit] =
+            [Profile::Chromium, Profile::Firefox, Profile::Webkit].map(Policy::from_profile);
+        assert!(chromium.classify_combined_header_values && webkit.classify_combined_header_values);
+        assert!(!firefox.classify_combined_header_values);
+        assert!(chromium.client_hint_headers_safelisted);
+        assert!(!firefox.client_hint_headers_safelisted && !webkit.client_hint_headers_safelisted);
+        assert_eq!(chromium.range_position_max, Some(i64::MAX as u64));
+        assert_eq!(firefox.range_position_max, Some(u64::MAX));
+        assert_eq!(webkit.range_position_max, Some(i64::MAX as u64));
+        assert!(webkit.range_unit_case_insensitive);
+        assert!(!chromium.range_unit_case_insensitive && !firefox.range_unit_case_insensitive);
+        assert!(firefox.non_ascii_bytes_cors_unsafe);
+        assert!(!chromium.non_ascii_bytes_cors_unsafe && !webkit.non_ascii_bytes_cors_unsafe);
     }
 }
