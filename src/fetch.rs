@@ -574,7 +574,11 @@ impl Fetch {
                 },
             });
             if needed {
-                unsafe_names.sort_and_dedup();
+                if self.policy.preflight_header_names_deduplicated {
+                    unsafe_names.sort_and_dedup();
+                } else {
+                    unsafe_names.sort();
+                }
                 let headers =
                     preflight_headers(&self.request.method, &unsafe_names[..], self.origin());
                 self.send_preflight(headers);
@@ -1683,6 +1687,105 @@ mod tests {
                 matches!(out.to_http(), Err(FetchError::InvalidUrl { .. })),
                 "{url}"
             );
+        }
+    }
+
+    /// The header knobs whose effect shows on the wire or in the response,
+    /// each under the spec and under every browser profile, with the
+    /// browsers' answers as recorded in `browser-vectors/`.
+    mod header_knobs {
+        use super::*;
+        use crate::policy::Profile;
+
+        /// Author headers, as script gives them.
+        type Headers<'a> = &'a [(&'a str, &'a [u8])];
+
+        const API: &str = "http://api.example.test/r";
+        const APP: &str = "http://app.example.test";
+
+        /// The first request `headers` (a GET from the page origin) puts
+        /// on the wire under `profile`, and the fetch.
+        fn first_request(
+            headers: Headers,
+            profile: Profile,
+        ) -> (Fetch, PreflightCache, OutgoingRequest) {
+            let policy = Policy::from_profile(profile);
+            let mut builder = Request::builder(Url::parse(API).unwrap(), APP).policy(&policy);
+            for (name, value) in headers {
+                builder = builder.header(name, value);
+            }
+            let mut fetch = Fetch::new(builder.build().unwrap(), &policy);
+            let mut cache = PreflightCache::new(4);
+            let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) else {
+                panic!("a request goes out");
+            };
+            let out = out.clone();
+            (fetch, cache, out)
+        }
+
+        /// browser-vectors/firefox/preflight.json: `GET with X-A in upper
+        /// and lower case` sends `Access-Control-Request-Headers: x-a,x-a`,
+        /// and safelist.json `GET with X-A twice and Content-Type
+        /// application/json` sends `content-type,x-a,x-a`; Chromium and
+        /// WebKit send each name once, as the spec does.
+        #[test]
+        fn firefox_repeats_names_in_access_control_request_headers() {
+            let cases: [(Headers, &str, &str); 2] = [
+                (&[("X-A", b"1"), ("x-a", b"2")], "x-a", "x-a,x-a"),
+                (
+                    &[
+                        ("X-A", b"1"),
+                        ("x-a", b"2"),
+                        ("Content-Type", b"application/json"),
+                    ],
+                    "content-type,x-a",
+                    "content-type,x-a,x-a",
+                ),
+            ];
+            for (headers, once, firefox) in cases {
+                for p in Profile::ALL {
+                    let (_, _, out) = first_request(headers, p);
+                    assert_eq!(out.kind, RequestKind::Preflight);
+                    let sent = out.headers.get("access-control-request-headers").unwrap();
+                    let want = if p == Profile::Firefox { firefox } else { once };
+                    assert_eq!(sent.as_ref(), want.as_bytes(), "{p}");
+                }
+            }
+        }
+
+        /// The preflight that allows `x-a` once still lets the request
+        /// through, and the cache entry serves it again, with repeats.
+        #[test]
+        fn repeated_names_are_checked_and_cached_once() {
+            let headers: Headers = &[("X-A", b"1"), ("x-a", b"2")];
+            let (mut fetch, mut cache, _) = first_request(headers, Profile::Firefox);
+            let allow = HeaderList::try_from_pairs([
+                ("Access-Control-Allow-Origin", APP),
+                ("Access-Control-Allow-Headers", "x-a"),
+                ("Access-Control-Max-Age", "600"),
+            ])
+            .unwrap();
+            let preflight_ok = ResponseHead {
+                status: 204,
+                headers: allow,
+            };
+            fetch.handle_response(preflight_ok).unwrap();
+            let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) else {
+                panic!("the GET goes out");
+            };
+            assert_eq!(out.kind, RequestKind::Main);
+            assert_eq!(out.headers.get("x-a").unwrap().as_ref(), b"1, 2");
+            let policy = Policy::from_profile(Profile::Firefox);
+            let request = Request::builder(Url::parse(API).unwrap(), APP)
+                .header("X-A", "1")
+                .header("x-a", "2")
+                .build()
+                .unwrap();
+            let mut again = Fetch::new(request, &policy);
+            let Action::Send(out) = again.poll(&mut cache, Timestamp::ZERO) else {
+                panic!("a request goes out");
+            };
+            assert_eq!(out.kind, RequestKind::Main, "the cached entry serves it");
         }
     }
 }

@@ -207,6 +207,22 @@ pub struct Policy {
     /// `text/plain;charset=\xE9``, `GET in no-cors mode with Content-Type:
     /// `text/plain;charset=\xE9`` (dropped).
     pub non_ascii_bytes_cors_unsafe: bool,
+    /// Whether `Access-Control-Request-Headers` names each CORS-unsafe
+    /// header once. The spec sends the CORS-unsafe request-header names,
+    /// a sorted lowercase *set*
+    /// ([`#cors-preflight-fetch-0`](https://fetch.spec.whatwg.org/#cors-preflight-fetch-0)
+    /// step 5, from
+    /// [`#cors-unsafe-request-header-names`](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names)
+    /// step 6). Firefox lists one name per header-list entry, sorted but
+    /// with repeats (`x-a,x-a` for `X-A` appended twice): its
+    /// `InternalHeaders::GetUnsafeHeaders` walks the entries and
+    /// `nsCORSListenerProxy.cpp` lowercases, sorts and joins them. Only the
+    /// header's value changes; the cache lookup and the preflight check
+    /// ask about each name as before. Evidence:
+    /// browser-vectors/firefox/preflight.json: `GET with X-A in upper and
+    /// lower case`; browser-vectors/firefox/safelist.json: `GET with X-A
+    /// twice and Content-Type application/json`.
+    pub preflight_header_names_deduplicated: bool,
 }
 
 impl Policy {
@@ -233,6 +249,7 @@ impl Policy {
             range_position_max: None,
             range_unit_case_insensitive: false,
             non_ascii_bytes_cors_unsafe: false,
+            preflight_header_names_deduplicated: true,
         };
         match profile {
             Profile::Spec => spec,
@@ -256,6 +273,7 @@ impl Policy {
                 wildcard_entries_serve_credentialed: false,
                 range_position_max: Some(u64::MAX),
                 non_ascii_bytes_cors_unsafe: true,
+                preflight_header_names_deduplicated: false,
                 ..spec
             },
             Profile::Webkit => Policy {
@@ -324,6 +342,7 @@ mod tests {
         assert_eq!(spec.range_position_max, None);
         assert!(!spec.range_unit_case_insensitive);
         assert!(!spec.non_ascii_bytes_cors_unsafe);
+        assert!(spec.preflight_header_names_deduplicated);
         let [chromium, firefox, webkit] =
             [Profile::Chromium, Profile::Firefox, Profile::Webkit].map(Policy::from_profile);
         assert!(chromium.classify_combined_header_values && webkit.classify_combined_header_values);
@@ -337,5 +356,8 @@ mod tests {
         assert!(!chromium.range_unit_case_insensitive && !firefox.range_unit_case_insensitive);
         assert!(firefox.non_ascii_bytes_cors_unsafe);
         assert!(!chromium.non_ascii_bytes_cors_unsafe && !webkit.non_ascii_bytes_cors_unsafe);
+        assert!(!firefox.preflight_header_names_deduplicated);
+        assert!(chromium.preflight_header_names_deduplicated);
+        assert!(webkit.preflight_header_names_deduplicated);
     }
 }

@@ -548,6 +548,14 @@ impl<'a> UnsafeNames<'a> {
             .sort_unstable_by(|a, b| a.as_str().bytes().cmp(b.as_str().bytes()));
         self.0.dedup_by(|a, b| a == b);
     }
+
+    /// [`UnsafeNames::sort_and_dedup`] without removing repeats: Firefox's
+    /// `Access-Control-Request-Headers`
+    /// ([`Policy::preflight_header_names_deduplicated`]).
+    pub(crate) fn sort(&mut self) {
+        self.0
+            .sort_unstable_by(|a, b| a.as_str().bytes().cmp(b.as_str().bytes()));
+    }
 }
 
 impl<'a> std::ops::Deref for UnsafeNames<'a> {
