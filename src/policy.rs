@@ -223,6 +223,22 @@ pub struct Policy {
     /// lower case`; browser-vectors/firefox/safelist.json: `GET with X-A
     /// twice and Content-Type application/json`.
     pub preflight_header_names_deduplicated: bool,
+    /// Whether header values pass through a UTF-8 string type between
+    /// script and the wire. The spec's values are bytes
+    /// ([`#concept-header-value`](https://fetch.spec.whatwg.org/#concept-header-value)),
+    /// sent and read as they are. WebKit holds them as its `String`: an
+    /// author value's bytes 0x80-0xFF (Latin-1 characters from script) go
+    /// on the wire UTF-8 encoded (`\xE9` as C3 A9), and a response header
+    /// value is decoded as UTF-8, so that each invalid sequence reads as
+    /// U+FFFD's bytes EF BF BD (valid UTF-8 is unchanged) in everything the
+    /// engine does with that response: what script sees, and a `Location`.
+    /// Request headers are classified before the encoding, as WebKit
+    /// classifies its `String`s. Evidence: browser-vectors/webkit/safelist.json:
+    /// `GET with Content-Language: `en\xE9``, `GET with Content-Type:
+    /// `text/plain;charset=\xE9``; browser-vectors/webkit/expose.json: `GET,
+    /// credentials include, Access-Control-Allow-Origin the origin,
+    /// Access-Control-Expose-Headers `x-latin``.
+    pub header_values_as_utf8: bool,
 }
 
 impl Policy {
@@ -250,6 +266,7 @@ impl Policy {
             range_unit_case_insensitive: false,
             non_ascii_bytes_cors_unsafe: false,
             preflight_header_names_deduplicated: true,
+            header_values_as_utf8: false,
         };
         match profile {
             Profile::Spec => spec,
@@ -285,6 +302,7 @@ impl Policy {
                 classify_combined_header_values: true,
                 range_position_max: Some(i64::MAX as u64),
                 range_unit_case_insensitive: true,
+                header_values_as_utf8: true,
                 ..spec
             },
         }
@@ -343,6 +361,7 @@ mod tests {
         assert!(!spec.range_unit_case_insensitive);
         assert!(!spec.non_ascii_bytes_cors_unsafe);
         assert!(spec.preflight_header_names_deduplicated);
+        assert!(!spec.header_values_as_utf8);
         let [chromium, firefox, webkit] =
             [Profile::Chromium, Profile::Firefox, Profile::Webkit].map(Policy::from_profile);
         assert!(chromium.classify_combined_header_values && webkit.classify_combined_header_values);
@@ -359,5 +378,7 @@ mod tests {
         assert!(!firefox.preflight_header_names_deduplicated);
         assert!(chromium.preflight_header_names_deduplicated);
         assert!(webkit.preflight_header_names_deduplicated);
+        assert!(webkit.header_values_as_utf8);
+        assert!(!chromium.header_values_as_utf8 && !firefox.header_values_as_utf8);
     }
 }
