@@ -23,8 +23,9 @@ use crate::cache::{CacheKey, Credentials, PreflightCache};
 use crate::cors_check::cors_check;
 use crate::error::{FetchError, Hop};
 use crate::headers::request::{
-    cors_unsafe_request_header_name_refs, is_cors_non_wildcard_request_header_name,
-    is_request_body_header_name, unsafe_headers_with_reasons, unsafe_names_in_list_order,
+    cors_unsafe_request_header_name_refs_under, is_cors_non_wildcard_request_header_name,
+    is_request_body_header_name, unsafe_headers_with_reasons_under, unsafe_names_in_list_order,
+    SafelistRules,
 };
 use crate::headers::response::is_forbidden_response_header_name;
 use crate::headers::{escape_bytes, HeaderList};
@@ -303,7 +304,11 @@ impl Fetch {
     pub fn handle_response(&mut self, response: ResponseHead) -> Result<(), UnexpectedResponse> {
         match self.state {
             State::AwaitPreflight | State::AwaitResponse if self.response.is_none() => {
-                self.response = Some(response);
+                self.response = Some(if self.policy.header_values_as_utf8 {
+                    decode_values_as_utf8(response)
+                } else {
+                    response
+                });
                 Ok(())
             }
             _ => Err(UnexpectedResponse),
@@ -484,7 +489,6 @@ impl Fetch {
         }
     }
 
-
     fn cache_credentials(&self) -> Credentials {
         Credentials {
             include: self.request.credentials == CredentialsMode::Include,
@@ -570,11 +574,12 @@ impl Fetch {
             Some(original) if self.policy.preflight_lists_original_headers => original,
             _ => &request.headers,
         };
+        let rules = SafelistRules::of(&self.policy);
         record(&mut self.trace, || Event::Classified {
             method: request.method.to_string(),
             method_safelisted: is_cors_safelisted_method(&request.method),
             use_cors_preflight: request.use_cors_preflight,
-            unsafe_headers: unsafe_headers_with_reasons(cors_headers)
+            unsafe_headers: unsafe_headers_with_reasons_under(cors_headers, rules)
                 .into_iter()
                 .map(|(name, value_len, reason)| UnsafeHeader {
                     name: name.as_str().to_owned(),
@@ -583,7 +588,7 @@ impl Fetch {
                 })
                 .collect(),
         });
-        let mut unsafe_names = unsafe_names_in_list_order(cors_headers);
+        let mut unsafe_names = unsafe_names_in_list_order(cors_headers, rules);
         let make_preflight = self.request.use_cors_preflight
             || self.preflight_forced
             || (self.request.unsafe_request
@@ -646,7 +651,11 @@ impl Fetch {
                 },
             });
             if needed {
-                unsafe_names.sort_and_dedup();
+                if self.policy.preflight_header_names_deduplicated {
+                    unsafe_names.sort_and_dedup();
+                } else {
+                    unsafe_names.sort();
+                }
                 let headers = preflight_headers(
                     &self.request.method,
                     &unsafe_names[..],
@@ -816,8 +825,16 @@ impl Fetch {
     fn send_main(&mut self) {
         // The request's own list goes out, lent (see `Fetch::lent_headers`):
         // copying it cost a fetch two allocations.
-        let mut headers = std::mem::take(&mut self.request.headers);
-        self.lent_headers = Some(headers.len());
+        let mut headers = if self.policy.header_values_as_utf8
+            && (self.request.headers.iter()).any(|(_, value)| !value.is_ascii())
+        {
+            // Not lent: the request keeps its values as script gave them.
+            utf8_encoded_values(&self.request.headers)
+        } else {
+            let headers = std::mem::take(&mut self.request.headers);
+            self.lent_headers = Some(headers.len());
+            headers
+        };
         let origin = self.origin_header().or_else(|| self.kept_origin_header());
         let sent = origin.map(|o| o == "null");
         if let Some(origin) = origin {
@@ -910,7 +927,8 @@ impl Fetch {
     ) -> Result<(), FetchError> {
         // The same names main fetch computed; the headers have not changed.
         let headers = self.cors_headers();
-        let unsafe_names = cors_unsafe_request_header_name_refs(headers);
+        let unsafe_names =
+            cors_unsafe_request_header_name_refs_under(headers, SafelistRules::of(&self.policy));
         let request = PreflightFor {
             method: &self.request.method,
             headers,
@@ -1362,6 +1380,39 @@ fn bad_port(url: &Url) -> Option<u16> {
     // Without a port, the scheme's default (80 or 443), never a bad one.
     let port = url.port()?;
     BAD_PORTS.binary_search(&port).is_ok().then_some(port)
+}
+
+/// A header list whose values, read as Latin-1 text (as script's byte
+/// strings are), are UTF-8 encoded: what WebKit puts on the wire
+/// ([`Policy::header_values_as_utf8`]).
+#[cold]
+#[inline(never)]
+fn utf8_encoded_values(headers: &HeaderList) -> HeaderList {
+    let mut encoded = HeaderList::with_capacity(headers.len() + 1);
+    for (name, value) in headers.iter() {
+        let text: String = value.iter().map(|&b| char::from(b)).collect();
+        encoded.append(name.clone(), text.as_bytes());
+    }
+    encoded
+}
+
+/// A response whose header values are decoded as UTF-8, each invalid
+/// sequence becoming U+FFFD, and encoded again: what WebKit holds
+/// ([`Policy::header_values_as_utf8`]). Valid UTF-8 comes back unchanged,
+/// so a response without invalid values is returned as it is.
+#[inline(never)]
+fn decode_values_as_utf8(response: ResponseHead) -> ResponseHead {
+    if (response.headers.iter()).all(|(_, value)| std::str::from_utf8(value).is_ok()) {
+        return response;
+    }
+    let mut headers = HeaderList::with_capacity(response.headers.len());
+    for (name, value) in response.headers.iter() {
+        headers.append(name.clone(), String::from_utf8_lossy(value).as_bytes());
+    }
+    ResponseHead {
+        status: response.status,
+        headers,
+    }
 }
 
 #[cfg(test)]
@@ -2711,5 +2762,207 @@ mod tests {
             outcome,
             Err(FetchError::SchemeNotSupported { .. })
         ));
+    }
+
+    /// The header knobs whose effect shows on the wire or in the response,
+    /// each under the spec and under every browser profile, with the
+    /// browsers' answers as recorded in `browser-vectors/`.
+    mod header_knobs {
+        use super::*;
+        use crate::policy::Profile;
+
+        /// Author headers, as script gives them.
+        type Headers<'a> = &'a [(&'a str, &'a [u8])];
+
+        const API: &str = "http://api.example.test/r";
+        const APP: &str = "http://app.example.test";
+
+        /// The first request `headers` (a GET from the page origin) puts
+        /// on the wire under `profile`, and the fetch.
+        fn first_request(
+            headers: Headers,
+            profile: Profile,
+        ) -> (Fetch, PreflightCache, OutgoingRequest) {
+            let policy = Policy::from_profile(profile);
+            let mut builder = Request::builder(Url::parse(API).unwrap(), APP).policy(&policy);
+            for (name, value) in headers {
+                builder = builder.header(name, value);
+            }
+            let mut fetch = Fetch::new(builder.build().unwrap(), &policy);
+            let mut cache = PreflightCache::new(4);
+            let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) else {
+                panic!("a request goes out");
+            };
+            let out = out.clone();
+            (fetch, cache, out)
+        }
+
+        /// browser-vectors/firefox/preflight.json: `GET with X-A in upper
+        /// and lower case` sends `Access-Control-Request-Headers: x-a,x-a`,
+        /// and safelist.json `GET with X-A twice and Content-Type
+        /// application/json` sends `content-type,x-a,x-a`; Chromium and
+        /// WebKit send each name once, as the spec does.
+        #[test]
+        fn firefox_repeats_names_in_access_control_request_headers() {
+            let cases: [(Headers, &str, &str); 2] = [
+                (&[("X-A", b"1"), ("x-a", b"2")], "x-a", "x-a,x-a"),
+                (
+                    &[
+                        ("X-A", b"1"),
+                        ("x-a", b"2"),
+                        ("Content-Type", b"application/json"),
+                    ],
+                    "content-type,x-a",
+                    "content-type,x-a,x-a",
+                ),
+            ];
+            for (headers, once, firefox) in cases {
+                for p in Profile::ALL {
+                    let (_, _, out) = first_request(headers, p);
+                    assert_eq!(out.kind, RequestKind::Preflight);
+                    let sent = out.headers.get("access-control-request-headers").unwrap();
+                    let want = if p == Profile::Firefox { firefox } else { once };
+                    assert_eq!(sent.as_ref(), want.as_bytes(), "{p}");
+                }
+            }
+        }
+
+        /// The preflight that allows `x-a` once still lets the request
+        /// through, and the cache entry serves it again, with repeats.
+        #[test]
+        fn repeated_names_are_checked_and_cached_once() {
+            let headers: Headers = &[("X-A", b"1"), ("x-a", b"2")];
+            let (mut fetch, mut cache, _) = first_request(headers, Profile::Firefox);
+            let allow = HeaderList::try_from_pairs([
+                ("Access-Control-Allow-Origin", APP),
+                ("Access-Control-Allow-Headers", "x-a"),
+                ("Access-Control-Max-Age", "600"),
+            ])
+            .unwrap();
+            let preflight_ok = ResponseHead {
+                status: 204,
+                headers: allow,
+            };
+            fetch.handle_response(preflight_ok).unwrap();
+            let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) else {
+                panic!("the GET goes out");
+            };
+            assert_eq!(out.kind, RequestKind::Main);
+            assert_eq!(out.headers.get("x-a").unwrap().as_ref(), b"1, 2");
+            let policy = Policy::from_profile(Profile::Firefox);
+            let request = Request::builder(Url::parse(API).unwrap(), APP)
+                .header("X-A", "1")
+                .header("x-a", "2")
+                .build()
+                .unwrap();
+            let mut again = Fetch::new(request, &policy);
+            let Action::Send(out) = again.poll(&mut cache, Timestamp::ZERO) else {
+                panic!("a request goes out");
+            };
+            assert_eq!(out.kind, RequestKind::Main, "the cached entry serves it");
+        }
+
+        /// browser-vectors/webkit/safelist.json: `GET with Content-Type:
+        /// `text/plain;charset=\xE9`` goes out (without a preflight) as
+        /// `text/plain;charset=` C3 A9, and `GET with Content-Language:
+        /// `en\xE9`` (preflighted) as `en` C3 A9. Chromium and Firefox send
+        /// the byte E9, as the spec does (Firefox after a preflight for the
+        /// first; Firefox's no-cors case is in `request.rs`).
+        #[test]
+        fn webkit_sends_author_values_as_utf8() {
+            for p in Profile::ALL {
+                let (fetch, _, out) =
+                    first_request(&[("Content-Type", b"text/plain;charset=\xe9")], p);
+                if p == Profile::Firefox {
+                    assert_eq!(out.kind, RequestKind::Preflight);
+                    continue;
+                }
+                assert_eq!(out.kind, RequestKind::Main, "{p}");
+                let sent = out.headers.get("content-type").unwrap();
+                let want: &[u8] = if p == Profile::Webkit {
+                    b"text/plain;charset=\xc3\xa9"
+                } else {
+                    b"text/plain;charset=\xe9"
+                };
+                assert_eq!(sent.as_ref(), want, "{p}");
+                // The request keeps what script gave it.
+                let (request, _) = fetch.into_parts();
+                let kept = request.headers().get("content-type").unwrap();
+                assert_eq!(kept.as_ref(), b"text/plain;charset=\xe9", "{p}");
+            }
+            // Content-Language `en\xE9` is preflighted by every profile
+            // (classified before the encoding); then the GET carries it.
+            for p in Profile::ALL {
+                let (mut fetch, mut cache, out) =
+                    first_request(&[("Content-Language", b"en\xe9")], p);
+                assert_eq!(out.kind, RequestKind::Preflight, "{p}");
+                let allow = HeaderList::try_from_pairs([
+                    ("Access-Control-Allow-Origin", APP),
+                    ("Access-Control-Allow-Headers", "content-language"),
+                ])
+                .unwrap();
+                fetch
+                    .handle_response(ResponseHead {
+                        status: 204,
+                        headers: allow,
+                    })
+                    .unwrap();
+                let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) else {
+                    panic!("the GET goes out");
+                };
+                let sent = out.headers.get("content-language").unwrap();
+                let want: &[u8] = if p == Profile::Webkit {
+                    b"en\xc3\xa9"
+                } else {
+                    b"en\xe9"
+                };
+                assert_eq!(sent.as_ref(), want, "{p}");
+            }
+        }
+
+        /// browser-vectors/webkit/expose.json: `GET, credentials include,
+        /// Access-Control-Allow-Origin the origin,
+        /// Access-Control-Expose-Headers `x-latin``: the server's
+        /// `X-Latin: caf` E9 reads as `caf` EF BF BD in WebKit, and as
+        /// `caf` E9 in Chromium and Firefox. A valid UTF-8 value is
+        /// unchanged (WebKit's redirects.json, `Location ending in bytes C3
+        /// A9`, follows the same URL as the spec).
+        #[test]
+        fn webkit_reads_response_values_as_utf8() {
+            for p in Profile::ALL {
+                let (mut fetch, mut cache, _) = first_request(&[], p);
+                let headers = HeaderList::try_from_pairs([
+                    ("Access-Control-Allow-Origin", APP.as_bytes()),
+                    ("Access-Control-Expose-Headers", b"x-latin, x-utf8"),
+                    ("X-Latin", b"caf\xe9"),
+                    ("X-Utf8", b"caf\xc3\xa9"),
+                ])
+                .unwrap();
+                fetch
+                    .handle_response(ResponseHead {
+                        status: 200,
+                        headers,
+                    })
+                    .unwrap();
+                let Action::Done(Ok(response)) = fetch.poll(&mut cache, Timestamp::ZERO) else {
+                    panic!("the fetch succeeds");
+                };
+                let latin: &[u8] = if p == Profile::Webkit {
+                    b"caf\xef\xbf\xbd"
+                } else {
+                    b"caf\xe9"
+                };
+                let visible = response.visible_headers();
+                let value = |n: &str| {
+                    visible
+                        .iter()
+                        .find(|(name, _)| name.as_str() == n)
+                        .map(|(_, v)| v.to_vec())
+                        .unwrap()
+                };
+                assert_eq!(value("x-latin"), latin, "{p}");
+                assert_eq!(value("x-utf8"), b"caf\xc3\xa9", "{p}");
+            }
+        }
     }
 }

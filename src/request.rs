@@ -13,10 +13,13 @@ use url::{Host, Origin, Url};
 
 use crate::error::FetchError;
 use crate::headers::list::parse_header_name;
-use crate::headers::request::{is_forbidden_request_header, is_no_cors_safelisted_request_header};
+use crate::headers::request::{
+    is_forbidden_request_header, is_no_cors_safelisted_request_header_under, SafelistRules,
+};
 use crate::headers::{is_header_value, normalize_header_value, HeaderList};
 use crate::methods::{is_cors_safelisted_method, is_forbidden_method, normalize_method};
 use crate::origin::{has_origin, same_origin};
+use crate::policy::Policy;
 
 macro_rules! token_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $token:literal,)* }) => {
@@ -274,6 +277,7 @@ impl Request {
             header_bytes: Vec::new(),
             headers: Vec::new(),
             error: None,
+            rules: SafelistRules::SPEC,
         }
     }
 
@@ -426,6 +430,9 @@ pub struct RequestBuilder {
     header_bytes: Vec<u8>,
     headers: Vec<(Range<usize>, Range<usize>)>,
     error: Option<FetchError>,
+    /// What the `Headers` guard counts as safelisted: the spec's, unless
+    /// [`RequestBuilder::policy`] says otherwise.
+    rules: SafelistRules,
 }
 
 impl RequestBuilder {
@@ -463,6 +470,29 @@ impl RequestBuilder {
         let name = push(name.as_ref());
         let value = push(value.as_ref());
         self.headers.push((name, value));
+        self
+    }
+
+    /// The user agent whose `Headers` guard applies: the no-cors guard
+    /// keeps a value only if it is no-CORS-safelisted under `policy`'s
+    /// knobs (Firefox's, say, drops `Accept: a\u{e9}b`). The spec's rules
+    /// by default; pass the policy the [`crate::Fetch`] will run under.
+    ///
+    /// ```
+    /// use fetch_cors::{Policy, Profile, Request, request::Mode};
+    /// let build = |policy: &Policy| {
+    ///     Request::builder("https://api.example/x".parse().unwrap(), "https://app.example")
+    ///         .policy(policy)
+    ///         .mode(Mode::NoCors)
+    ///         .header("Accept", b"a\xe9b")
+    ///         .build()
+    ///         .unwrap()
+    /// };
+    /// assert!(build(&Policy::spec()).headers().contains("accept"));
+    /// assert!(!build(&Policy::from_profile(Profile::Firefox)).headers().contains("accept"));
+    /// ```
+    pub fn policy(mut self, policy: &Policy) -> Self {
+        self.rules = SafelistRules::of(policy);
         self
     }
 
@@ -527,6 +557,7 @@ impl RequestBuilder {
             header_bytes,
             headers,
             error,
+            rules,
         } = self;
         if let Some(error) = error {
             return Err(error);
@@ -557,7 +588,7 @@ impl RequestBuilder {
         // Fill the headers through the guard.
         for (name, value) in headers {
             let (name, value) = (&header_bytes[name], &header_bytes[value]);
-            append_guarded(&mut request.headers, name, value, no_cors)?;
+            append_guarded(&mut request.headers, name, value, no_cors, rules)?;
         }
         if let Some(body) = &request.body {
             if request.method == Method::GET || request.method == Method::HEAD {
@@ -575,7 +606,13 @@ impl RequestBuilder {
             }
             if let Some(content_type) = &body.content_type {
                 if !request.headers.contains(&header::CONTENT_TYPE) {
-                    append_guarded(&mut request.headers, b"content-type", content_type, no_cors)?;
+                    append_guarded(
+                        &mut request.headers,
+                        b"content-type",
+                        content_type,
+                        no_cors,
+                        rules,
+                    )?;
                 }
             }
         }
@@ -613,6 +650,7 @@ fn append_guarded(
     name: &[u8],
     value: &[u8],
     no_cors: bool,
+    rules: SafelistRules,
 ) -> Result<(), FetchError> {
     // 1. Normalize the value.
     let value = normalize_header_value(value);
@@ -635,7 +673,7 @@ fn append_guarded(
                 std::borrow::Cow::Owned(joined)
             }
         };
-        if !is_no_cors_safelisted_request_header(&name, &combined) {
+        if !is_no_cors_safelisted_request_header_under(&name, &combined, rules) {
             return Ok(());
         }
     } else if is_forbidden_request_header(&name, value) {
@@ -987,5 +1025,45 @@ mod tests {
             Ok(CredentialsMode::Include)
         );
         assert_eq!("manual".parse::<RedirectMode>(), Ok(RedirectMode::Manual));
+    }
+
+    /// browser-vectors/firefox/safelist.json: `GET in no-cors mode with
+    /// Content-Type: `text/plain;charset=\xE9`` sends no `Content-Type`,
+    /// and `POST in no-cors mode with Content-Type:
+    /// `text/plain;charset=\xE9`` sends the string body's
+    /// `text/plain;charset=UTF-8`: Firefox's no-cors guard drops the
+    /// value ([`Policy::non_ascii_bytes_cors_unsafe`]). Chromium and
+    /// WebKit keep it, as the spec does.
+    #[test]
+    fn the_no_cors_guard_applies_the_policy() {
+        use crate::policy::Profile;
+        let build = |profile: Profile, method: &str, body: bool| {
+            let mut b = builder()
+                .policy(&Policy::from_profile(profile))
+                .mode(Mode::NoCors)
+                .method(method)
+                .header("Content-Type", b"text/plain;charset=\xe9");
+            if body {
+                b = b.body(Body::text());
+            }
+            b.build().unwrap()
+        };
+        for p in Profile::ALL {
+            let get = build(p, "GET", false);
+            let post = build(p, "POST", true);
+            let post_type = post.headers().get("content-type").unwrap().into_owned();
+            if p == Profile::Firefox {
+                assert!(!get.headers().contains("content-type"));
+                assert_eq!(post_type, b"text/plain;charset=UTF-8");
+            } else {
+                let sent = b"text/plain;charset=\xe9";
+                assert_eq!(
+                    get.headers().get("content-type").unwrap().as_ref(),
+                    sent,
+                    "{p}"
+                );
+                assert_eq!(post_type, sent, "{p}");
+            }
+        }
     }
 }

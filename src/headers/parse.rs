@@ -354,8 +354,23 @@ pub struct SingleRange<'a> {
 /// assert!(parse_single_range(b"bytes=5-1", false).is_none());
 /// ```
 pub fn parse_single_range(value: &[u8], allow_whitespace: bool) -> Option<SingleRange<'_>> {
+    parse_single_range_unit(value, allow_whitespace, false)
+}
+
+/// [`parse_single_range`], with the `bytes` unit matched in any case when
+/// `unit_any_case` (WebKit's parser; see
+/// [`crate::Policy::range_unit_case_insensitive`]).
+pub(crate) fn parse_single_range_unit(
+    value: &[u8],
+    allow_whitespace: bool,
+    unit_any_case: bool,
+) -> Option<SingleRange<'_>> {
     // 1-3: isomorphic decode is the identity; the value starts with `bytes`.
-    let mut rest = value.strip_prefix(b"bytes")?;
+    let mut rest = match value.split_at_checked(5) {
+        Some((unit, rest)) if unit == b"bytes" => rest,
+        Some((unit, rest)) if unit_any_case && unit.eq_ignore_ascii_case(b"bytes") => rest,
+        _ => return None,
+    };
     let skip_ws = |s: &mut &[u8]| {
         if allow_whitespace {
             *s = trim_start(s);

@@ -3,10 +3,11 @@
 use http::header::{self, HeaderName};
 
 use super::inline_vec::InlineVec;
-use super::parse::{get_decode_split, parse_single_range};
+use super::parse::{get_decode_split, parse_single_range_unit};
 use super::{any_byte_in, HeaderList};
 use crate::methods::is_forbidden_method;
 use crate::mime::{has_essence, parse_mime_type_essence};
+use crate::policy::Policy;
 
 /// The longest value a CORS-safelisted request-header may have.
 pub const SAFELISTED_VALUE_MAX: usize = 128;
@@ -33,6 +34,18 @@ const CORS_UNSAFE_BYTE: [bool; 256] = {
     table
 };
 
+/// [`CORS_UNSAFE_BYTE`] and the bytes 0x80-0xFF: Firefox's CORS-unsafe
+/// bytes ([`Policy::non_ascii_bytes_cors_unsafe`]).
+const CORS_UNSAFE_OR_NON_ASCII_BYTE: [bool; 256] = {
+    let mut table = CORS_UNSAFE_BYTE;
+    let mut b = 0x80;
+    while b < 256 {
+        table[b] = true;
+        b += 1;
+    }
+    table
+};
+
 /// The bytes an `Accept-Language` or `Content-Language` value may not
 /// hold to be safelisted: all but `0-9 A-Z a-z SP * , - . ; =`.
 const NOT_LANGUAGE_BYTE: [bool; 256] = {
@@ -52,6 +65,56 @@ pub fn is_cors_unsafe_request_header_byte(b: u8) -> bool {
     CORS_UNSAFE_BYTE[usize::from(b)]
 }
 
+/// The knobs of a [`Policy`] that request-header classification reads,
+/// copied out of it: small enough to pass by value, and to keep in a
+/// request builder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct SafelistRules {
+    /// [`Policy::classify_combined_header_values`].
+    pub(crate) combined_values: bool,
+    /// [`Policy::client_hint_headers_safelisted`].
+    pub(crate) client_hints: bool,
+    /// [`Policy::range_position_max`].
+    pub(crate) range_position_max: Option<u64>,
+    /// [`Policy::range_unit_case_insensitive`].
+    pub(crate) range_unit_any_case: bool,
+    /// [`Policy::non_ascii_bytes_cors_unsafe`].
+    pub(crate) non_ascii_unsafe: bool,
+}
+
+impl SafelistRules {
+    /// The Fetch Standard's rules.
+    pub(crate) const SPEC: SafelistRules = SafelistRules {
+        combined_values: false,
+        client_hints: false,
+        range_position_max: None,
+        range_unit_any_case: false,
+        non_ascii_unsafe: false,
+    };
+
+    /// The rules of `policy`.
+    #[inline]
+    pub(crate) fn of(policy: &Policy) -> Self {
+        SafelistRules {
+            combined_values: policy.classify_combined_header_values,
+            client_hints: policy.client_hint_headers_safelisted,
+            range_position_max: policy.range_position_max,
+            range_unit_any_case: policy.range_unit_case_insensitive,
+            non_ascii_unsafe: policy.non_ascii_bytes_cors_unsafe,
+        }
+    }
+
+    /// The CORS-unsafe request-header bytes under these rules.
+    #[inline]
+    fn unsafe_bytes(self) -> &'static [bool; 256] {
+        if self.non_ascii_unsafe {
+            &CORS_UNSAFE_OR_NON_ASCII_BYTE
+        } else {
+            &CORS_UNSAFE_BYTE
+        }
+    }
+}
+
 /// Whether (`name`, `value`) is a
 /// [CORS-safelisted request-header](https://fetch.spec.whatwg.org/#cors-safelisted-request-header).
 ///
@@ -65,7 +128,25 @@ pub fn is_cors_unsafe_request_header_byte(b: u8) -> bool {
 /// assert!(!is_cors_safelisted_request_header(&RANGE, b"bytes=-500"));
 /// ```
 pub fn is_cors_safelisted_request_header(name: &HeaderName, value: &[u8]) -> bool {
-    failed_step(name, value).is_none()
+    failed_step(name, value, SafelistRules::SPEC).is_none()
+}
+
+/// [`is_cors_safelisted_request_header`] under `policy`'s knobs.
+///
+/// ```
+/// use fetch_cors::headers::request::is_cors_safelisted_request_header_for;
+/// use fetch_cors::{Policy, Profile};
+/// use http::header::HeaderName;
+/// let dpr = HeaderName::from_static("dpr");
+/// assert!(!is_cors_safelisted_request_header_for(&dpr, b"2", &Policy::spec()));
+/// assert!(is_cors_safelisted_request_header_for(&dpr, b"2", &Policy::from_profile(Profile::Chromium)));
+/// ```
+pub fn is_cors_safelisted_request_header_for(
+    name: &HeaderName,
+    value: &[u8],
+    policy: &Policy,
+) -> bool {
+    failed_step(name, value, SafelistRules::of(policy)).is_none()
 }
 
 /// A step of [`is_cors_safelisted_request_header`] that fails.
@@ -75,6 +156,7 @@ enum Step {
     UnsafeByte,
     MimeEssence,
     RangeForm,
+    ClientHintValue,
     NotSafelistedName,
 }
 
@@ -82,7 +164,7 @@ enum Step {
 /// once: which one (`name`, `value`) fails, if any. The decision and its
 /// diagnosis ([`unsafe_reason`]) both read it.
 #[inline]
-fn failed_step(name: &HeaderName, value: &[u8]) -> Option<Step> {
+fn failed_step(name: &HeaderName, value: &[u8], rules: SafelistRules) -> Option<Step> {
     // 1. A value longer than 128 bytes is never safelisted.
     if value.len() > SAFELISTED_VALUE_MAX {
         return Some(Step::ValueTooLong);
@@ -90,12 +172,12 @@ fn failed_step(name: &HeaderName, value: &[u8]) -> Option<Step> {
     let refused = |table: &[bool; 256]| any_byte_in(table, value).then_some(Step::UnsafeByte);
     // 2. By byte-lowercased name (a HeaderName is lowercase already).
     if *name == header::ACCEPT {
-        refused(&CORS_UNSAFE_BYTE)
+        refused(rules.unsafe_bytes())
     } else if *name == header::ACCEPT_LANGUAGE || *name == header::CONTENT_LANGUAGE {
         refused(&NOT_LANGUAGE_BYTE)
     } else if *name == header::CONTENT_TYPE {
         // Must be "parse a MIME type", not the lenient "extract a MIME type".
-        refused(&CORS_UNSAFE_BYTE).or_else(|| {
+        refused(rules.unsafe_bytes()).or_else(|| {
             // `text/plain` first: what a string body is sent as.
             let safelisted = [
                 "text/plain",
@@ -109,11 +191,53 @@ fn failed_step(name: &HeaderName, value: &[u8]) -> Option<Step> {
     } else if *name == header::RANGE {
         // Suffix ranges (no start) were never sent by browsers, so they are
         // not safelisted.
-        let single = parse_single_range(value, false).is_some_and(|range| range.start.is_some());
+        let single =
+            parse_single_range_unit(value, false, rules.range_unit_any_case).is_some_and(|range| {
+                range.start.is_some()
+                    && rules.range_position_max.map_or(true, |max| {
+                        [range.start, range.end]
+                            .into_iter()
+                            .flatten()
+                            .all(|digits| decimal_at_most(digits, max))
+                    })
+            });
         (!single).then_some(Step::RangeForm)
+    } else if rules.client_hints {
+        client_hint_step(name, value)
     } else {
         Some(Step::NotSafelistedName)
     }
+}
+
+/// Whether the decimal `digits` name a number no greater than `max`.
+fn decimal_at_most(digits: &[u8], max: u64) -> bool {
+    digits
+        .iter()
+        .try_fold(0u64, |n, &d| {
+            n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+        })
+        .is_some_and(|n| n <= max)
+}
+
+/// Chromium's client hints ([`Policy::client_hint_headers_safelisted`]):
+/// `None` when (`name`, `value`) is one with a value of its syntax.
+#[cold]
+fn client_hint_step(name: &HeaderName, value: &[u8]) -> Option<Step> {
+    // `1*DIGIT`.
+    let int = |v: &[u8]| !v.is_empty() && v.iter().all(u8::is_ascii_digit);
+    // `1*DIGIT [ "." 1*DIGIT ]`.
+    let decimal = |v: &[u8]| match v.iter().position(|&b| b == b'.') {
+        None => int(v),
+        Some(dot) => int(&v[..dot]) && int(&v[dot + 1..]),
+    };
+    let ok = match name.as_str() {
+        "device-memory" | "dpr" | "downlink" => decimal(value),
+        "width" | "viewport-width" | "rtt" => int(value),
+        "ect" => matches!(value, b"slow-2g" | b"2g" | b"3g" | b"4g"),
+        "save-data" => value.eq_ignore_ascii_case(b"on"),
+        _ => return Some(Step::NotSafelistedName),
+    };
+    (!ok).then_some(Step::ClientHintValue)
 }
 
 /// Why a request header is not CORS-safelisted: which step of
@@ -149,8 +273,12 @@ pub enum UnsafeReason {
         /// when the value is no MIME type.
         essence: Option<String>,
     },
-    /// A `Range` that is not one `bytes=start-` or `bytes=start-end`.
+    /// A `Range` that is not one `bytes=start-` or `bytes=start-end`
+    /// (under a browser's policy: or whose positions are too large).
     RangeForm,
+    /// A client hint a browser's policy safelists (Chromium's `DPR`,
+    /// `Width`, ...), with a value that does not have the hint's syntax.
+    ClientHintValue,
     /// Safelisted by itself, but the safelisted values of the list add up
     /// to more than 1,024 bytes.
     SafelistedTotal {
@@ -172,12 +300,21 @@ pub enum UnsafeReason {
 /// assert_eq!(unsafe_reason(&HeaderName::from_static("x-trace"), b"1"), Some(UnsafeReason::NotSafelistedName));
 /// ```
 pub fn unsafe_reason(name: &HeaderName, value: &[u8]) -> Option<UnsafeReason> {
+    unsafe_reason_under(name, value, SafelistRules::SPEC)
+}
+
+/// [`unsafe_reason`] under `rules`.
+fn unsafe_reason_under(
+    name: &HeaderName,
+    value: &[u8],
+    rules: SafelistRules,
+) -> Option<UnsafeReason> {
     let table = if *name == header::ACCEPT_LANGUAGE || *name == header::CONTENT_LANGUAGE {
         &NOT_LANGUAGE_BYTE
     } else {
-        &CORS_UNSAFE_BYTE
+        rules.unsafe_bytes()
     };
-    Some(match failed_step(name, value)? {
+    Some(match failed_step(name, value, rules)? {
         Step::ValueTooLong => UnsafeReason::ValueTooLong { len: value.len() },
         Step::UnsafeByte => UnsafeReason::UnsafeByte {
             // The step found one, so there is a first.
@@ -194,6 +331,7 @@ pub fn unsafe_reason(name: &HeaderName, value: &[u8]) -> Option<UnsafeReason> {
             }),
         },
         Step::RangeForm => UnsafeReason::RangeForm,
+        Step::ClientHintValue => UnsafeReason::ClientHintValue,
         Step::NotSafelistedName => UnsafeReason::NotSafelistedName,
     })
 }
@@ -204,27 +342,71 @@ pub fn unsafe_reason(name: &HeaderName, value: &[u8]) -> Option<UnsafeReason> {
 pub fn unsafe_headers_with_reasons(
     headers: &HeaderList,
 ) -> Vec<(&HeaderName, usize, UnsafeReason)> {
+    unsafe_headers_with_reasons_under(headers, SafelistRules::SPEC)
+}
+
+/// [`unsafe_headers_with_reasons`] under `rules`. Under
+/// [`Policy::classify_combined_header_values`] each name is classified
+/// once, by its combined value (this is for a trace: it may allocate).
+pub(crate) fn unsafe_headers_with_reasons_under(
+    headers: &HeaderList,
+    rules: SafelistRules,
+) -> Vec<(&HeaderName, usize, UnsafeReason)> {
+    // (name, value) pairs as classified: the entries, or one combined value
+    // per name.
+    let classified: Vec<(&HeaderName, std::borrow::Cow<'_, [u8]>)> = if rules.combined_values {
+        combined_entries(headers).collect()
+    } else {
+        headers
+            .iter()
+            .map(|(name, value)| (name, std::borrow::Cow::Borrowed(value)))
+            .collect()
+    };
     let mut found = Vec::new();
     let mut safelist_value_size = 0usize;
-    for (name, value) in headers.iter() {
-        match unsafe_reason(name, value) {
+    for (name, value) in &classified {
+        match unsafe_reason_under(name, value, rules) {
             None => safelist_value_size += value.len(),
-            Some(reason) => found.push((name, value.len(), reason)),
+            Some(reason) => found.push((*name, value.len(), reason)),
         }
     }
     if safelist_value_size > SAFELISTED_TOTAL_MAX {
         let total = UnsafeReason::SafelistedTotal {
             total: safelist_value_size,
         };
-        found = headers
+        found = classified
             .iter()
             .map(|(name, value)| {
-                let reason = unsafe_reason(name, value).unwrap_or_else(|| total.clone());
-                (name, value.len(), reason)
+                let reason =
+                    unsafe_reason_under(name, value, rules).unwrap_or_else(|| total.clone());
+                (*name, value.len(), reason)
             })
             .collect();
     }
     found
+}
+
+/// Each name of `headers` once, in order of first appearance, with its
+/// combined value (borrowed when the name appears once).
+fn combined_entries(
+    headers: &HeaderList,
+) -> impl Iterator<Item = (&HeaderName, std::borrow::Cow<'_, [u8]>)> + '_ {
+    headers
+        .iter()
+        .enumerate()
+        .filter(move |&(i, (name, _))| !headers.iter().take(i).any(|(n, _)| n == name))
+        .map(move |(i, (name, value))| {
+            let repeated = headers.iter().skip(i + 1).any(|(n, _)| n == name);
+            let value = if repeated {
+                // Present, so `get` combines at least two values.
+                headers
+                    .get(name)
+                    .unwrap_or(std::borrow::Cow::Borrowed(value))
+            } else {
+                std::borrow::Cow::Borrowed(value)
+            };
+            (name, value)
+        })
 }
 
 /// [CORS-unsafe request-header names](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names)
@@ -261,7 +443,16 @@ pub fn cors_unsafe_request_header_names(headers: &HeaderList) -> Vec<HeaderName>
 /// assert_eq!(names, ["x-a", "x-b"]);
 /// ```
 pub fn cors_unsafe_request_header_name_refs(headers: &HeaderList) -> UnsafeNames<'_> {
-    let mut unsafe_names = unsafe_names_in_list_order(headers);
+    cors_unsafe_request_header_name_refs_under(headers, SafelistRules::SPEC)
+}
+
+/// [`cors_unsafe_request_header_name_refs`] under `rules`.
+#[inline]
+pub(crate) fn cors_unsafe_request_header_name_refs_under(
+    headers: &HeaderList,
+    rules: SafelistRules,
+) -> UnsafeNames<'_> {
+    let mut unsafe_names = unsafe_names_in_list_order(headers, rules);
     // 6. Convert to a sorted-lowercase set.
     unsafe_names.sort_and_dedup();
     unsafe_names
@@ -272,12 +463,18 @@ pub fn cors_unsafe_request_header_name_refs(headers: &HeaderList) -> UnsafeNames
 /// order shows, in a preflight's `Access-Control-Request-Headers`: a
 /// preflight-cache lookup asks about each name whatever the order.
 #[inline]
-pub(crate) fn unsafe_names_in_list_order(headers: &HeaderList) -> UnsafeNames<'_> {
+pub(crate) fn unsafe_names_in_list_order(
+    headers: &HeaderList,
+    rules: SafelistRules,
+) -> UnsafeNames<'_> {
+    if rules.combined_values {
+        return unsafe_names_of_combined_values(headers, rules);
+    }
     let mut unsafe_names = UnsafeNames::default();
     let mut safelist_value_size = 0usize;
     // 1-4. Classify each header entry, not each combined name.
     for (name, value) in headers.iter() {
-        if is_cors_safelisted_request_header(name, value) {
+        if failed_step(name, value, rules).is_none() {
             safelist_value_size += value.len();
         } else {
             unsafe_names.push(name);
@@ -287,6 +484,31 @@ pub(crate) fn unsafe_names_in_list_order(headers: &HeaderList) -> UnsafeNames<'_
     if safelist_value_size > SAFELISTED_TOTAL_MAX {
         unsafe_names = UnsafeNames::default();
         for (name, _) in headers.iter() {
+            unsafe_names.push(name);
+        }
+    }
+    unsafe_names
+}
+
+/// Steps 1-5 of [`unsafe_names_in_list_order`] with each name classified
+/// once, by its combined value, as Chromium and WebKit do
+/// ([`Policy::classify_combined_header_values`]). Allocates only for a
+/// name that appears more than once.
+#[cold]
+#[inline(never)]
+fn unsafe_names_of_combined_values(headers: &HeaderList, rules: SafelistRules) -> UnsafeNames<'_> {
+    let mut unsafe_names = UnsafeNames::default();
+    let mut safelist_value_size = 0usize;
+    for (name, value) in combined_entries(headers) {
+        if failed_step(name, &value, rules).is_none() {
+            safelist_value_size += value.len();
+        } else {
+            unsafe_names.push(name);
+        }
+    }
+    if safelist_value_size > SAFELISTED_TOTAL_MAX {
+        unsafe_names = UnsafeNames::default();
+        for (name, _) in combined_entries(headers) {
             unsafe_names.push(name);
         }
     }
@@ -325,6 +547,14 @@ impl<'a> UnsafeNames<'a> {
         self.0
             .sort_unstable_by(|a, b| a.as_str().bytes().cmp(b.as_str().bytes()));
         self.0.dedup_by(|a, b| a == b);
+    }
+
+    /// [`UnsafeNames::sort_and_dedup`] without removing repeats: Firefox's
+    /// `Access-Control-Request-Headers`
+    /// ([`Policy::preflight_header_names_deduplicated`]).
+    pub(crate) fn sort(&mut self) {
+        self.0
+            .sort_unstable_by(|a, b| a.as_str().bytes().cmp(b.as_str().bytes()));
     }
 }
 
@@ -408,8 +638,16 @@ pub fn is_no_cors_safelisted_request_header_name(name: &HeaderName) -> bool {
 /// Whether (`name`, `value`) is a
 /// [no-CORS-safelisted request-header](https://fetch.spec.whatwg.org/#no-cors-safelisted-request-header).
 pub fn is_no_cors_safelisted_request_header(name: &HeaderName, value: &[u8]) -> bool {
-    is_no_cors_safelisted_request_header_name(name)
-        && is_cors_safelisted_request_header(name, value)
+    is_no_cors_safelisted_request_header_under(name, value, SafelistRules::SPEC)
+}
+
+/// [`is_no_cors_safelisted_request_header`] under `rules`.
+pub(crate) fn is_no_cors_safelisted_request_header_under(
+    name: &HeaderName,
+    value: &[u8],
+    rules: SafelistRules,
+) -> bool {
+    is_no_cors_safelisted_request_header_name(name) && failed_step(name, value, rules).is_none()
 }
 
 /// Whether `name` is a [CORS non-wildcard request-header name](https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name):
@@ -710,6 +948,225 @@ mod tests {
         assert_eq!(found[0].2, UnsafeReason::SafelistedTotal { total: 1080 });
         assert_eq!(found[9].2, UnsafeReason::NotSafelistedName);
         let names: Vec<&HeaderName> = found.iter().map(|f| f.0).collect();
-        assert_eq!(names, &unsafe_names_in_list_order(&list)[..]);
+        assert_eq!(
+            names,
+            &unsafe_names_in_list_order(&list, SafelistRules::SPEC)[..]
+        );
+    }
+
+    /// The browser profiles' classification knobs: each asserts the spec's
+    /// answer and each browser's, the browser's as recorded in
+    /// `browser-vectors/<browser>/safelist.json` (a preflight, with the
+    /// name in `Access-Control-Request-Headers`, means unsafe).
+    mod browser_knobs {
+        use super::*;
+        use crate::policy::Profile;
+
+        fn rules(profile: Profile) -> SafelistRules {
+            SafelistRules::of(&Policy::from_profile(profile))
+        }
+
+        fn unsafe_under(pairs: &[(&str, &str)], profile: Profile) -> Vec<String> {
+            let list = list(pairs);
+            cors_unsafe_request_header_name_refs_under(&list, rules(profile))
+                .iter()
+                .map(|n| n.to_string())
+                .collect()
+        }
+
+        fn safelisted_under(n: &str, v: &[u8], profile: Profile) -> bool {
+            failed_step(&name(n), v, rules(profile)).is_none()
+        }
+
+        /// `GET with two Content-Type headers `text/plain` and
+        /// `text/plain``, `GET with two Range headers `bytes=0-` and
+        /// `bytes=1-`` and `GET with two Accept headers` (64 bytes each):
+        /// Chromium and WebKit preflight all three, naming the header once;
+        /// Firefox sends them without a preflight, as the spec does.
+        #[test]
+        fn combined_values_are_classified_by_chromium_and_webkit() {
+            let accept = format!("text/{}", "a".repeat(59));
+            assert_eq!(accept.len(), 64);
+            let cases: [(&[(&str, &str)], &str); 3] = [
+                (
+                    &[
+                        ("Content-Type", "text/plain"),
+                        ("Content-Type", "text/plain"),
+                    ],
+                    "content-type",
+                ),
+                (&[("Range", "bytes=0-"), ("Range", "bytes=1-")], "range"),
+                (&[("Accept", &accept), ("Accept", &accept)], "accept"),
+            ];
+            for (pairs, unsafe_name) in cases {
+                assert!(unsafe_under(pairs, Profile::Spec).is_empty(), "{pairs:?}");
+                assert!(
+                    unsafe_under(pairs, Profile::Firefox).is_empty(),
+                    "{pairs:?}"
+                );
+                for browser in [Profile::Chromium, Profile::Webkit] {
+                    assert_eq!(unsafe_under(pairs, browser), [unsafe_name], "{browser}");
+                }
+            }
+            // `GET with two Accept headers `text/html` and `text/plain``:
+            // combined, still safelisted everywhere.
+            let short = [("Accept", "text/html"), ("Accept", "text/plain")];
+            for p in Profile::ALL {
+                assert!(unsafe_under(&short, p).is_empty(), "{p}");
+            }
+            // `GET with X-A twice and Content-Type application/json`: the
+            // unsafe names are the same either way.
+            let mixed = [
+                ("X-A", "1"),
+                ("x-a", "2"),
+                ("Content-Type", "application/json"),
+            ];
+            for p in Profile::ALL {
+                assert_eq!(unsafe_under(&mixed, p), ["content-type", "x-a"], "{p}");
+            }
+        }
+
+        /// The trace's reasons follow the same classification.
+        #[test]
+        fn combined_values_show_in_the_reasons() {
+            let list = list(&[
+                ("Content-Type", "text/plain"),
+                ("Content-Type", "text/plain"),
+            ]);
+            assert!(unsafe_headers_with_reasons_under(&list, SafelistRules::SPEC).is_empty());
+            let found = unsafe_headers_with_reasons_under(&list, rules(Profile::Chromium));
+            assert_eq!(found.len(), 1);
+            assert_eq!(found[0].0.as_str(), "content-type");
+            assert_eq!(found[0].1, "text/plain, text/plain".len());
+            assert_eq!(found[0].2, UnsafeReason::MimeEssence { essence: None });
+        }
+
+        /// `GET with DPR: `1``, `GET with Downlink: `1``, `GET with
+        /// Save-Data: `on``, `GET with Viewport-Width: `1``, `GET with
+        /// Width: `1``, `GET with Device-Memory: `1``: Chromium sends them
+        /// without a preflight, Firefox and WebKit preflight them.
+        #[test]
+        fn chromium_safelists_client_hints() {
+            let recorded = [
+                ("DPR", "1"),
+                ("Downlink", "1"),
+                ("Save-Data", "on"),
+                ("Viewport-Width", "1"),
+                ("Width", "1"),
+                ("Device-Memory", "1"),
+            ];
+            for (n, v) in recorded {
+                let v = v.as_bytes();
+                assert!(safelisted_under(n, v, Profile::Chromium), "{n}");
+                for p in [Profile::Spec, Profile::Firefox, Profile::Webkit] {
+                    assert!(!safelisted_under(n, v, p), "{n} under {p}");
+                }
+            }
+            // `GET with Last-Event-ID: `1``: not a client hint, preflighted.
+            assert!(!safelisted_under("last-event-id", b"1", Profile::Chromium));
+            // WPT cors/client-hint-request-headers.htm: an empty value is
+            // no hint (preflighted).
+            for n in [
+                "device-memory",
+                "dpr",
+                "width",
+                "viewport-width",
+                "rtt",
+                "downlink",
+                "ect",
+            ] {
+                assert!(!safelisted_under(n, b"", Profile::Chromium), "{n}");
+            }
+            // The value syntaxes of `IsCorsSafelistedHeader` (not recorded).
+            assert!(safelisted_under("dpr", b"1.5", Profile::Chromium));
+            assert!(!safelisted_under("dpr", b"1.", Profile::Chromium));
+            assert!(!safelisted_under("width", b"1.5", Profile::Chromium));
+            assert!(safelisted_under("ect", b"slow-2g", Profile::Chromium));
+            assert!(safelisted_under("save-data", b"ON", Profile::Chromium));
+            assert!(!safelisted_under("save-data", b"off", Profile::Chromium));
+            assert_eq!(
+                unsafe_reason_under(&name("dpr"), b"x", rules(Profile::Chromium)),
+                Some(UnsafeReason::ClientHintValue)
+            );
+            assert_eq!(
+                unsafe_reason(&name("dpr"), b"1"),
+                Some(UnsafeReason::NotSafelistedName)
+            );
+        }
+
+        /// `GET with Range: `bytes=99999999999999999999-``: all three
+        /// browsers preflight it (the number fits no 64-bit integer); the
+        /// spec reads digits of any length. `GET with Range: `bytes=10-``
+        /// and `bytes=00-01` are safelisted everywhere.
+        #[test]
+        fn browsers_refuse_range_positions_past_64_bits() {
+            let huge = b"bytes=99999999999999999999-";
+            assert!(safelisted_under("range", huge, Profile::Spec));
+            for p in [Profile::Chromium, Profile::Firefox, Profile::Webkit] {
+                assert!(!safelisted_under("range", huge, p), "{p}");
+                assert!(safelisted_under("range", b"bytes=10-", p), "{p}");
+                assert!(safelisted_under("range", b"bytes=00-01", p), "{p}");
+            }
+            // The limits of their integer types (from the sources, not
+            // recorded).
+            let i64_max = format!("bytes=0-{}", i64::MAX);
+            let past_i64 = format!("bytes=0-{}", i64::MAX as u64 + 1);
+            assert!(safelisted_under(
+                "range",
+                i64_max.as_bytes(),
+                Profile::Chromium
+            ));
+            assert!(!safelisted_under(
+                "range",
+                past_i64.as_bytes(),
+                Profile::Chromium
+            ));
+            assert!(safelisted_under(
+                "range",
+                past_i64.as_bytes(),
+                Profile::Firefox
+            ));
+        }
+
+        /// `GET with Range: `BYTES=0-``: WebKit sends it without a
+        /// preflight; Chromium and Firefox preflight it, as the spec says.
+        #[test]
+        fn webkit_matches_the_range_unit_in_any_case() {
+            assert!(safelisted_under("range", b"BYTES=0-", Profile::Webkit));
+            for p in [Profile::Spec, Profile::Chromium, Profile::Firefox] {
+                assert!(!safelisted_under("range", b"BYTES=0-", p), "{p}");
+            }
+            // Still one range with a start (`GET with Range: `bytes = 0-``
+            // is preflighted by WebKit too).
+            assert!(!safelisted_under("range", b"BYTES=-5", Profile::Webkit));
+            assert!(!safelisted_under("range", b"bytes = 0-", Profile::Webkit));
+            assert!(!safelisted_under("range", b"bytez=0-", Profile::Webkit));
+        }
+
+        /// `GET with Accept: `a\xE9b``, `GET with Accept: `\xFF``, `GET
+        /// with Content-Type: `text/plain;charset=\xE9``: Firefox
+        /// preflights them; Chromium and WebKit do not, as the spec says.
+        #[test]
+        fn firefox_counts_non_ascii_bytes_as_unsafe() {
+            let cases: [(&str, &[u8]); 3] = [
+                ("accept", b"a\xe9b"),
+                ("accept", b"\xff"),
+                ("content-type", b"text/plain;charset=\xe9"),
+            ];
+            for (n, v) in cases {
+                assert!(!safelisted_under(n, v, Profile::Firefox), "{n}");
+                for p in [Profile::Spec, Profile::Chromium, Profile::Webkit] {
+                    assert!(safelisted_under(n, v, p), "{n} under {p}");
+                }
+            }
+            assert_eq!(
+                unsafe_reason_under(&header::ACCEPT, b"a\xe9b", rules(Profile::Firefox)),
+                Some(UnsafeReason::UnsafeByte { byte: 0xe9 })
+            );
+            // The language headers refuse them under every profile.
+            for p in Profile::ALL {
+                assert!(!safelisted_under("content-language", b"en\xe9", p), "{p}");
+            }
+        }
     }
 }

@@ -82,7 +82,7 @@ pub fn play(
         at = spec.at.unwrap_or(at);
         let now = Timestamp::from_secs_f64(at);
         // A refused request sends nothing and leaves the cache as it was.
-        let request = match build_request(&spec.request) {
+        let request = match build_request(&spec.request, policy) {
             Ok(request) => request,
             Err(e) if i == index => {
                 return Ok(Played {

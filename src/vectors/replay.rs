@@ -88,7 +88,7 @@ fn replay_fetch(
     cache: &mut PreflightCache,
     now: Timestamp,
 ) -> Result<(), String> {
-    let request = match build_request(&spec.request) {
+    let request = match build_request(&spec.request, policy) {
         Ok(request) => request,
         Err(error) => return compare_outcome(&spec.expect, &Err(error), 0, &spec.exchanges),
     };
@@ -119,15 +119,19 @@ fn replay_fetch(
     }
 }
 
-/// `fetch()`'s view of the vector's request, through the builder's rules.
-pub(super) fn build_request(spec: &RequestSpec) -> Result<Request, FetchError> {
+/// `fetch()`'s view of the vector's request, through the builder's rules
+/// (the `Headers` guard's under `policy`).
+pub(super) fn build_request(
+    spec: &RequestSpec,
+    policy: &crate::Policy,
+) -> Result<Request, FetchError> {
     let invalid = |what: &'static str, input: &str, reason: String| FetchError::InvalidUrl {
         what,
         input: input.as_bytes().to_vec(),
         reason,
     };
     let url = Url::parse(&spec.url).map_err(|e| invalid("URL", &spec.url, e.to_string()))?;
-    let mut builder = Request::builder(url, &spec.origin);
+    let mut builder = Request::builder(url, &spec.origin).policy(policy);
     if let Some(method) = &spec.method {
         builder = builder.method(byte_string(method).map_err(|_| FetchError::InvalidMethod {
             method: method.as_bytes().to_vec(),
