@@ -215,7 +215,10 @@ pub enum EmptyLocation {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LocationDecoding {
     /// Each byte is the code point of its value (isomorphic decode): byte
-    /// E9 is `é` and goes out as `%C3%A9`; UTF-8 `C3 A9` is `Ã©`.
+    /// E9 is `é` and goes out as `%C3%A9`; UTF-8 `C3 A9` is `Ã©`. The spec,
+    /// and WebKit, whose values reach it already passed through UTF-8
+    /// ([`Policy::header_values_as_utf8`]: a lone `E9` arrives as U+FFFD's
+    /// bytes, so it goes out as `%C3%AF%C2%BF%C2%BD`).
     Isomorphic,
     /// Chromium (`net/http/http_response_headers.cc`, `IsRedirect`:
     /// `EscapeNonASCII` before the URL parser): each byte from 0x80 up is
@@ -227,11 +230,6 @@ pub enum LocationDecoding {
     /// bytes too, so a tab inside the value is `%09` rather than removed by
     /// the URL parser.
     PercentEncodeNonAsciiAndControls,
-    /// WebKit: the value is decoded as UTF-8 with U+FFFD for malformed
-    /// bytes, and that UTF-8 isomorphic-decoded: `C3 A9` is `Ã©` as with
-    /// [`LocationDecoding::Isomorphic`], a lone `E9` is `ï¿½` (U+FFFD's
-    /// bytes).
-    Utf8ThenIsomorphic,
 }
 
 /// What several `Location` headers on one redirect do.
@@ -645,7 +643,6 @@ impl Policy {
                 cross_origin_redirect_turns_delete_into_get: true,
                 redirect_statuses: RedirectStatuses::Any3xxExcept300And304To306,
                 empty_location: EmptyLocation::NetworkError,
-                location_decoding: LocationDecoding::Utf8ThenIsomorphic,
                 duplicate_locations: DuplicateLocations::Combined,
                 about_blank_is_fetched: false,
                 classify_combined_header_values: true,
