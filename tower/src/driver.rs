@@ -12,6 +12,7 @@ use fetch_cors::request::Body as EngineBody;
 use fetch_cors::response::{FilteredHeaders, ResponseHead, ResponseType};
 use fetch_cors::trace::Event;
 use fetch_cors::{Fetch, FetchError, HeaderList, Request};
+use http::header::HeaderValue;
 use http::{HeaderMap, Method, StatusCode};
 use url::Url;
 
@@ -100,6 +101,20 @@ pub(crate) fn request_url<E>(uri: &http::Uri) -> Result<Url, Error<E>> {
     })
 }
 
+/// Whether `uri` is written exactly as `text` (`http::Uri`'s own equality
+/// ignores the case of the scheme and authority).
+pub(crate) fn uri_is(uri: &http::Uri, text: &str) -> bool {
+    let rest = match (uri.scheme_str(), uri.authority()) {
+        (Some(scheme), Some(authority)) => text
+            .strip_prefix(scheme)
+            .and_then(|rest| rest.strip_prefix("://"))
+            .and_then(|rest| rest.strip_prefix(authority.as_str())),
+        (None, None) => Some(text),
+        _ => None,
+    };
+    rest.is_some_and(|rest| uri.path_and_query().map(|p| p.as_str()) == Some(rest))
+}
+
 /// What a fetch leaves for a caller that asks to see it.
 #[derive(Clone, Debug, Default)]
 pub struct Recording {
@@ -132,15 +147,49 @@ pub(crate) fn script_request(
     builder.build()
 }
 
+/// `Accept: */*`, which the engine adds to every request without one.
+const ACCEPT_ANY: HeaderValue = HeaderValue::from_static("*/*");
+
+/// The `http` header map for the headers the engine puts on the wire, with
+/// room for `room` more (the `Host` an origin-form target adds, a `Cookie`).
+///
+/// A value equal to one of `known` is a clone of it (a count, not a copy):
+/// the engine's `Accept: */*` and the page's `Origin` are on every request,
+/// and one allocation per header was a large part of what the conversion
+/// cost. Any other value is copied, and refused as
+/// [`HeaderList::to_header_map`] refuses it.
+fn wire_header_map(
+    list: &HeaderList,
+    known: &[&HeaderValue],
+    room: usize,
+) -> Result<HeaderMap, FetchError> {
+    let mut map = HeaderMap::with_capacity(list.len() + room);
+    for (name, value) in list.iter() {
+        let value = match known.iter().find(|known| known.as_bytes() == value) {
+            Some(known) => HeaderValue::clone(known),
+            None => HeaderValue::from_bytes(value).map_err(|_| FetchError::InvalidHeaderValue {
+                name: name.as_str().to_owned(),
+                value: value.to_vec(),
+            })?,
+        };
+        map.append(name.clone(), value);
+    }
+    Ok(map)
+}
+
 /// The network's header map with only what the engine's filter shows:
 /// each name the filter hid is removed. The filter decides by name (the
 /// safelisted, exposed and forbidden names), so removing a name hides
 /// exactly its entries; were it ever to split a name, all of it would be
 /// hidden, never more shown. Nothing is copied or validated again.
 fn shown_header_map(mut network: HeaderMap, filtered: &FilteredHeaders) -> HeaderMap {
+    let mut removed = None;
     for (i, (name, _)) in filtered.internal().iter().enumerate() {
-        if !filtered.is_shown(i) {
+        // The list came from a header map, whose values of one name are
+        // side by side: a name just removed has nothing left to remove.
+        if !filtered.is_shown(i) && removed != Some(name) {
             network.remove(name);
+            removed = Some(name);
         }
     }
     network
@@ -164,6 +213,7 @@ impl UserAgent {
         if recording.is_some() {
             fetch.record_trace();
         }
+        let known_values = [&ACCEPT_ANY, self.origin_header()];
         let mut last = None;
         loop {
             let now = self.clock().now();
@@ -171,7 +221,7 @@ impl UserAgent {
             let next = match fetch.poll(&mut self.lock_cache(), now) {
                 Action::Done(_) => None,
                 Action::Send(out) => Some((
-                    out.headers.to_header_map(),
+                    wire_header_map(&out.headers, &known_values, 1),
                     out.kind,
                     out.include_credentials,
                     out.method.clone(),
