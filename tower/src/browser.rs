@@ -257,6 +257,7 @@ struct Destination {
 }
 
 /// The head of a request, to fetch once per profile.
+#[derive(Clone)]
 struct Head {
     method: http::Method,
     headers: http::HeaderMap,
@@ -295,7 +296,7 @@ where
     async fn run(
         &self,
         profile: Profile,
-        head: &Head,
+        head: Head,
         destination: Destination,
         body: RequestBody<B>,
         recording: Option<&mut Recording>,
@@ -314,7 +315,9 @@ where
         if let Some(host) = &self.server_host {
             transport = transport.with_host(host.clone());
         }
-        agent.drive(request, body, &mut transport, recording).await
+        agent
+            .drive(request, head.headers, body, &mut transport, recording)
+            .await
     }
 
     /// Fetches `request` as the page would, under the browser's profile.
@@ -329,7 +332,7 @@ where
         request: http::Request<B>,
     ) -> Outcome<R, S::Error> {
         let (head, destination, body) = self.split(request).await?;
-        self.run(profile, &head, destination, body, None).await
+        self.run(profile, head, destination, body, None).await
     }
 
     /// Fetches `request` under `profile` and returns, with the outcome,
@@ -343,7 +346,7 @@ where
         let mut recording = Recording::default();
         let outcome = match self.split(request).await {
             Ok((head, destination, body)) => {
-                self.run(profile, &head, destination, body, Some(&mut recording))
+                self.run(profile, head, destination, body, Some(&mut recording))
                     .await
             }
             Err(e) => Err(e),
@@ -369,10 +372,10 @@ where
         match prepared {
             Ok((head, destination, copies)) => {
                 for (profile, body) in Profile::ALL.into_iter().zip(copies) {
-                    let destination = destination.clone();
+                    let (head, destination) = (head.clone(), destination.clone());
                     results.push((
                         profile,
-                        self.run(profile, &head, destination, body, None).await,
+                        self.run(profile, head, destination, body, None).await,
                     ));
                 }
             }

@@ -137,7 +137,11 @@ pub(crate) fn script_request(
     headers: &HeaderMap,
     body: Option<EngineBody>,
 ) -> Result<Request, FetchError> {
-    let mut builder = options.request_builder(url).method(method.as_str());
+    let mut builder = options.request_builder(url);
+    // GET is the builder's default: parsing it again would give it back.
+    if method != Method::GET {
+        builder = builder.method(method.as_str());
+    }
     for (name, value) in headers {
         builder = builder.header(name.as_str(), value.as_bytes());
     }
@@ -153,18 +157,29 @@ const ACCEPT_ANY: HeaderValue = HeaderValue::from_static("*/*");
 /// The `http` header map for the headers the engine puts on the wire, with
 /// room for `room` more (the `Host` an origin-form target adds, a `Cookie`).
 ///
-/// A value equal to one of `known` is a clone of it (a count, not a copy):
-/// the engine's `Accept: */*` and the page's `Origin` are on every request,
-/// and one allocation per header was a large part of what the conversion
-/// cost. Any other value is copied, and refused as
-/// [`HeaderList::to_header_map`] refuses it.
+/// When the list begins with exactly the headers of `script` (the map the
+/// script's request came with: the engine keeps the author headers it
+/// allows, in order, and adds its own after them), that map is taken and
+/// only the rest is added to it, so the author headers are neither copied
+/// nor validated again. A value equal to one of `known` is a clone of it
+/// (a count, not a copy): the engine's `Accept: */*` and the page's
+/// `Origin` are on every request. Any other value is copied, and refused
+/// as [`HeaderList::to_header_map`] refuses it.
 fn wire_header_map(
     list: &HeaderList,
+    script: &mut Option<HeaderMap>,
     known: &[&HeaderValue],
     room: usize,
 ) -> Result<HeaderMap, FetchError> {
-    let mut map = HeaderMap::with_capacity(list.len() + room);
-    for (name, value) in list.iter() {
+    let (mut map, reused) = match script.take_if(|script| begins_with(list, script)) {
+        Some(mut map) => {
+            let reused = map.len();
+            map.reserve(list.len() - reused + room);
+            (map, reused)
+        }
+        None => (HeaderMap::with_capacity(list.len() + room), 0),
+    };
+    for (name, value) in list.iter().skip(reused) {
         let value = match known.iter().find(|known| known.as_bytes() == value) {
             Some(known) => HeaderValue::clone(known),
             None => HeaderValue::from_bytes(value).map_err(|_| FetchError::InvalidHeaderValue {
@@ -175,6 +190,16 @@ fn wire_header_map(
         map.append(name.clone(), value);
     }
     Ok(map)
+}
+
+/// Whether `list` begins with every header of `map`, in the map's order,
+/// with the same bytes (and none marked sensitive, which a copy would not
+/// be).
+fn begins_with(list: &HeaderList, map: &HeaderMap) -> bool {
+    map.len() <= list.len()
+        && map.iter().zip(list.iter()).all(|((name, value), (n, v))| {
+            name == n && value.as_bytes() == v && !value.is_sensitive()
+        })
 }
 
 /// The network's header map with only what the engine's filter shows:
@@ -198,9 +223,12 @@ fn shown_header_map(mut network: HeaderMap, filtered: &FilteredHeaders) -> Heade
 impl UserAgent {
     /// Runs `request` to its verdict, sending through `transport`; the
     /// exchanges, the trace and the fix go into `recording` when given.
+    /// `script_headers` are the headers `request` was built from, which
+    /// the first request on the wire reuses when it sends them unchanged.
     pub(crate) async fn drive<T>(
         &self,
         request: Request,
+        script_headers: HeaderMap,
         mut body: RequestBody<T::Body>,
         transport: &mut T,
         mut recording: Option<&mut Recording>,
@@ -214,6 +242,7 @@ impl UserAgent {
             fetch.record_trace();
         }
         let known_values = [&ACCEPT_ANY, self.origin_header()];
+        let mut script_headers = Some(script_headers);
         let mut last = None;
         loop {
             let now = self.clock().now();
@@ -221,7 +250,7 @@ impl UserAgent {
             let next = match fetch.poll(&mut self.lock_cache(), now) {
                 Action::Done(_) => None,
                 Action::Send(out) => Some((
-                    wire_header_map(&out.headers, &known_values, 1),
+                    wire_header_map(&out.headers, &mut script_headers, &known_values, 1),
                     out.kind,
                     out.include_credentials,
                     out.method.clone(),

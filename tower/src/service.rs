@@ -249,7 +249,9 @@ where
             )?;
             let mut transport =
                 TowerTransport::new(inner, Target::Absolute).with_request_uri(parts.uri);
-            user_agent.drive(request, body, &mut transport, None).await
+            user_agent
+                .drive(request, parts.headers, body, &mut transport, None)
+                .await
         })
     }
 }
