@@ -261,7 +261,8 @@ struct Destination {
 struct Head {
     method: http::Method,
     headers: http::HeaderMap,
-    options: Option<FetchOptions>,
+    /// Where the request's own [`FetchOptions`] are, if it has them.
+    extensions: http::Extensions,
 }
 
 impl<S, B, R> Browser<S, B>
@@ -278,12 +279,12 @@ where
         &self,
         request: http::Request<B>,
     ) -> Result<(Head, Destination, RequestBody<B>), Error<S::Error>> {
-        let (mut parts, body) = request.into_parts();
+        let (parts, body) = request.into_parts();
         let url = self.resolve(&parts.uri)?;
         let head = Head {
             method: parts.method,
             headers: parts.headers,
-            options: parts.extensions.remove::<FetchOptions>(),
+            extensions: parts.extensions,
         };
         let destination = Destination {
             uri: parts.uri,
@@ -302,7 +303,10 @@ where
         recording: Option<&mut Recording>,
     ) -> Outcome<R, S::Error> {
         let agent = self.user_agent(profile);
-        let options = head.options.as_ref().unwrap_or(agent.defaults());
+        let options = head
+            .extensions
+            .get::<FetchOptions>()
+            .unwrap_or(agent.defaults());
         let request = script_request(
             options,
             &head.method,
