@@ -4,20 +4,21 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use bytes::Bytes;
 use fetch_cors::error::ErrorKind;
 use fetch_cors::request::CredentialsMode;
 use fetch_cors::{FetchError, Profile};
+use http::HeaderValue;
 use tower::Service;
-use url::Url;
+use url::{Position, Url};
 
 use crate::body::{RequestBody, ResponseBody};
 use crate::clock::Clock;
 use crate::credentials::CredentialStore;
-use crate::driver::{request_url, script_request, Recording};
+use crate::driver::{request_url, script_request, uri_is, Recording};
 use crate::error::{BoxError, Error};
 use crate::options::FetchOptions;
 use crate::service::{Target, TowerTransport};
@@ -72,6 +73,12 @@ pub struct Browser<S, B> {
     service: S,
     body: PhantomData<fn(B)>,
     server: Url,
+    /// The server's `Host` value, made once for every origin-form request.
+    server_host: Option<HeaderValue>,
+    /// The URL of the last request URI resolved: tests fetch the same few
+    /// targets again and again, and parsing a URL was the largest single
+    /// cost of a fetch through the browser.
+    last_resolved: Mutex<Option<Resolved>>,
     profile: Profile,
     clock: Clock,
     /// One per profile, in `Profile::ALL`'s order.
@@ -99,6 +106,8 @@ impl<S, B> Browser<S, B> {
             service,
             body: PhantomData,
             server: Url::parse("http://localhost/").expect("a valid URL"),
+            server_host: HeaderValue::from_str("localhost").ok(),
+            last_resolved: Mutex::default(),
             profile: Profile::Spec,
             clock,
             agents,
@@ -118,6 +127,12 @@ impl<S, B> Browser<S, B> {
     /// If `url` is not an absolute URL; this is a test's set-up.
     pub fn server(mut self, url: &str) -> Self {
         self.server = Url::parse(url).unwrap_or_else(|e| panic!("server URL `{url}`: {e}"));
+        self.server_host =
+            HeaderValue::from_str(&self.server[Position::BeforeHost..Position::AfterPort]).ok();
+        *self
+            .last_resolved
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner) = None;
         self
     }
 
@@ -174,16 +189,45 @@ impl<S, B> Browser<S, B> {
     /// The request's URL: its URI, resolved against the server's URL when
     /// relative.
     fn resolve<E>(&self, uri: &http::Uri) -> Result<Url, Error<E>> {
-        if uri.scheme().is_some() {
-            return request_url(uri);
+        let mut last = self
+            .last_resolved
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(last) = last.as_ref().filter(|last| last.uri_is(uri)) {
+            return Ok(last.url.clone());
         }
-        let path = uri.path_and_query().map_or("/", |p| p.as_str());
-        let url = self.server.join(path).map_err(|e| FetchError::InvalidUrl {
-            what: "URL",
-            input: path.as_bytes().to_vec(),
-            reason: e.to_string(),
-        })?;
+        let url = if uri.scheme().is_some() {
+            request_url(uri)?
+        } else {
+            let path = uri.path_and_query().map_or("/", |p| p.as_str());
+            self.server.join(path).map_err(|e| FetchError::InvalidUrl {
+                what: "URL",
+                input: path.as_bytes().to_vec(),
+                reason: e.to_string(),
+            })?
+        };
+        *last = Some(Resolved {
+            uri: uri.to_string(),
+            url: url.clone(),
+        });
         Ok(url)
+    }
+}
+
+/// A request URI as written, and the URL it resolved to.
+#[derive(Debug)]
+struct Resolved {
+    uri: String,
+    url: Url,
+}
+
+impl Resolved {
+    /// Whether `uri` is written exactly as the one resolved: the same
+    /// text, the same URL (`http::Uri`'s own equality ignores the case of
+    /// the scheme and authority, which the URL keeps in its username and
+    /// password).
+    fn uri_is(&self, uri: &http::Uri) -> bool {
+        uri_is(uri, &self.uri)
     }
 }
 
@@ -193,6 +237,8 @@ impl<S: Clone, B> Clone for Browser<S, B> {
             service: self.service.clone(),
             body: PhantomData,
             server: self.server.clone(),
+            server_host: self.server_host.clone(),
+            last_resolved: Mutex::default(),
             profile: self.profile,
             clock: self.clock.clone(),
             agents: self.agents.clone(),
@@ -201,11 +247,22 @@ impl<S: Clone, B> Clone for Browser<S, B> {
     }
 }
 
-/// The head of a request, resolved, to fetch once per profile.
+/// Where a request goes: its URI as script wrote it, which the first
+/// request on the wire sends when its target is written the same way, and
+/// the URL it resolves to.
+#[derive(Clone)]
+struct Destination {
+    uri: http::Uri,
+    url: Url,
+}
+
+/// The head of a request, to fetch once per profile.
+#[derive(Clone)]
 struct Head {
     method: http::Method,
     headers: http::HeaderMap,
-    options: Option<FetchOptions>,
+    /// Where the request's own [`FetchOptions`] are, if it has them.
+    extensions: http::Extensions,
 }
 
 impl<S, B, R> Browser<S, B>
@@ -221,37 +278,50 @@ where
     async fn split(
         &self,
         request: http::Request<B>,
-    ) -> Result<(Head, Url, RequestBody<B>), Error<S::Error>> {
-        let (mut parts, body) = request.into_parts();
+    ) -> Result<(Head, Destination, RequestBody<B>), Error<S::Error>> {
+        let (parts, body) = request.into_parts();
         let url = self.resolve(&parts.uri)?;
         let head = Head {
             method: parts.method,
             headers: parts.headers,
-            options: parts.extensions.remove::<FetchOptions>(),
+            extensions: parts.extensions,
+        };
+        let destination = Destination {
+            uri: parts.uri,
+            url,
         };
         let body = RequestBody::read(body).await.map_err(Error::Body)?;
-        Ok((head, url, body))
+        Ok((head, destination, body))
     }
 
     async fn run(
         &self,
         profile: Profile,
-        head: &Head,
-        url: Url,
+        head: Head,
+        destination: Destination,
         body: RequestBody<B>,
         recording: Option<&mut Recording>,
     ) -> Outcome<R, S::Error> {
         let agent = self.user_agent(profile);
-        let options = head.options.as_ref().unwrap_or(agent.defaults());
+        let options = head
+            .extensions
+            .get::<FetchOptions>()
+            .unwrap_or(agent.defaults());
         let request = script_request(
             options,
             &head.method,
-            url,
+            destination.url,
             &head.headers,
             body.engine_body(),
         )?;
-        let mut transport = TowerTransport::new(self.service.clone(), self.target);
-        agent.drive(request, body, &mut transport, recording).await
+        let mut transport = TowerTransport::new(self.service.clone(), self.target)
+            .with_request_uri(destination.uri);
+        if let Some(host) = &self.server_host {
+            transport = transport.with_host(host.clone());
+        }
+        agent
+            .drive(request, head.headers, body, &mut transport, recording)
+            .await
     }
 
     /// Fetches `request` as the page would, under the browser's profile.
@@ -265,8 +335,8 @@ where
         profile: Profile,
         request: http::Request<B>,
     ) -> Outcome<R, S::Error> {
-        let (head, url, body) = self.split(request).await?;
-        self.run(profile, &head, url, body, None).await
+        let (head, destination, body) = self.split(request).await?;
+        self.run(profile, head, destination, body, None).await
     }
 
     /// Fetches `request` under `profile` and returns, with the outcome,
@@ -279,8 +349,8 @@ where
     ) -> (Outcome<R, S::Error>, Recording) {
         let mut recording = Recording::default();
         let outcome = match self.split(request).await {
-            Ok((head, url, body)) => {
-                self.run(profile, &head, url, body, Some(&mut recording))
+            Ok((head, destination, body)) => {
+                self.run(profile, head, destination, body, Some(&mut recording))
                     .await
             }
             Err(e) => Err(e),
@@ -297,17 +367,20 @@ where
             options.origin().clone_into(&mut page);
         }
         let prepared = match self.split(request).await {
-            Ok((head, url, body)) => match body.into_copies(Profile::ALL.len()).await {
-                Ok(copies) => Ok((head, url, copies)),
+            Ok((head, destination, body)) => match body.into_copies(Profile::ALL.len()).await {
+                Ok(copies) => Ok((head, destination, copies)),
                 Err(e) => Err(Error::Body(e)),
             },
             Err(e) => Err(e),
         };
         match prepared {
-            Ok((head, url, copies)) => {
+            Ok((head, destination, copies)) => {
                 for (profile, body) in Profile::ALL.into_iter().zip(copies) {
-                    let url = url.clone();
-                    results.push((profile, self.run(profile, &head, url, body, None).await));
+                    let (head, destination) = (head.clone(), destination.clone());
+                    results.push((
+                        profile,
+                        self.run(profile, head, destination, body, None).await,
+                    ));
                 }
             }
             // Nothing was fetched: the same failure under every profile.

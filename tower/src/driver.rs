@@ -12,6 +12,7 @@ use fetch_cors::request::Body as EngineBody;
 use fetch_cors::response::{FilteredHeaders, ResponseHead, ResponseType};
 use fetch_cors::trace::Event;
 use fetch_cors::{Fetch, FetchError, HeaderList, Request};
+use http::header::HeaderValue;
 use http::{HeaderMap, Method, StatusCode};
 use url::Url;
 
@@ -100,6 +101,20 @@ pub(crate) fn request_url<E>(uri: &http::Uri) -> Result<Url, Error<E>> {
     })
 }
 
+/// Whether `uri` is written exactly as `text` (`http::Uri`'s own equality
+/// ignores the case of the scheme and authority).
+pub(crate) fn uri_is(uri: &http::Uri, text: &str) -> bool {
+    let rest = match (uri.scheme_str(), uri.authority()) {
+        (Some(scheme), Some(authority)) => text
+            .strip_prefix(scheme)
+            .and_then(|rest| rest.strip_prefix("://"))
+            .and_then(|rest| rest.strip_prefix(authority.as_str())),
+        (None, None) => Some(text),
+        _ => None,
+    };
+    rest.is_some_and(|rest| uri.path_and_query().map(|p| p.as_str()) == Some(rest))
+}
+
 /// What a fetch leaves for a caller that asks to see it.
 #[derive(Clone, Debug, Default)]
 pub struct Recording {
@@ -122,7 +137,11 @@ pub(crate) fn script_request(
     headers: &HeaderMap,
     body: Option<EngineBody>,
 ) -> Result<Request, FetchError> {
-    let mut builder = options.request_builder(url).method(method.as_str());
+    let mut builder = options.request_builder(url);
+    // GET is the builder's default: parsing it again would give it back.
+    if method != Method::GET {
+        builder = builder.method(method.as_str());
+    }
     for (name, value) in headers {
         builder = builder.header(name.as_str(), value.as_bytes());
     }
@@ -132,15 +151,70 @@ pub(crate) fn script_request(
     builder.build()
 }
 
+/// `Accept: */*`, which the engine adds to every request without one.
+const ACCEPT_ANY: HeaderValue = HeaderValue::from_static("*/*");
+
+/// The `http` header map for the headers the engine puts on the wire, with
+/// room for `room` more (the `Host` an origin-form target adds, a `Cookie`).
+///
+/// When the list begins with exactly the headers of `script` (the map the
+/// script's request came with: the engine keeps the author headers it
+/// allows, in order, and adds its own after them), that map is taken and
+/// only the rest is added to it, so the author headers are neither copied
+/// nor validated again. A value equal to one of `known` is a clone of it
+/// (a count, not a copy): the engine's `Accept: */*` and the page's
+/// `Origin` are on every request. Any other value is copied, and refused
+/// as [`HeaderList::to_header_map`] refuses it.
+fn wire_header_map(
+    list: &HeaderList,
+    script: &mut Option<HeaderMap>,
+    known: &[&HeaderValue],
+    room: usize,
+) -> Result<HeaderMap, FetchError> {
+    let (mut map, reused) = match script.take_if(|script| begins_with(list, script)) {
+        Some(mut map) => {
+            let reused = map.len();
+            map.reserve(list.len() - reused + room);
+            (map, reused)
+        }
+        None => (HeaderMap::with_capacity(list.len() + room), 0),
+    };
+    for (name, value) in list.iter().skip(reused) {
+        let value = match known.iter().find(|known| known.as_bytes() == value) {
+            Some(known) => HeaderValue::clone(known),
+            None => HeaderValue::from_bytes(value).map_err(|_| FetchError::InvalidHeaderValue {
+                name: name.as_str().to_owned(),
+                value: value.to_vec(),
+            })?,
+        };
+        map.append(name.clone(), value);
+    }
+    Ok(map)
+}
+
+/// Whether `list` begins with every header of `map`, in the map's order,
+/// with the same bytes (and none marked sensitive, which a copy would not
+/// be).
+fn begins_with(list: &HeaderList, map: &HeaderMap) -> bool {
+    map.len() <= list.len()
+        && map.iter().zip(list.iter()).all(|((name, value), (n, v))| {
+            name == n && value.as_bytes() == v && !value.is_sensitive()
+        })
+}
+
 /// The network's header map with only what the engine's filter shows:
 /// each name the filter hid is removed. The filter decides by name (the
 /// safelisted, exposed and forbidden names), so removing a name hides
 /// exactly its entries; were it ever to split a name, all of it would be
 /// hidden, never more shown. Nothing is copied or validated again.
 fn shown_header_map(mut network: HeaderMap, filtered: &FilteredHeaders) -> HeaderMap {
+    let mut removed = None;
     for (i, (name, _)) in filtered.internal().iter().enumerate() {
-        if !filtered.is_shown(i) {
+        // The list came from a header map, whose values of one name are
+        // side by side: a name just removed has nothing left to remove.
+        if !filtered.is_shown(i) && removed != Some(name) {
             network.remove(name);
+            removed = Some(name);
         }
     }
     network
@@ -149,9 +223,12 @@ fn shown_header_map(mut network: HeaderMap, filtered: &FilteredHeaders) -> Heade
 impl UserAgent {
     /// Runs `request` to its verdict, sending through `transport`; the
     /// exchanges, the trace and the fix go into `recording` when given.
+    /// `script_headers` are the headers `request` was built from, which
+    /// the first request on the wire reuses when it sends them unchanged.
     pub(crate) async fn drive<T>(
         &self,
         request: Request,
+        script_headers: HeaderMap,
         mut body: RequestBody<T::Body>,
         transport: &mut T,
         mut recording: Option<&mut Recording>,
@@ -164,6 +241,8 @@ impl UserAgent {
         if recording.is_some() {
             fetch.record_trace();
         }
+        let known_values = [&ACCEPT_ANY, self.origin_header()];
+        let mut script_headers = Some(script_headers);
         let mut last = None;
         loop {
             let now = self.clock().now();
@@ -171,7 +250,7 @@ impl UserAgent {
             let next = match fetch.poll(&mut self.lock_cache(), now) {
                 Action::Done(_) => None,
                 Action::Send(out) => Some((
-                    out.headers.to_header_map(),
+                    wire_header_map(&out.headers, &mut script_headers, &known_values, 1),
                     out.kind,
                     out.include_credentials,
                     out.method.clone(),

@@ -1,11 +1,13 @@
 //! What a page's `fetch()` says beyond the HTTP request itself: the
 //! client's origin and the `RequestInit` members CORS depends on.
 
+use bytes::Bytes;
 use fetch_cors::request::{
     parse_origin, CredentialsMode, Mode, NetworkPartitionKey, RedirectMode, ReferrerPolicy,
     RequestBuilder,
 };
 use fetch_cors::{FetchError, Request};
+use http::HeaderValue;
 use url::{Origin, Url};
 
 /// The [request](https://fetch.spec.whatwg.org/#concept-request) fields an
@@ -114,6 +116,18 @@ impl FetchOptions {
     pub fn from_user_agent(mut self, flag: bool) -> Self {
         self.from_user_agent = flag;
         self
+    }
+
+    /// The `Origin` header value of requests made with these options (the
+    /// origin's ASCII serialization, `null` when opaque or not an origin).
+    pub(crate) fn origin_header(&self) -> HeaderValue {
+        let serialization = match &self.parsed_origin {
+            Ok(origin) => origin.ascii_serialization(),
+            Err(_) => "null".to_owned(),
+        };
+        // An origin's serialization is ASCII without controls.
+        HeaderValue::from_maybe_shared(Bytes::from(serialization))
+            .unwrap_or(HeaderValue::from_static("null"))
     }
 
     /// A builder for a request to `url` with these options applied; the

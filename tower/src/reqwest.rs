@@ -167,7 +167,13 @@ impl Middleware for CorsMiddleware {
         };
         let response = self
             .user_agent
-            .drive(script, body, &mut transport, None)
+            .drive(
+                script,
+                std::mem::take(request.headers_mut()),
+                body,
+                &mut transport,
+                None,
+            )
             .await
             .map_err(middleware_error)?;
         let script_view = response.extensions().get::<ScriptResponse>().cloned();

@@ -14,7 +14,7 @@ use tower::{Layer, Service, ServiceExt};
 use url::Position;
 
 use crate::body::{RequestBody, ResponseBody};
-use crate::driver::{request_url, script_request, Outgoing, Transport};
+use crate::driver::{request_url, script_request, uri_is, Outgoing, Transport};
 use crate::error::{BoxError, Error};
 use crate::options::FetchOptions;
 use crate::user_agent::UserAgent;
@@ -126,6 +126,12 @@ pub(crate) enum Target {
 pub(crate) struct TowerTransport<S, B> {
     service: S,
     target: Target,
+    /// The script's request URI, sent as it is (no copy, no second parse)
+    /// by the first request whose target is written exactly as it.
+    request_uri: Option<http::Uri>,
+    /// A `Host` value made once (the browser's server), used whenever it
+    /// is the one an origin-form target needs.
+    host: Option<HeaderValue>,
     body: PhantomData<fn(B)>,
 }
 
@@ -134,35 +140,57 @@ impl<S, B> TowerTransport<S, B> {
         TowerTransport {
             service,
             target,
+            request_uri: None,
+            host: None,
             body: PhantomData,
         }
     }
-}
 
-/// The `http` request for `outgoing`, its target written as `target` says.
-fn http_request<B>(outgoing: Outgoing<B>, target: Target) -> Result<http::Request<B>, FetchError> {
-    let url = &outgoing.url;
-    let text = match target {
-        Target::Absolute => &url[..Position::AfterQuery],
-        Target::Origin => &url[Position::BeforePath..Position::AfterQuery],
-    };
-    // WHATWG URLs allow a few host bytes `http::Uri` refuses.
-    let uri = http::Uri::try_from(text).map_err(|e| FetchError::InvalidUrl {
-        what: "URL",
-        input: text.as_bytes().to_vec(),
-        reason: e.to_string(),
-    })?;
-    let mut request = http::Request::new(outgoing.body);
-    *request.method_mut() = outgoing.method;
-    *request.uri_mut() = uri;
-    *request.headers_mut() = outgoing.headers;
-    if target == Target::Origin {
-        let host = &url[Position::BeforeHost..Position::AfterPort];
-        if let Ok(host) = HeaderValue::from_str(host) {
-            request.headers_mut().insert(HOST, host);
-        }
+    /// Sends `uri` for the first request to the target it names.
+    pub(crate) fn with_request_uri(mut self, uri: http::Uri) -> Self {
+        self.request_uri = Some(uri);
+        self
     }
-    Ok(request)
+
+    /// Uses `host` as the `Host` of origin-form requests to it.
+    pub(crate) fn with_host(mut self, host: HeaderValue) -> Self {
+        self.host = Some(host);
+        self
+    }
+
+    /// The `http` request for `outgoing`, its target written as the
+    /// transport's `target` says.
+    fn http_request(&mut self, outgoing: Outgoing<B>) -> Result<http::Request<B>, FetchError> {
+        let url = &outgoing.url;
+        let text = match self.target {
+            Target::Absolute => &url[..Position::AfterQuery],
+            Target::Origin => &url[Position::BeforePath..Position::AfterQuery],
+        };
+        let uri = match self.request_uri.take_if(|uri| uri_is(uri, text)) {
+            Some(uri) => uri,
+            // WHATWG URLs allow a few host bytes `http::Uri` refuses.
+            None => http::Uri::try_from(text).map_err(|e| FetchError::InvalidUrl {
+                what: "URL",
+                input: text.as_bytes().to_vec(),
+                reason: e.to_string(),
+            })?,
+        };
+        let mut request = http::Request::new(outgoing.body);
+        *request.method_mut() = outgoing.method;
+        *request.uri_mut() = uri;
+        *request.headers_mut() = outgoing.headers;
+        if self.target == Target::Origin {
+            let host = &url[Position::BeforeHost..Position::AfterPort];
+            let value = match &self.host {
+                Some(value) if value.as_bytes() == host.as_bytes() => Some(value.clone()),
+                _ => HeaderValue::from_str(host).ok(),
+            };
+            if let Some(value) = value {
+                request.headers_mut().insert(HOST, value);
+            }
+        }
+        Ok(request)
+    }
 }
 
 impl<S, B, R> Transport for TowerTransport<S, B>
@@ -176,7 +204,7 @@ where
     type Error = S::Error;
 
     async fn send(&mut self, outgoing: Outgoing<B>) -> Result<http::Response<R>, Error<S::Error>> {
-        let request = http_request(outgoing, self.target)?;
+        let request = self.http_request(outgoing)?;
         let service = self.service.ready().await.map_err(Error::Transport)?;
         service.call(request).await.map_err(Error::Transport)
     }
@@ -219,8 +247,11 @@ where
                 &parts.headers,
                 body.engine_body(),
             )?;
-            let mut transport = TowerTransport::new(inner, Target::Absolute);
-            user_agent.drive(request, body, &mut transport, None).await
+            let mut transport =
+                TowerTransport::new(inner, Target::Absolute).with_request_uri(parts.uri);
+            user_agent
+                .drive(request, parts.headers, body, &mut transport, None)
+                .await
         })
     }
 }

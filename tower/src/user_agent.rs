@@ -6,6 +6,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use fetch_cors::{Policy, PreflightCache, Profile};
+use http::HeaderValue;
 
 use crate::clock::Clock;
 use crate::credentials::CredentialStore;
@@ -36,6 +37,9 @@ pub struct UserAgent {
 struct Inner {
     config: Config,
     cache: Mutex<PreflightCache>,
+    /// The `Origin` value of the default page, made once: every request
+    /// the page makes sends it, and a clone is a count, not a copy.
+    origin_header: HeaderValue,
 }
 
 #[derive(Clone)]
@@ -61,8 +65,13 @@ impl UserAgent {
 
     fn from_config(config: Config) -> Self {
         let cache = Mutex::new(PreflightCache::new(config.policy.cache_capacity));
+        let origin_header = config.defaults.origin_header();
         UserAgent {
-            inner: Arc::new(Inner { config, cache }),
+            inner: Arc::new(Inner {
+                config,
+                cache,
+                origin_header,
+            }),
         }
     }
 
@@ -114,6 +123,11 @@ impl UserAgent {
     /// The options of a request that carries none.
     pub fn defaults(&self) -> &FetchOptions {
         &self.inner.config.defaults
+    }
+
+    /// The `Origin` value requests with the default options send.
+    pub(crate) fn origin_header(&self) -> &HeaderValue {
+        &self.inner.origin_header
     }
 
     pub(crate) fn credential_store(&self) -> Option<&dyn CredentialStore> {

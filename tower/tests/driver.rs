@@ -16,7 +16,9 @@ use fetch_cors::error::ErrorKind;
 use fetch_cors::fetch::RequestKind;
 use fetch_cors::request::CredentialsMode;
 use fetch_cors::{Policy, Profile};
-use fetch_cors_tower::{Browser, CorsLayer, CredentialStore, FetchOptions, UserAgent};
+use fetch_cors_tower::{
+    Browser, CorsLayer, CredentialStore, FetchOptions, ScriptResponse, UserAgent,
+};
 use http::{HeaderValue, Request};
 use http_body::Frame;
 use tower::{Layer, ServiceExt};
@@ -310,4 +312,159 @@ async fn many_tasks_share_one_cache() {
         served > TASKS * FETCHES && served < 2 * TASKS * FETCHES,
         "{served}"
     );
+}
+
+/// What the server got: method, target, and every header in order.
+type Seen = Arc<std::sync::Mutex<Vec<(String, String, Vec<(String, String)>)>>>;
+
+/// Answers everything from APP, preflights included, and writes down what
+/// it got.
+fn recording_server(
+    seen: Seen,
+) -> impl tower::Service<
+    Request<Body>,
+    Response = http::Response<Body>,
+    Error = std::convert::Infallible,
+    Future = impl Send,
+> + Clone
+       + Send
+       + 'static {
+    tower::service_fn(move |request: Request<Body>| {
+        let seen = Arc::clone(&seen);
+        async move {
+            let headers = request
+                .headers()
+                .iter()
+                .map(|(n, v)| {
+                    let mut value = v.to_str().unwrap().to_owned();
+                    if v.is_sensitive() {
+                        value.push_str(" (sensitive)");
+                    }
+                    (n.to_string(), value)
+                })
+                .collect();
+            seen.lock().unwrap().push((
+                request.method().to_string(),
+                request.uri().to_string(),
+                headers,
+            ));
+            let mut response = http::Response::new(Body::empty());
+            let h = response.headers_mut();
+            h.insert("access-control-allow-origin", HeaderValue::from_static(APP));
+            h.insert(
+                "access-control-allow-methods",
+                HeaderValue::from_static("PUT"),
+            );
+            h.insert(
+                "access-control-allow-headers",
+                HeaderValue::from_static("x-a"),
+            );
+            Ok(response)
+        }
+    })
+}
+
+#[tokio::test]
+async fn each_request_goes_out_as_written_whatever_came_before() {
+    let seen = Seen::default();
+    let browser =
+        Browser::new(recording_server(Arc::clone(&seen)), APP).server("https://api.example:8443");
+    let fetch = |method: Method, uri: &str, headers: &[(&str, &str)]| {
+        let mut request = Request::builder().method(method).uri(uri);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request.body(Body::empty()).unwrap();
+        let browser = &browser;
+        async move {
+            let response = browser.fetch(request).await.unwrap();
+            let script = response.extensions().get::<ScriptResponse>().unwrap();
+            script.url.as_ref().unwrap().to_string()
+        }
+    };
+    let mut sensitive = HeaderValue::from_static("1");
+    sensitive.set_sensitive(true);
+    let strs = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    };
+    let origin = ("origin", APP);
+    let accept = ("accept", "*/*");
+    let host = ("host", "api.example:8443");
+
+    // The same target twice, another, then the first again.
+    for (path, url) in [
+        ("/a?x=1", "https://api.example:8443/a?x=1"),
+        ("/a?x=1", "https://api.example:8443/a?x=1"),
+        ("/a?x=2", "https://api.example:8443/a?x=2"),
+        ("/a?x=1", "https://api.example:8443/a?x=1"),
+        ("/b/../c", "https://api.example:8443/c"),
+    ] {
+        assert_eq!(fetch(Method::GET, path, &[]).await, url);
+        let (method, target, headers) = seen.lock().unwrap().pop().unwrap();
+        assert_eq!((method.as_str(), target.as_str()), ("GET", &url[24..]));
+        assert_eq!(headers, strs(&[accept, origin, host]));
+    }
+    // An absolute URI to another host, then the server's again.
+    assert_eq!(
+        fetch(Method::GET, "https://Other.example/a?x=1", &[]).await,
+        "https://other.example/a?x=1"
+    );
+    let (_, target, headers) = seen.lock().unwrap().pop().unwrap();
+    assert_eq!(target, "/a?x=1");
+    assert_eq!(headers, strs(&[accept, origin, ("host", "other.example")]));
+    assert_eq!(
+        fetch(Method::GET, "https://api.example:8443/a?x=1", &[]).await,
+        "https://api.example:8443/a?x=1"
+    );
+    assert_eq!(seen.lock().unwrap().pop().unwrap().2[2], strs(&[host])[0]);
+
+    // Author headers: kept in order, normalized, forbidden ones dropped,
+    // and the engine's after them; the preflight has its own.
+    assert_eq!(
+        fetch(
+            Method::PUT,
+            "/a",
+            &[("x-a", " 1 "), ("cookie", "c=1"), ("x-a", "2")]
+        )
+        .await,
+        "https://api.example:8443/a"
+    );
+    let mut got = std::mem::take(&mut *seen.lock().unwrap());
+    let (method, target, headers) = got.pop().unwrap();
+    assert_eq!((method.as_str(), target.as_str()), ("PUT", "/a"));
+    assert_eq!(
+        headers,
+        strs(&[("x-a", "1"), ("x-a", "2"), accept, origin, host])
+    );
+    let (method, _, headers) = got.pop().unwrap();
+    assert_eq!(method, "OPTIONS");
+    assert_eq!(
+        headers,
+        strs(&[
+            accept,
+            ("access-control-request-method", "PUT"),
+            ("access-control-request-headers", "x-a"),
+            origin,
+            host
+        ])
+    );
+    // The same, cached now: the author headers exactly as the script's
+    // map has them.
+    fetch(Method::PUT, "/a", &[("x-a", "1"), ("x-a", "2")]).await;
+    let (_, _, headers) = seen.lock().unwrap().pop().unwrap();
+    assert_eq!(
+        headers,
+        strs(&[("x-a", "1"), ("x-a", "2"), accept, origin, host])
+    );
+    // A sensitive author value goes out as a copy, like any other.
+    let request = Request::put("/a")
+        .header("x-a", sensitive)
+        .body(Body::empty())
+        .unwrap();
+    browser.fetch(request).await.unwrap();
+    let (_, _, headers) = seen.lock().unwrap().pop().unwrap();
+    assert_eq!(headers, strs(&[("x-a", "1"), accept, origin, host]));
 }
