@@ -18,60 +18,20 @@
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::routing::get;
-use axum::Router;
 use bytes::Bytes;
 use criterion::{criterion_group, criterion_main, Criterion};
 use fetch_cors_tower::{Browser, FetchOptions, UserAgent};
-use http::{HeaderValue, Method, Request};
+use http::Request;
 use http_body_util::BodyExt;
 use http_body_util::Full;
 use hyper_util::client::legacy::Client as HyperClient;
 use hyper_util::rt::TokioExecutor;
 use tower::Layer;
 use tower::ServiceExt;
-use tower_http::cors::CorsLayer;
 
-const APP: &str = "https://app.example";
-
-fn router() -> Router {
-    let item = || async { ([("x-request-id", "42")], r#"{"id":7,"name":"seven"}"#) };
-    Router::new()
-        .route("/items/{id}", get(item).put(item))
-        .layer(
-            CorsLayer::new()
-                .allow_origin(HeaderValue::from_static(APP))
-                .allow_methods([Method::GET, Method::PUT])
-                .allow_headers([http::header::CONTENT_TYPE])
-                .max_age(Duration::from_secs(600)),
-        )
-}
-
-fn get_request(direct: bool) -> Request<Body> {
-    let uri = if direct {
-        "https://api.example/items/7"
-    } else {
-        "/items/7"
-    };
-    let mut request = Request::get(uri);
-    if direct {
-        request = request.header("accept", "*/*").header("origin", APP);
-    }
-    request.body(Body::empty()).unwrap()
-}
-
-fn put_request(direct: bool) -> Request<Body> {
-    let uri = if direct {
-        "https://api.example/items/7"
-    } else {
-        "/items/7"
-    };
-    let mut request = Request::put(uri).header("content-type", "application/json");
-    if direct {
-        request = request.header("accept", "*/*").header("origin", APP);
-    }
-    request.body(Body::from(r#"{"name":"seven"}"#)).unwrap()
-}
+#[path = "fixture/mod.rs"]
+mod fixture;
+use fixture::{get_request, put_request, router, APP};
 
 fn bench(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_current_thread()

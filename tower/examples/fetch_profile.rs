@@ -15,16 +15,12 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
 use axum::body::Body;
-use axum::routing::get;
-use axum::Router;
 use fetch_cors_tower::Browser;
-use http::{HeaderValue, Method, Request};
+use http::Request;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
-use tower_http::cors::CorsLayer;
 
 struct Counting;
 
@@ -47,47 +43,10 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-const APP: &str = "https://app.example";
-
 // The same router and requests as `benches/browser.rs`.
-fn router() -> Router {
-    let item = || async { ([("x-request-id", "42")], r#"{"id":7,"name":"seven"}"#) };
-    Router::new()
-        .route("/items/{id}", get(item).put(item))
-        .layer(
-            CorsLayer::new()
-                .allow_origin(HeaderValue::from_static(APP))
-                .allow_methods([Method::GET, Method::PUT])
-                .allow_headers([http::header::CONTENT_TYPE])
-                .max_age(Duration::from_secs(600)),
-        )
-}
-
-fn get_request(direct: bool) -> Request<Body> {
-    let uri = if direct {
-        "https://api.example/items/7"
-    } else {
-        "/items/7"
-    };
-    let mut request = Request::get(uri);
-    if direct {
-        request = request.header("accept", "*/*").header("origin", APP);
-    }
-    request.body(Body::empty()).unwrap()
-}
-
-fn put_request(direct: bool) -> Request<Body> {
-    let uri = if direct {
-        "https://api.example/items/7"
-    } else {
-        "/items/7"
-    };
-    let mut request = Request::put(uri).header("content-type", "application/json");
-    if direct {
-        request = request.header("accept", "*/*").header("origin", APP);
-    }
-    request.body(Body::from(r#"{"name":"seven"}"#)).unwrap()
-}
+#[path = "../benches/fixture/mod.rs"]
+mod fixture;
+use fixture::{get_request, put_request, router, APP};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
