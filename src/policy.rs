@@ -66,7 +66,7 @@ impl FromStr for Profile {
 /// How an `Access-Control-Max-Age` that is not `1*DIGIT`, or is `0`, is
 /// treated.
 ///
-/// The recordings (browser-vectors/<browser>/cache.json `PUT twice,
+/// The recordings (`browser-vectors/<browser>/cache.json` `PUT twice,
 /// preflight allows PUT with Access-Control-Max-Age ...` and `PUT at 0 s,
 /// 3 s and 7 s, ...`) agree with each variant below: Chromium and WebKit
 /// reuse the preflight for every form tried but `0`, `-0` and `-1`;
