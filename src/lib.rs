@@ -59,7 +59,7 @@
 //! let mut sent = Vec::new();
 //! while let Action::Send(request) = fetch.poll(&mut cache, now) {
 //!     sent.push((request.kind, request.method.to_string()));
-//!     let response = send(request);
+//!     let response = send(&request);
 //!     fetch.handle_response(response).expect("one response per request");
 //! }
 //! assert_eq!(sent, [(RequestKind::Preflight, "OPTIONS".into()), (RequestKind::Main, "PUT".into())]);
@@ -126,7 +126,7 @@ pub mod trace;
 
 pub use cache::PreflightCache;
 pub use error::{ErrorKind, FetchError};
-pub use fetch::{Action, Fetch, OutgoingRequest, RequestKind};
+pub use fetch::{Action, Fetch, OutgoingRequest, RequestKind, SentHeaders, SentRequest};
 pub use headers::HeaderList;
 pub use policy::{Policy, Profile};
 pub use request::Request;

@@ -163,7 +163,7 @@ fn drive(
     for _ in 0..common::STEP_BOUND {
         match fetch.poll(cache, now) {
             Action::Send(out) => {
-                let response = server(out);
+                let response = server(&out);
                 fetch
                     .handle_response(response)
                     .expect("one response per request");

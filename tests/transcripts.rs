@@ -552,11 +552,11 @@ fn polling_again_returns_the_same_request_and_the_same_outcome() {
     );
     let mut cache = cache();
     let first = match fetch.poll(&mut cache, T0) {
-        fetch_cors::Action::Send(out) => out.clone(),
+        fetch_cors::Action::Send(out) => out.to_owned(),
         other => panic!("{other:?}"),
     };
     match fetch.poll(&mut cache, T0) {
-        fetch_cors::Action::Send(out) => assert_eq!(*out, first),
+        fetch_cors::Action::Send(out) => assert_eq!(out.to_owned(), first),
         other => panic!("{other:?}"),
     }
     fetch

@@ -269,7 +269,7 @@ pub fn sent_requests(
     loop {
         match fetch.poll(cache, Timestamp::ZERO) {
             Action::Send(out) => {
-                sent.push((out.kind, request_bytes(out)));
+                sent.push((out.kind, request_bytes(&out)));
                 fetch.handle_response(responses.next().unwrap()).unwrap();
             }
             Action::Done(outcome) => {

@@ -2,7 +2,7 @@
 //! error with its Fetch Standard step, the server's fix, the exchanges on
 //! the wire and the engine's trace; as JSON and as text.
 
-use fetch_cors::fetch::{OutgoingRequest, RequestKind};
+use fetch_cors::fetch::{RequestKind, SentRequest};
 use fetch_cors::fix::Fix;
 use fetch_cors::headers::escape_bytes;
 use fetch_cors::response::{Response, ResponseHead};
@@ -91,7 +91,7 @@ fn map_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
 
 impl ExchangeView {
     /// An exchange the engine played against a recorded answer.
-    pub fn played(out: &OutgoingRequest, response: &ResponseHead) -> Self {
+    pub fn played(out: &SentRequest, response: &ResponseHead) -> Self {
         ExchangeView {
             kind: kind_name(out.kind),
             method: out.method.to_string(),

@@ -133,16 +133,6 @@ impl HeaderList {
         self.values.reserve(bytes);
     }
 
-    /// Keeps the first `n` headers and drops the rest.
-    pub(crate) fn truncate(&mut self, n: usize) {
-        if n < self.entries.len() {
-            // Values lie in list order: every dropped one starts after this.
-            let end = n.checked_sub(1).map_or(0, |last| self.entries[last].end);
-            self.entries.truncate(n);
-            self.values.truncate(end);
-        }
-    }
-
     /// Appends a header after checking that `name` is a
     /// [header name](https://fetch.spec.whatwg.org/#header-name) and `value` a
     /// [header value](https://fetch.spec.whatwg.org/#header-value).
@@ -343,36 +333,52 @@ impl HeaderList {
     /// assert_eq!(shown, [("x-a".into(), "1".into()), ("x-b".into(), "2, 3".into())]);
     /// ```
     pub fn sort_and_combine(&self) -> Vec<(HeaderName, Vec<u8>)> {
-        let mut sorted: Vec<(&HeaderName, &[u8])> = self.iter().collect();
-        // Stable, so values of one name keep their order.
-        sorted.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-        let mut out: Vec<(HeaderName, Vec<u8>)> = Vec::with_capacity(sorted.len());
-        for (name, value) in sorted {
-            match out.last_mut() {
-                Some((last, joined)) if last == name && *name != http::header::SET_COOKIE => {
-                    joined.extend_from_slice(b", ");
-                    joined.extend_from_slice(value);
-                }
-                _ => out.push((name.clone(), value.to_vec())),
-            }
-        }
-        out
+        sort_and_combine(self.iter())
     }
 
     /// Converts to an `http::HeaderMap`, for handing a request to an HTTP
     /// client. Fails on a value `http` cannot carry (bytes below 0x20 other
     /// than tab, or 0x7F).
     pub fn to_header_map(&self) -> Result<HeaderMap, FetchError> {
-        let mut map = HeaderMap::with_capacity(self.entries.len());
-        for (name, value) in self.iter() {
-            let v = HeaderValue::from_bytes(value).map_err(|_| FetchError::InvalidHeaderValue {
-                name: name.as_str().to_owned(),
-                value: value.to_vec(),
-            })?;
-            map.append(name.clone(), v);
-        }
-        Ok(map)
+        to_header_map(self.iter(), self.entries.len())
     }
+}
+
+/// [`HeaderList::sort_and_combine`] of any sequence of headers (an
+/// outgoing request's list reads as one without being one).
+pub(crate) fn sort_and_combine<'a>(
+    headers: impl Iterator<Item = (&'a HeaderName, &'a [u8])>,
+) -> Vec<(HeaderName, Vec<u8>)> {
+    let mut sorted: Vec<(&HeaderName, &[u8])> = headers.collect();
+    // Stable, so values of one name keep their order.
+    sorted.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+    let mut out: Vec<(HeaderName, Vec<u8>)> = Vec::with_capacity(sorted.len());
+    for (name, value) in sorted {
+        match out.last_mut() {
+            Some((last, joined)) if last == name && *name != http::header::SET_COOKIE => {
+                joined.extend_from_slice(b", ");
+                joined.extend_from_slice(value);
+            }
+            _ => out.push((name.clone(), value.to_vec())),
+        }
+    }
+    out
+}
+
+/// [`HeaderList::to_header_map`] of any sequence of `len` headers.
+pub(crate) fn to_header_map<'a>(
+    headers: impl Iterator<Item = (&'a HeaderName, &'a [u8])>,
+    len: usize,
+) -> Result<HeaderMap, FetchError> {
+    let mut map = HeaderMap::with_capacity(len);
+    for (name, value) in headers {
+        let v = HeaderValue::from_bytes(value).map_err(|_| FetchError::InvalidHeaderValue {
+            name: name.as_str().to_owned(),
+            value: value.to_vec(),
+        })?;
+        map.append(name.clone(), v);
+    }
+    Ok(map)
 }
 
 /// [`HeaderList::iter`].
@@ -518,14 +524,14 @@ mod tests {
     }
 
     /// A removed header's bytes stay in the buffer: what comes after must
-    /// still read, truncate and append as a list built afresh.
+    /// still read, delete and append as a list built afresh.
     #[test]
     fn removed_values_leave_no_trace() {
         let mut l = list(&[("a", "1"), ("b", "22"), ("c", "333"), ("d", "4444")]);
         l.retain(|name, _| name != "b");
         assert!(l == list(&[("a", "1"), ("c", "333"), ("d", "4444")]));
         assert_eq!(l.get("c").as_deref(), Some(&b"333"[..]));
-        l.truncate(2);
+        l.delete(&HeaderName::from_static("d"));
         l.append(HeaderName::from_static("e"), "5");
         assert!(l == list(&[("a", "1"), ("c", "333"), ("e", "5")]));
         l.set(HeaderName::from_static("a"), "0");
@@ -554,17 +560,6 @@ mod tests {
         }
         l.append(x.clone(), "last");
         assert!(l == list(&[("a", "kept"), ("x", "last")]));
-    }
-
-    #[test]
-    fn truncate_keeps_the_first_headers() {
-        let mut l = list(&[("A", "1"), ("B", ""), ("C", "xyz")]);
-        l.truncate(5);
-        assert_eq!(l.len(), 3);
-        l.truncate(2);
-        assert!(l == list(&[("A", "1"), ("B", "")]));
-        l.truncate(0);
-        assert!(l.is_empty() && l == HeaderList::new());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::format::Vector;
 use super::replay::{build_request, response_head, ReplayOptions};
-use crate::fetch::{Action, Fetch, OutgoingRequest};
+use crate::fetch::{Action, Fetch, SentRequest};
 use crate::fix::Fix;
 use crate::response::{Response, ResponseHead};
 use crate::trace::Event;
@@ -55,7 +55,7 @@ pub enum FixCheck {
 #[derive(Clone, Debug)]
 pub struct Played {
     /// Each request the engine put on the wire, in order.
-    pub sent: Vec<OutgoingRequest>,
+    pub sent: Vec<SentRequest>,
     /// The answer each got.
     pub responses: Vec<ResponseHead>,
     /// What script got.
@@ -104,7 +104,7 @@ pub fn play(
             match fetch.poll(&mut cache, now) {
                 Action::Send(out) => {
                     let n = sent.len();
-                    sent.push(out.clone());
+                    sent.push(out.to_owned());
                     let response = match responses.filter(|_| i == index) {
                         Some(given) => given.get(n).cloned(),
                         None => spec.exchanges.get(n).map(response_head).transpose()?,

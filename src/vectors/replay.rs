@@ -105,7 +105,7 @@ fn replay_fetch(
                         spec.exchanges.len()
                     ));
                 };
-                compare_sent(used, &exchange.sent, out)?;
+                compare_sent(used, &exchange.sent, &out)?;
                 let response = response_head(exchange)?;
                 used += 1;
                 fetch
@@ -226,7 +226,7 @@ fn same_on_the_wire(url: &Url, recorded: &str) -> bool {
     bare.as_str() == recorded
 }
 
-fn compare_sent(index: usize, sent: &Sent, out: &OutgoingRequest) -> Result<(), String> {
+fn compare_sent(index: usize, sent: &Sent, out: &OutgoingRequest<'_>) -> Result<(), String> {
     let at = |what: String| format!("exchange {index} ({} {}): {what}", out.method, out.url);
     if out.method.as_str() != sent.method {
         return Err(at(format!(
@@ -234,7 +234,7 @@ fn compare_sent(index: usize, sent: &Sent, out: &OutgoingRequest) -> Result<(), 
             out.method, sent.method
         )));
     }
-    if out.url.as_str() != sent.url && !same_on_the_wire(&out.url, &sent.url) {
+    if out.url.as_str() != sent.url && !same_on_the_wire(out.url, &sent.url) {
         return Err(at(format!(
             "UA sent URL {}, recorded {}",
             out.url, sent.url

@@ -38,8 +38,8 @@ pub fn run(
     for _ in 0..STEP_BOUND {
         match fetch.poll(cache, now) {
             Action::Send(out) => {
-                transcript.push(line(out));
-                let response = server(out);
+                transcript.push(line(&out));
+                let response = server(&out);
                 fetch.handle_response(response).unwrap();
             }
             Action::Done(outcome) => return (transcript, outcome.clone()),

@@ -11,8 +11,8 @@ use fetch_cors::methods::is_cors_safelisted_method;
 use fetch_cors::redirect::{is_redirect_status, REDIRECT_LIMIT};
 use fetch_cors::request::{CredentialsMode, Mode, RedirectMode};
 use fetch_cors::{
-    Action, Fetch, FetchError, OutgoingRequest, Policy, PreflightCache, Request, Response,
-    ResponseHead, ResponseType, Timestamp,
+    Action, Fetch, FetchError, Policy, PreflightCache, Request, Response, ResponseHead,
+    ResponseType, SentRequest, Timestamp,
 };
 use http::header::{
     HeaderName, ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_HEADERS,
@@ -70,7 +70,7 @@ pub fn request(data: &[u8]) {
     let Action::Send(out) = fetch.poll(&mut cache, Timestamp::ZERO) else {
         return;
     };
-    check_outgoing(out, &request);
+    check_outgoing(&out.to_owned(), &request);
     match out.kind {
         RequestKind::Preflight => assert!(cross_origin_cors && needs_preflight),
         RequestKind::Main if cross_origin_cors => {
@@ -228,14 +228,14 @@ fn run(
     let mut cors_tainted = false;
     let mut steps = spec.steps.iter().peekable();
     let mut last_scripted: Option<&ResponseHead> = None;
-    let mut previous: Option<(OutgoingRequest, ResponseHead)> = None;
+    let mut previous: Option<(SentRequest, ResponseHead)> = None;
     for sent in 0.. {
         while let Some(Step::Clock(clock)) = steps.peek() {
             *now = clock.apply(*now);
             steps.next();
         }
         let out = match fetch.poll(cache, *now) {
-            Action::Send(out) => out.clone(),
+            Action::Send(out) => out.to_owned(),
             Action::Done(outcome) => {
                 check_cache(cache);
                 check_outcome(outcome, &original, previous.as_ref());
@@ -248,21 +248,23 @@ fn run(
             "a fetch sent more than {MAX_SENDS} requests"
         );
         match fetch.poll(cache, *now) {
-            Action::Send(again) => assert_eq!(*again, out, "polling again changed the request"),
+            Action::Send(again) => {
+                assert_eq!(again.to_owned(), out, "polling again changed the request")
+            }
             Action::Done(_) => panic!("polling again ended the fetch"),
         }
-        // While a main request is out, the request's header list is lent
-        // to it; what the request holds is the outgoing list less `Origin`
-        // (script cannot set `Origin`, so every one is the engine's).
-        let request_headers = match out.kind {
-            RequestKind::Main => {
-                assert!(fetch.request().headers().is_empty(), "the list is lent");
-                let mut headers = out.headers.clone();
-                headers.delete(&ORIGIN);
-                headers
-            }
-            RequestKind::Preflight => fetch.request().headers().clone(),
-        };
+        // A main request sends the request's header list and the engine's
+        // `Origin` (script cannot set `Origin`, so every one is the
+        // engine's); the request keeps its list meanwhile.
+        let request_headers = fetch.request().headers().clone();
+        if out.kind == RequestKind::Main && !policy.header_values_as_utf8 {
+            let mut headers = out.headers.clone();
+            headers.delete(&ORIGIN);
+            assert!(
+                headers == request_headers,
+                "the request's own list goes out"
+            );
+        }
         check_outgoing(&out, fetch.request());
         cors_tainted |= original.mode() == Mode::Cors && out.url.origin() != *original.origin();
         let mut preflighted = false;
@@ -306,7 +308,7 @@ fn run(
 }
 
 /// The model cache's key for a CORS request on the wire.
-fn model_key(out: &OutgoingRequest, request: &Request) -> ModelKey {
+fn model_key(out: &SentRequest, request: &Request) -> ModelKey {
     let origin = out
         .headers
         .get(&ORIGIN)
@@ -323,7 +325,7 @@ fn model_key(out: &OutgoingRequest, request: &Request) -> ModelKey {
 fn remember(
     model: &mut PreflightCacheModel,
     policy: &Policy,
-    preflight: &OutgoingRequest,
+    preflight: &SentRequest,
     answer: &ResponseHead,
     request: &Request,
     now: Timestamp,
@@ -354,7 +356,7 @@ fn remember(
 /// its method and every CORS-unsafe header name.
 fn check_preflight_not_skipped(
     model: &PreflightCacheModel,
-    out: &OutgoingRequest,
+    out: &SentRequest,
     request: &Request,
     request_headers: &HeaderList,
     now: Timestamp,
@@ -389,7 +391,7 @@ fn check_cache(cache: &PreflightCache) {
 }
 
 /// A request the engine asks the caller to send.
-fn check_outgoing(out: &OutgoingRequest, request: &Request) {
+fn check_outgoing(out: &SentRequest, request: &Request) {
     assert!(matches!(out.url.scheme(), "http" | "https"), "{}", out.url);
     assert_eq!(out.url.fragment(), None);
     assert!(out.redirects <= REDIRECT_LIMIT);
@@ -451,8 +453,8 @@ fn check_outgoing(out: &OutgoingRequest, request: &Request) {
 /// The hand-off to an HTTP client keeps the request as it is, and fails
 /// only where `to_http` says it may: on a header value `http` refuses, or
 /// a host `http::Uri` refuses.
-fn check_to_http(out: &OutgoingRequest) {
-    match out.to_http() {
+fn check_to_http(out: &SentRequest) {
+    match out.as_outgoing().to_http() {
         Ok(request) => {
             assert_eq!(request.method(), out.method);
             assert_eq!(request.uri().to_string(), out.url.as_str());
@@ -483,7 +485,7 @@ fn check_to_http(out: &OutgoingRequest) {
 /// passed for `headers`, answering `out`: the allowed origin is the one
 /// sent, or `*` without credentials; with credentials, the server said
 /// `Access-Control-Allow-Credentials: true`.
-fn check_cors_passed(headers: &HeaderList, out: &OutgoingRequest, credentials: CredentialsMode) {
+fn check_cors_passed(headers: &HeaderList, out: &SentRequest, credentials: CredentialsMode) {
     let sent = out
         .headers
         .get(&ORIGIN)
@@ -508,7 +510,7 @@ fn check_cors_passed(headers: &HeaderList, out: &OutgoingRequest, credentials: C
 fn check_outcome(
     outcome: &Result<Response, FetchError>,
     request: &Request,
-    last: Option<&(OutgoingRequest, ResponseHead)>,
+    last: Option<&(SentRequest, ResponseHead)>,
 ) {
     let response = match outcome {
         Ok(response) => response,

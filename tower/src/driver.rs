@@ -11,7 +11,7 @@ use fetch_cors::fix::Fix;
 use fetch_cors::request::Body as EngineBody;
 use fetch_cors::response::{FilteredHeaders, ResponseHead, ResponseType};
 use fetch_cors::trace::Event;
-use fetch_cors::{Fetch, FetchError, HeaderList, Request};
+use fetch_cors::{Fetch, FetchError, HeaderList, Request, SentHeaders};
 use http::header::HeaderValue;
 use http::{HeaderMap, Method, StatusCode};
 use url::Url;
@@ -166,7 +166,7 @@ const ACCEPT_ANY: HeaderValue = HeaderValue::from_static("*/*");
 /// `Origin` are on every request. Any other value is copied, and refused
 /// as [`HeaderList::to_header_map`] refuses it.
 fn wire_header_map(
-    list: &HeaderList,
+    list: &SentHeaders<'_>,
     script: &mut Option<HeaderMap>,
     known: &[&HeaderValue],
     room: usize,
@@ -195,7 +195,7 @@ fn wire_header_map(
 /// Whether `list` begins with every header of `map`, in the map's order,
 /// with the same bytes (and none marked sensitive, which a copy would not
 /// be).
-fn begins_with(list: &HeaderList, map: &HeaderMap) -> bool {
+fn begins_with(list: &SentHeaders<'_>, map: &HeaderMap) -> bool {
     map.len() <= list.len()
         && map.iter().zip(list.iter()).all(|((name, value), (n, v))| {
             name == n && value.as_bytes() == v && !value.is_sensitive()
@@ -254,7 +254,7 @@ impl UserAgent {
                     out.kind,
                     out.include_credentials,
                     out.method.clone(),
-                    Arc::clone(&out.url),
+                    Arc::clone(out.url),
                 )),
             };
             let Some((headers, kind, include_credentials, method, url)) = next else {
