@@ -48,9 +48,9 @@ impl Logged {
     }
 }
 
-#[derive(Default)]
+/// A route and how many preflights and other requests it has answered.
 struct RouteState {
-    route: Option<Route>,
+    route: Route,
     preflights: usize,
     mains: usize,
 }
@@ -112,8 +112,9 @@ impl Server {
         state.routes.insert(
             route.path.clone(),
             RouteState {
-                route: Some(route),
-                ..RouteState::default()
+                route,
+                preflights: 0,
+                mains: 0,
             },
         );
     }
@@ -165,21 +166,19 @@ impl Server {
                     .contains_key(http::header::ACCESS_CONTROL_REQUEST_METHOD);
             let (status, headers) = {
                 let mut state = self.state.lock().unwrap();
-                let entry = state.routes.entry(path).or_default();
-                let (list, n) = match &entry.route {
-                    Some(route) if preflight => (&route.preflight, entry.preflights),
-                    Some(route) => (&route.main, entry.mains),
-                    None => (&Vec::new(), 0),
-                };
-                let head = match list.get(n).or(list.last()) {
-                    Some(reply) => reply.head(),
+                let head = match state.routes.get_mut(&path) {
+                    Some(entry) => {
+                        let (list, n) = if preflight {
+                            (&entry.route.preflight, &mut entry.preflights)
+                        } else {
+                            (&entry.route.main, &mut entry.mains)
+                        };
+                        let reply = list.get(*n).or(list.last());
+                        *n += 1;
+                        reply.map_or_else(|| Reply::new(404).head(), Reply::head)
+                    }
                     None => Reply::new(404).head(),
                 };
-                if preflight {
-                    entry.preflights += 1;
-                } else {
-                    entry.mains += 1;
-                }
                 logged.reply = Some((head.0.as_u16(), header_pairs(&head.1)));
                 state.log.push(logged);
                 head
