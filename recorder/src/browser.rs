@@ -66,6 +66,10 @@ impl Session {
         let _ = std::fs::remove_dir_all(scratch);
         std::fs::create_dir_all(scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
         let log = std::fs::File::create(scratch.join("driver.log")).map_err(|e| e.to_string())?;
+        if browser == Browser::Firefox {
+            // Firefox's `-profile` names a folder that must exist.
+            std::fs::create_dir_all(scratch.join("profile")).map_err(|e| e.to_string())?;
+        }
         let mut xvfb = None;
         let mut hosts_line = false;
         let mut driver = match browser {
@@ -104,7 +108,12 @@ impl Session {
                     .spawn()
             }
         }
-        .map_err(|e| format!("{} WebDriver server: {e}", browser.name()))?;
+        .map_err(|e| {
+            if hosts_line {
+                remove_hosts_line();
+            }
+            format!("{} WebDriver server: {e}", browser.name())
+        })?;
         let url = format!("http://127.0.0.1:{driver_port}");
         let mut last = String::new();
         for _ in 0..100 {
@@ -193,7 +202,7 @@ fn capabilities(browser: Browser, scratch: &Path) -> Map<String, Value> {
                     "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--disable-extensions", "--disable-default-apps",
                     "--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,OptimizationHints,MediaRouter",
-                    format!("--host-resolver-rules=MAP *.test 127.0.0.1"),
+                    "--host-resolver-rules=MAP *.test 127.0.0.1",
                     format!("--user-data-dir={}", scratch.join("profile").display()),
                 ],
             },
@@ -214,9 +223,6 @@ fn capabilities(browser: Browser, scratch: &Path) -> Map<String, Value> {
             },
         }),
     };
-    if browser == Browser::Firefox {
-        let _ = std::fs::create_dir_all(scratch.join("profile"));
-    }
     caps.as_object().cloned().unwrap()
 }
 

@@ -64,15 +64,6 @@ impl Count {
         let pct = 100.0 * self.agree as f64 / self.total as f64;
         format!("{pct:.1}% ({}/{})", self.agree, self.total)
     }
-
-    /// The agreeing share.
-    pub fn ratio(self) -> f64 {
-        if self.total == 0 {
-            1.0
-        } else {
-            self.agree as f64 / self.total as f64
-        }
-    }
 }
 
 /// How many of `file`'s vectors pass under `profile`.
@@ -122,20 +113,6 @@ pub fn browser_agreement(a: &VectorFile, b: &VectorFile) -> Count {
         }
     }
     count
-}
-
-/// The per-profile totals of one browser: profile → count.
-pub fn totals(recorded: &Recorded) -> BTreeMap<&'static str, Count> {
-    let mut totals = BTreeMap::new();
-    for file in recorded.values() {
-        for profile in Profile::ALL {
-            totals
-                .entry(profile.name())
-                .or_insert_with(Count::default)
-                .add(profile_agreement(file, profile));
-        }
-    }
-    totals
 }
 
 /// The Markdown tables, between [`BEGIN`] and [`END`].

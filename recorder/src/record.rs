@@ -54,7 +54,6 @@ struct JobResult {
 
 /// One browser's recording.
 pub struct Recording {
-    pub browser: Browser,
     /// Browser name and exact version.
     pub version: String,
     /// `YYYY-MM-DD`, UTC.
@@ -136,14 +135,13 @@ pub async fn record(
     }
     let session = Session::start(browser, 4444, scratch).await?;
     progress(&format!("{} started", session.version));
-    let result = run(&session, &server, scenarios, &progress).await;
+    let result = run(&session, scenarios, &progress).await;
     let version = session.version.clone();
     session.stop().await;
     let seen = result?;
     let log = server.log();
     let (vectors, dropped) = build(browser, scenarios, &seen, &log);
     Ok(Recording {
-        browser,
         version,
         date: today(),
         vectors,
@@ -153,11 +151,9 @@ pub async fn record(
 
 async fn run(
     session: &Session,
-    server: &Server,
     scenarios: &[Scenario],
     progress: &impl Fn(&str),
 ) -> Result<HashMap<String, Vec<Seen>>, String> {
-    let _ = server;
     let client = &session.client;
     let err = |what: &str, e: fantoccini::error::CmdError| format!("{what}: {e}");
     client
@@ -180,7 +176,7 @@ async fn run(
         .map_err(|e| err("runner page", e))?;
     // One preflight per host first: Firefox's preflight cache consults the
     // DNS cache, which must be warm before any scenario runs.
-    run_batch(session, &[warm_up()], false).await?;
+    run_batch(session, &[&warm_up()], false).await?;
 
     let mut seen = HashMap::new();
     let (timed, untimed): (Vec<&Scenario>, Vec<&Scenario>) =
@@ -190,8 +186,7 @@ async fn run(
     for (group, side_by_side) in [(untimed, false), (timed, true)] {
         let size = if side_by_side { SIDE_BY_SIDE } else { BATCH };
         for chunk in group.chunks(size) {
-            let chunk: Vec<Scenario> = chunk.iter().map(|s| (*s).clone()).collect();
-            for job in run_batch(session, &chunk, side_by_side).await? {
+            for job in run_batch(session, chunk, side_by_side).await? {
                 seen.insert(job.id, job.results);
             }
             done += chunk.len();
@@ -203,10 +198,10 @@ async fn run(
 
 async fn run_batch(
     session: &Session,
-    scenarios: &[Scenario],
+    scenarios: &[&Scenario],
     side_by_side: bool,
 ) -> Result<Vec<JobResult>, String> {
-    let jobs: Vec<Value> = scenarios.iter().map(job).collect();
+    let jobs: Vec<Value> = scenarios.iter().map(|s| job(s)).collect();
     let value = session
         .client
         .execute_async(

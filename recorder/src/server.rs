@@ -1,7 +1,8 @@
 //! The scenario server: one HTTP/1.1 listener on 127.0.0.1 for every host
 //! name. It serves the runner page, sets the recorder's cookie, answers each
-//! scenario path from its [`Route`], and logs every request it receives with
-//! its full header list, in arrival order.
+//! scenario path from its [`Route`], and logs every request to a scenario
+//! path or a mark (`/mark/<id>/<k>`) with its full header list, in arrival
+//! order.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -47,9 +48,9 @@ impl Logged {
     }
 }
 
-#[derive(Default)]
+/// A route and how many preflights and other requests it has answered.
 struct RouteState {
-    route: Option<Route>,
+    route: Route,
     preflights: usize,
     mains: usize,
 }
@@ -111,8 +112,9 @@ impl Server {
         state.routes.insert(
             route.path.clone(),
             RouteState {
-                route: Some(route),
-                ..RouteState::default()
+                route,
+                preflights: 0,
+                mains: 0,
             },
         );
     }
@@ -145,7 +147,7 @@ impl Server {
             headers: header_pairs(&parts.headers),
             reply: None,
         };
-        let response = if path == "/page" {
+        if path == "/page" {
             html(page::HTML)
         } else if path == "/cookie" {
             let mut r = html("<!doctype html><p>cookie set</p>");
@@ -155,49 +157,46 @@ impl Server {
             );
             r
         } else if path.starts_with("/mark/") {
-            let mut r = Response::new(Full::new(Bytes::new()));
-            *r.status_mut() = StatusCode::NO_CONTENT;
             self.state.lock().unwrap().log.push(logged);
-            return r;
+            empty(StatusCode::NO_CONTENT)
         } else if path.starts_with("/r/") {
             let preflight = method == "OPTIONS"
                 && parts
                     .headers
                     .contains_key(http::header::ACCESS_CONTROL_REQUEST_METHOD);
-            let reply = {
+            let (status, headers) = {
                 let mut state = self.state.lock().unwrap();
-                let entry = state.routes.entry(path).or_default();
-                let (list, n) = match &entry.route {
-                    Some(route) if preflight => (&route.preflight, entry.preflights),
-                    Some(route) => (&route.main, entry.mains),
-                    None => (&Vec::new(), 0),
+                let head = match state.routes.get_mut(&path) {
+                    Some(entry) => {
+                        let (list, n) = if preflight {
+                            (&entry.route.preflight, &mut entry.preflights)
+                        } else {
+                            (&entry.route.main, &mut entry.mains)
+                        };
+                        let reply = list.get(*n).or(list.last());
+                        *n += 1;
+                        reply.map_or_else(|| Reply::new(404).head(), Reply::head)
+                    }
+                    None => Reply::new(404).head(),
                 };
-                let reply = list
-                    .get(n)
-                    .or(list.last())
-                    .cloned()
-                    .unwrap_or_else(|| Reply::new(404));
-                if preflight {
-                    entry.preflights += 1;
-                } else {
-                    entry.mains += 1;
-                }
-                reply
+                logged.reply = Some((head.0.as_u16(), header_pairs(&head.1)));
+                state.log.push(logged);
+                head
             };
-            let (status, headers) = reply.head();
-            logged.reply = Some((status.as_u16(), header_pairs(&headers)));
-            self.state.lock().unwrap().log.push(logged);
-            let mut r = Response::new(Full::new(Bytes::new()));
-            *r.status_mut() = status;
+            let mut r = empty(status);
             *r.headers_mut() = headers;
-            return r;
-        } else {
-            let mut r = Response::new(Full::new(Bytes::new()));
-            *r.status_mut() = StatusCode::NOT_FOUND;
             r
-        };
-        response
+        } else {
+            empty(StatusCode::NOT_FOUND)
+        }
     }
+}
+
+/// A response with `status` and no body.
+fn empty(status: StatusCode) -> Response<Full<Bytes>> {
+    let mut r = Response::new(Full::new(Bytes::new()));
+    *r.status_mut() = status;
+    r
 }
 
 fn html(text: &'static str) -> Response<Full<Bytes>> {

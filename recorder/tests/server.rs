@@ -149,8 +149,8 @@ async fn routes_answer_by_kind_and_turn_and_the_log_becomes_exchanges() {
     ));
 }
 
-#[tokio::test]
-async fn a_step_the_page_began_late_is_dropped_not_recorded() {
+#[test]
+fn a_step_the_page_began_late_is_dropped_not_recorded() {
     let mut scenario = Scenario::new(Theme::Cache, "t1", "late");
     scenario.step(Step::get("http://api.example.test/r/t1/0/0").at(3.0));
     let seen = HashMap::from([(

@@ -3,7 +3,7 @@
 //! credentials, URL) and what clears or grows it. Every scenario fetches one
 //! URL on api (one route), so each preflight after the first shows a miss.
 
-use super::{allow, readable, shown, Set};
+use super::{allow, lines_label, readable, with_lines, Set};
 use crate::scenario::{Reply, Scenario, Step, Theme, API, OTHER};
 
 /// `Access-Control-Max-Age` forms for an immediate second fetch (each
@@ -47,24 +47,16 @@ const TIMED_FORMS: [&[&str]; 11] = [
 ];
 
 /// `reply` with one `Access-Control-Max-Age` line per entry of `lines`.
-fn max_age(mut reply: Reply, lines: &[&str]) -> Reply {
-    for line in lines {
-        reply = reply.header("Access-Control-Max-Age", line);
-    }
-    reply
+fn max_age(reply: Reply, lines: &[&str]) -> Reply {
+    with_lines(reply, "Access-Control-Max-Age", lines)
 }
 
 /// How a vector name says which `Access-Control-Max-Age` lines a reply had.
 fn max_age_label(lines: &[&str]) -> String {
-    match lines {
-        [] => "no Access-Control-Max-Age".to_owned(),
-        many => format!(
-            "Access-Control-Max-Age {}",
-            many.iter()
-                .map(|l| format!("`{}`", shown(l)))
-                .collect::<Vec<_>>()
-                .join(" and ")
-        ),
+    if lines.is_empty() {
+        "no Access-Control-Max-Age".to_owned()
+    } else {
+        format!("Access-Control-Max-Age {}", lines_label(lines))
     }
 }
 

@@ -76,7 +76,13 @@ impl Set {
 
 /// A preflight reply that allows `method` and `headers` for the page.
 pub(crate) fn allow(method: &str, headers: &str) -> Reply {
-    let mut r = Reply::new(204).acao(crate::scenario::APP);
+    allow_for(crate::scenario::APP, method, headers)
+}
+
+/// A preflight reply with `Access-Control-Allow-Origin: origin` that allows
+/// `method` and `headers` (either left out when empty).
+pub(crate) fn allow_for(origin: &str, method: &str, headers: &str) -> Reply {
+    let mut r = Reply::new(204).acao(origin);
     if !method.is_empty() {
         r = r.acam(method);
     }
@@ -84,6 +90,15 @@ pub(crate) fn allow(method: &str, headers: &str) -> Reply {
         r = r.acah(headers);
     }
     r
+}
+
+/// `Step::get(url)` with `method`; POST and PUT carry a string body.
+pub(crate) fn request(method: &str, url: String) -> Step {
+    match method {
+        "GET" => Step::get(url),
+        "POST" | "PUT" => Step::get(url).method(method).body("hello"),
+        m => Step::get(url).method(m),
+    }
 }
 
 /// A main reply the page may read.

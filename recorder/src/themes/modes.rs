@@ -2,7 +2,7 @@
 //! modes script may not use, data: and other non-HTTP URLs, bad ports, and
 //! redirect modes.
 
-use super::{readable, shown, Set};
+use super::{readable, request, shown, Set};
 use crate::scenario::{Reply, Scenario, Step, Theme, API, APP, FOREIGN, OTHER};
 
 /// A 200 with no CORS headers and a private header.
@@ -15,15 +15,6 @@ fn private() -> Reply {
 /// A 200 that sets a cookie and has a private header, no CORS headers.
 fn own() -> Reply {
     private().header("Set-Cookie", "s=1; Path=/r/none")
-}
-
-/// `Step::get(url)` with `method`; POST and PUT carry a string body.
-fn request(method: &str, url: String) -> Step {
-    match method {
-        "GET" => Step::get(url),
-        "POST" | "PUT" => Step::get(url).method(method).body("hello"),
-        m => Step::get(url).method(m),
-    }
 }
 
 /// A scenario with one step and no route: nothing of it reaches the server.

@@ -2,7 +2,7 @@
 //! after a cross-origin hop, what happens to the method, body and author
 //! headers, which Location values it accepts, and the redirect modes.
 
-use super::{allow, readable, shown, Set};
+use super::{allow, allow_for, readable, request, shown, Set};
 use crate::scenario::{Reply, Scenario, Step, Theme, API, APP, FOREIGN, OTHER};
 
 const STATUSES: [u16; 5] = [301, 302, 303, 307, 308];
@@ -18,14 +18,6 @@ const CHAINS: [(&str, &[&str]); 5] = [
     ),
     ("api to other to api (two hops)", &[API, OTHER, API]),
 ];
-
-/// A request of `method` to `url`: POST and PUT carry a string body.
-fn request(method: &str, url: String) -> Step {
-    match method {
-        "GET" => Step::get(url),
-        m => Step::get(url).method(m).body("hello"),
-    }
-}
 
 /// A final 200 with `Access-Control-Allow-Origin: acao` (None: absent).
 fn last(acao: Option<&str>) -> Reply {
@@ -74,18 +66,6 @@ fn chain(
     s.step(step(url));
 }
 
-/// A preflight reply for every origin (`*`) allowing `method` and `headers`.
-fn allow_any(method: &str, headers: &str) -> Reply {
-    let mut r = Reply::new(204).acao("*");
-    if !method.is_empty() {
-        r = r.acam(method);
-    }
-    if !headers.is_empty() {
-        r = r.acah(headers);
-    }
-    r
-}
-
 pub(super) fn scenarios() -> Vec<Scenario> {
     let mut set = Set::new(Theme::Redirects, "redir");
     statuses_methods_chains(&mut set);
@@ -109,7 +89,7 @@ fn statuses_methods_chains(set: &mut Set) {
                 for final_acao in [APP, "null"] {
                     let (preflight, pre_label) = if method == "PUT" {
                         (
-                            vec![allow_any("PUT", "")],
+                            vec![allow_for("*", "PUT", "")],
                             ", every preflight allows PUT for *",
                         )
                     } else {
@@ -386,7 +366,7 @@ fn authorization(set: &mut Set) {
                 ),
                 hops,
                 |next| redirect(status, Some("*"), next),
-                vec![allow_any("", "authorization")],
+                vec![allow_for("*", "", "authorization")],
                 last(Some("*")),
                 |url| Step::get(url).header("Authorization", "Basic dXNlcjpwYXNz"),
             );
@@ -537,63 +517,56 @@ fn request_body_headers(set: &mut Set) {
 /// The preflight itself answered with a redirect.
 fn preflight_redirects(set: &mut Set) {
     for status in [301, 302, 303, 307, 308] {
-        let s = set.add(format!(
-            "PUT, preflight answered {status} with a Location to api, allowing the page origin and PUT; the Location's preflight allows PUT"
-        ));
-        let next = s.url(API, 0, 1);
-        let path = s.path(0, 0);
-        s.route(
-            path,
-            vec![Reply {
-                status,
-                ..allow("PUT", "")
-            }
-            .location(&next)],
-            vec![readable()],
+        preflight_redirect(
+            set,
+            format!(
+                "PUT, preflight answered {status} with a Location to api, allowing the page origin and PUT; the Location's preflight allows PUT"
+            ),
+            status,
+            allow("PUT", ""),
+            |url| Step::get(url).method("PUT").body("hello"),
         );
-        let path = s.path(0, 1);
-        s.route(path, vec![allow("PUT", "")], vec![readable()]);
-        let url = s.url(API, 0, 0);
-        s.step(Step::get(url).method("PUT").body("hello"));
     }
-    {
-        let s = set.add(
-            "GET with X-Custom, preflight answered 307 with a Location to api, allowing the page origin and x-custom",
-        );
-        let next = s.url(API, 0, 1);
-        let path = s.path(0, 0);
-        s.route(
-            path,
-            vec![Reply {
-                status: 307,
-                ..allow("", "x-custom")
-            }
-            .location(&next)],
-            vec![readable()],
-        );
-        let path = s.path(0, 1);
-        s.route(path, vec![allow("", "x-custom")], vec![readable()]);
-        let url = s.url(API, 0, 0);
-        s.step(Step::get(url).header("X-Custom", "1"));
-    }
-    {
-        let s = set.add(
-            "PUT, preflight answered 200 with a Location to api, allowing the page origin and PUT",
-        );
-        let next = s.url(API, 0, 1);
-        let path = s.path(0, 0);
-        s.route(
-            path,
-            vec![Reply {
-                status: 200,
-                ..allow("PUT", "")
-            }
-            .location(&next)],
-            vec![readable()],
-        );
-        let path = s.path(0, 1);
-        s.route(path, vec![allow("PUT", "")], vec![readable()]);
-        let url = s.url(API, 0, 0);
-        s.step(Step::get(url).method("PUT").body("hello"));
-    }
+    preflight_redirect(
+        set,
+        "GET with X-Custom, preflight answered 307 with a Location to api, allowing the page origin and x-custom",
+        307,
+        allow("", "x-custom"),
+        |url| Step::get(url).header("X-Custom", "1"),
+    );
+    preflight_redirect(
+        set,
+        "PUT, preflight answered 200 with a Location to api, allowing the page origin and PUT",
+        200,
+        allow("PUT", ""),
+        |url| Step::get(url).method("PUT").body("hello"),
+    );
+}
+
+/// A fetch of api whose preflight is answered `status` with `allowed`'s
+/// headers and a Location to a second path on api, which answers its
+/// preflight with `allowed`; both paths answer the main request readably.
+fn preflight_redirect(
+    set: &mut Set,
+    name: impl Into<String>,
+    status: u16,
+    allowed: Reply,
+    step: impl FnOnce(String) -> Step,
+) {
+    let s = set.add(name);
+    let next = s.url(API, 0, 1);
+    let path = s.path(0, 0);
+    s.route(
+        path,
+        vec![Reply {
+            status,
+            ..allowed.clone()
+        }
+        .location(&next)],
+        vec![readable()],
+    );
+    let path = s.path(0, 1);
+    s.route(path, vec![allowed], vec![readable()]);
+    let url = s.url(API, 0, 0);
+    s.step(step(url));
 }
