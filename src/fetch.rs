@@ -2197,6 +2197,16 @@ mod tests {
         }
     }
 
+    /// [`drive`] with a cache of its own (room for 8 entries), for a test
+    /// that does not look at the cache afterwards.
+    fn drive_fresh(
+        policy: &Policy,
+        request: Request,
+        answers: &[Answer<'_>],
+    ) -> (Vec<Out>, Result<Response, FetchError>) {
+        drive(policy, &mut PreflightCache::new(8), request, answers)
+    }
+
     fn profile(profile: crate::policy::Profile) -> Policy {
         Policy::from_profile(profile)
     }
@@ -2243,12 +2253,7 @@ mod tests {
             (200, &[]),
         ];
         let firefox = profile(Profile::Firefox);
-        let (sent, outcome) = drive(
-            &firefox,
-            &mut PreflightCache::new(8),
-            put().build().unwrap(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&firefox, put().build().unwrap(), &answers);
         let origins: Vec<_> = sent
             .iter()
             .map(|o| (o.method.as_str(), o.header("origin")))
@@ -2267,12 +2272,7 @@ mod tests {
             ]
         );
         assert_eq!(outcome.unwrap().status, 200);
-        let (sent, outcome) = drive(
-            &Policy::spec(),
-            &mut PreflightCache::new(8),
-            put().build().unwrap(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&Policy::spec(), put().build().unwrap(), &answers);
         assert_eq!(sent[2].header("origin").as_deref(), Some("null"));
         assert_eq!(
             sent.len(),
@@ -2361,7 +2361,7 @@ mod tests {
             (200, &[]),
         ];
         for p in [Profile::Firefox, Profile::Webkit] {
-            let (sent, outcome) = drive(&profile(p), &mut PreflightCache::new(8), put(), &answers);
+            let (sent, outcome) = drive_fresh(&profile(p), put(), &answers);
             assert_eq!(sent[2].method, "OPTIONS", "{p}");
             assert_eq!(sent[2].url, "http://other.example.test/r/1");
             assert_eq!(
@@ -2373,7 +2373,7 @@ mod tests {
         }
         for policy in [Policy::spec(), profile(Profile::Chromium)] {
             let answers = [answers[0], answers[1], answers[3]];
-            let (sent, outcome) = drive(&policy, &mut PreflightCache::new(8), put(), &answers);
+            let (sent, outcome) = drive_fresh(&policy, put(), &answers);
             assert_eq!(sent[2].method, "GET");
             assert!(outcome.is_ok());
         }
@@ -2400,32 +2400,17 @@ mod tests {
             (200, &[("Access-Control-Allow-Origin", "*")]),
             (200, &[]),
         ];
-        let (sent, outcome) = drive(
-            &profile(Profile::Webkit),
-            &mut PreflightCache::new(8),
-            get(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&profile(Profile::Webkit), get(), &answers);
         assert_eq!(
             sent[2].header("access-control-request-headers").as_deref(),
             Some("authorization")
         );
         assert_eq!(sent[3].header("authorization"), None);
         assert!(outcome.is_ok());
-        let (sent, _) = drive(
-            &profile(Profile::Firefox),
-            &mut PreflightCache::new(8),
-            get(),
-            &answers,
-        );
+        let (sent, _) = drive_fresh(&profile(Profile::Firefox), get(), &answers);
         assert_eq!(sent[2].header("access-control-request-headers"), None);
         let answers = [answers[0], answers[1], answers[3]];
-        let (sent, outcome) = drive(
-            &Policy::spec(),
-            &mut PreflightCache::new(8),
-            get(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&Policy::spec(), get(), &answers);
         assert_eq!(
             (sent[2].method.as_str(), sent[2].header("authorization")),
             ("GET", None)
@@ -2452,7 +2437,7 @@ mod tests {
             (200, &[("Access-Control-Allow-Origin", "*")]),
         ];
         let content_types = |policy: &Policy| {
-            let (sent, outcome) = drive(policy, &mut PreflightCache::new(8), post(), &answers);
+            let (sent, outcome) = drive_fresh(policy, post(), &answers);
             assert!(outcome.is_ok());
             sent.iter()
                 .map(|o| (o.method.clone(), o.header("content-type")))
@@ -2495,7 +2480,7 @@ mod tests {
                 (303, &[("Location", "http://app.example.test/r/1")]),
                 (200, &[]),
             ];
-            let (sent, outcome) = drive(policy, &mut PreflightCache::new(8), post, &answers);
+            let (sent, outcome) = drive_fresh(policy, post, &answers);
             assert_eq!(outcome.unwrap().response_type, ResponseType::Basic);
             (sent[1].method.clone(), sent[1].header("origin"))
         };
@@ -2515,12 +2500,7 @@ mod tests {
             (302, &[("Location", "http://api.example.test/r/2")]),
             (200, &[]),
         ];
-        let (sent, _) = drive(
-            &profile(Profile::Webkit),
-            &mut PreflightCache::new(8),
-            post,
-            &answers,
-        );
+        let (sent, _) = drive_fresh(&profile(Profile::Webkit), post, &answers);
         let origins: Vec<_> = sent.iter().map(|o| o.header("origin")).collect();
         assert_eq!(origins, [Some(APP.to_owned()), Some(APP.to_owned()), None]);
     }
@@ -2543,24 +2523,14 @@ mod tests {
             (200, &[("Access-Control-Allow-Origin", "*")]),
             (200, &[]),
         ];
-        let (sent, outcome) = drive(
-            &profile(Profile::Webkit),
-            &mut PreflightCache::new(8),
-            delete(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&profile(Profile::Webkit), delete(), &answers);
         assert_eq!(
             sent[2].header("access-control-request-method").as_deref(),
             Some("GET")
         );
         assert_eq!(sent[3].method, "GET");
         assert!(outcome.is_ok());
-        let (sent, outcome) = drive(
-            &Policy::spec(),
-            &mut PreflightCache::new(8),
-            delete(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&Policy::spec(), delete(), &answers);
         assert_eq!(
             sent[2].header("access-control-request-method").as_deref(),
             Some("DELETE")
@@ -2588,20 +2558,10 @@ mod tests {
                 .build()
                 .unwrap()
         };
-        let (sent, outcome) = drive(
-            &profile(Profile::Webkit),
-            &mut PreflightCache::new(8),
-            get(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&profile(Profile::Webkit), get(), &answers);
         assert_eq!(sent.len(), 2);
         assert_eq!(outcome.unwrap().status, 200);
-        let (sent, outcome) = drive(
-            &Policy::spec(),
-            &mut PreflightCache::new(8),
-            get(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&Policy::spec(), get(), &answers);
         assert_eq!(sent.len(), 1);
         assert_eq!(outcome.unwrap().status, 399);
     }
@@ -2628,7 +2588,7 @@ mod tests {
             (profile(Profile::Chromium), 1, Some(302)),
             (profile(Profile::Webkit), 1, None),
         ] {
-            let (sent, result) = drive(&policy, &mut PreflightCache::new(8), get(), &answers);
+            let (sent, result) = drive_fresh(&policy, get(), &answers);
             assert_eq!(sent.len(), urls, "{:?}", policy.profile);
             assert!(sent.iter().all(|o| o.url == "http://api.example.test/r/0"));
             assert_eq!(
@@ -2660,23 +2620,13 @@ mod tests {
                 .build()
                 .unwrap()
         };
-        let (sent, outcome) = drive(
-            &profile(Profile::Chromium),
-            &mut PreflightCache::new(8),
-            get(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&profile(Profile::Chromium), get(), &answers);
         assert_eq!(sent.len(), 1);
         assert!(matches!(
             outcome,
             Err(FetchError::RedirectContainsCredentials { .. })
         ));
-        let (sent, outcome) = drive(
-            &Policy::spec(),
-            &mut PreflightCache::new(8),
-            get(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&Policy::spec(), get(), &answers);
         assert_eq!(sent[1].url, "http://user:pass@app.example.test/r/1");
         assert_eq!(outcome.unwrap().response_type, ResponseType::Basic);
     }
