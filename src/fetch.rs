@@ -220,10 +220,6 @@ pub struct Fetch {
     /// `Origin` after the first this many headers; taken back when the
     /// response comes.
     lent_headers: Option<usize>,
-    /// Whether the URL list was moved into the successful outcome's
-    /// response (it had no fragment to remove, so the two are equal):
-    /// [`Fetch::url_list`] then reads it there.
-    url_list_in_outcome: bool,
     state: State,
     /// The decisions recorded, once [`Fetch::record_trace`] asked.
     trace: Option<Vec<Event>>,
@@ -253,7 +249,6 @@ impl Fetch {
             authorization_removed: false,
             last_origin_sent: None,
             lent_headers: None,
-            url_list_in_outcome: false,
             state: State::MainFetch,
             trace: None,
             outgoing: None,
@@ -416,7 +411,12 @@ impl Fetch {
     /// The URL list so far.
     pub fn url_list(&self) -> &[Url] {
         match &self.outcome {
-            Some(Ok(response)) if self.url_list_in_outcome => &response.url_list,
+            // A list of redirects that had no fragment to remove moved into
+            // the response (see `Fetch::response_url_list`), leaving ours
+            // empty.
+            Some(Ok(response)) if self.url_list.is_empty() && response.url_list.len() > 1 => {
+                &response.url_list
+            }
             _ if self.url_list.is_empty() => std::slice::from_ref(&self.request.url),
             _ => &self.url_list,
         }
@@ -444,7 +444,6 @@ impl Fetch {
             debug_assert_eq!(*url, without_fragment(&self.request.url));
             UrlList::from(url)
         } else if self.url_list.iter().all(|url| url.fragment().is_none()) {
-            self.url_list_in_outcome = true;
             UrlList::from(std::mem::take(&mut self.url_list))
         } else {
             UrlList::from(
@@ -1530,6 +1529,42 @@ mod tests {
             assert_eq!(urls, [expected], "{url}");
             let urls: Vec<&str> = fetch.url_list().iter().map(Url::as_str).collect();
             assert_eq!(urls, [url], "{url}");
+        }
+    }
+
+    /// After a redirect, the fetch reports the whole list, whether it moved
+    /// into the response (no fragment) or stayed (a fragment was removed;
+    /// the location inherits it, HTTP-redirect fetch step 17).
+    #[test]
+    fn url_list_after_a_redirect_survives_the_move_into_the_response() {
+        let next = "http://app.example.test/r/1";
+        for (url, last) in [
+            ("http://app.example.test/r/0", next),
+            (
+                "http://app.example.test/r/0#f",
+                "http://app.example.test/r/1#f",
+            ),
+        ] {
+            let mut fetch = Fetch::new(request("GET", url).build().unwrap(), &Policy::spec());
+            let mut cache = PreflightCache::new(4);
+            for (status, location) in [(302, Some(next)), (200, None)] {
+                assert!(matches!(
+                    fetch.poll(&mut cache, Timestamp::ZERO),
+                    Action::Send(_)
+                ));
+                let pairs = location.map(|l| ("Location", l));
+                let headers = HeaderList::try_from_pairs(pairs).unwrap();
+                fetch
+                    .handle_response(ResponseHead { status, headers })
+                    .unwrap();
+            }
+            let Action::Done(Ok(response)) = fetch.poll(&mut cache, Timestamp::ZERO) else {
+                panic!("{url} succeeds");
+            };
+            let urls: Vec<&str> = response.url_list.iter().map(Url::as_str).collect();
+            assert_eq!(urls, ["http://app.example.test/r/0", next], "{url}");
+            let urls: Vec<&str> = fetch.url_list().iter().map(Url::as_str).collect();
+            assert_eq!(urls, [url, last], "{url}");
         }
     }
 
