@@ -155,12 +155,14 @@ pub fn location_url_with(
 /// A `Location` value with bytes outside printable ASCII, as the URL parser
 /// reads it under `decoding`.
 fn decode_location(value: &[u8], decoding: LocationDecoding) -> String {
+    use std::fmt::Write as _;
     let isomorphic = |bytes: &[u8]| bytes.iter().map(|&b| char::from(b)).collect();
     let percent_encode = |escape: fn(u8) -> bool| {
         let mut out = String::with_capacity(value.len() + 8);
         for &b in value {
             if escape(b) {
-                out.push_str(&format!("%{b:02X}"));
+                // Writing to a String cannot fail.
+                let _ = write!(out, "%{b:02X}");
             } else {
                 out.push(char::from(b));
             }
