@@ -190,6 +190,16 @@ pub fn includes_credentials(url: &Url) -> bool {
     !url.username().is_empty() || url.password().is_some_and(|p| !p.is_empty())
 }
 
+/// `url` without its username and password: the target an HTTP request
+/// line names (userinfo travels, if at all, as `Authorization`).
+pub(crate) fn without_credentials(url: &Url) -> Url {
+    let mut bare = url.clone();
+    // A URL that cannot have a username or password has none to remove.
+    let _ = bare.set_username("");
+    let _ = bare.set_password(None);
+    bare
+}
+
 /// [Parse a referrer policy from a `Referrer-Policy` header](https://w3c.github.io/webappsec-referrer-policy/#parse-referrer-policy-from-header):
 /// the last recognised token, or `None`. Used by "set request's referrer
 /// policy on redirect".
