@@ -1144,41 +1144,43 @@ impl Fetch {
         if rewritten_to_get {
             self.request.method = Method::GET;
             self.request.body = None;
-            self.request
-                .headers
-                .retain(|name, _| !is_request_body_header_name(name));
         }
         // 13. `Authorization` goes at the first cross-origin hop.
         // Looked at only for a trace: the step itself does not ask.
         let authorization_removed = self.trace.is_some()
             && !same_origin_hop
             && self.request.headers.contains(&AUTHORIZATION);
-        if !same_origin_hop {
-            self.request.headers.retain(|name, _| {
-                !is_cors_non_wildcard_request_header_name(name.as_str().as_bytes())
-            });
-            self.authorization_removed = true;
-        }
-        // A policy's own step: a hop that needs CORS goes out with the list
-        // the request started with, less what steps 12-13 removed for good.
-        if self.policy.cors_redirect_restores_first_headers
+        self.authorization_removed |= !same_origin_hop;
+        // The list steps 12-13 remove from: the request's, or under a
+        // policy, for a hop that needs CORS, the one the request started
+        // with, from which step 13's removal holds for good (the request's
+        // lost those names at the hop that removed them).
+        let restored = self.policy.cors_redirect_restores_first_headers
             && self.request.mode == Mode::Cors
             && !(self.tainting == Tainting::Basic
                 && url_has_origin(
                     &location,
                     &self.request.origin,
                     &self.request.origin_serialization,
-                ))
-        {
-            if let Some(original) = &self.original_headers {
-                let mut headers = original.clone();
-                headers.retain(|name, _| {
-                    !(self.authorization_removed
-                        && is_cors_non_wildcard_request_header_name(name.as_str().as_bytes())
-                        || rewritten_to_get && is_request_body_header_name(name))
-                });
-                self.request.headers = headers;
+                ));
+        let restored = match &self.original_headers {
+            Some(original) if restored => {
+                self.request.headers = original.clone();
+                true
             }
+            _ => false,
+        };
+        let remove_non_wildcard = if restored {
+            self.authorization_removed
+        } else {
+            !same_origin_hop
+        };
+        if rewritten_to_get || remove_non_wildcard {
+            self.request.headers.retain(|name, _| {
+                !(rewritten_to_get && is_request_body_header_name(name)
+                    || remove_non_wildcard
+                        && is_cors_non_wildcard_request_header_name(name.as_str().as_bytes()))
+            });
         }
         // 18. Append the location. Redirect-taint only grows with the
         // list, so the new hop is the one left to look at.
