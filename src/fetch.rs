@@ -416,10 +416,6 @@ pub struct Fetch {
     /// [`Policy::same_origin_redirect_keeps_origin_header`]: none,
     /// `Some(true)` for `null`, `Some(false)` for the request's origin.
     last_origin_sent: Option<bool>,
-    /// Whether the URL list was moved into the successful outcome's
-    /// response (it had no fragment to remove, so the two are equal):
-    /// [`Fetch::url_list`] then reads it there.
-    url_list_in_outcome: bool,
     state: State,
     /// The decisions recorded, once [`Fetch::record_trace`] asked.
     trace: Option<Vec<Event>>,
@@ -448,7 +444,6 @@ impl Fetch {
             original_headers: None,
             authorization_removed: false,
             last_origin_sent: None,
-            url_list_in_outcome: false,
             state: State::MainFetch,
             trace: None,
             outgoing: None,
@@ -616,7 +611,12 @@ impl Fetch {
     /// The URL list so far.
     pub fn url_list(&self) -> &[Url] {
         match &self.outcome {
-            Some(Ok(response)) if self.url_list_in_outcome => &response.url_list,
+            // A list of redirects that had no fragment to remove moved into
+            // the response (see `Fetch::response_url_list`), leaving ours
+            // empty.
+            Some(Ok(response)) if self.url_list.is_empty() && response.url_list.len() > 1 => {
+                &response.url_list
+            }
             _ if self.url_list.is_empty() => std::slice::from_ref(&self.request.url),
             _ => &self.url_list,
         }
@@ -644,7 +644,6 @@ impl Fetch {
             debug_assert_eq!(*url, without_fragment(&self.request.url));
             UrlList::from(url)
         } else if self.url_list.iter().all(|url| url.fragment().is_none()) {
-            self.url_list_in_outcome = true;
             UrlList::from(std::mem::take(&mut self.url_list))
         } else {
             UrlList::from(
@@ -1337,41 +1336,43 @@ impl Fetch {
         if rewritten_to_get {
             self.request.method = Method::GET;
             self.request.body = None;
-            self.request
-                .headers
-                .retain(|name, _| !is_request_body_header_name(name));
         }
         // 13. `Authorization` goes at the first cross-origin hop.
         // Looked at only for a trace: the step itself does not ask.
         let authorization_removed = self.trace.is_some()
             && !same_origin_hop
             && self.request.headers.contains(&AUTHORIZATION);
-        if !same_origin_hop {
-            self.request.headers.retain(|name, _| {
-                !is_cors_non_wildcard_request_header_name(name.as_str().as_bytes())
-            });
-            self.authorization_removed = true;
-        }
-        // A policy's own step: a hop that needs CORS goes out with the list
-        // the request started with, less what steps 12-13 removed for good.
-        if self.policy.cors_redirect_restores_first_headers
+        self.authorization_removed |= !same_origin_hop;
+        // The list steps 12-13 remove from: the request's, or under a
+        // policy, for a hop that needs CORS, the one the request started
+        // with, from which step 13's removal holds for good (the request's
+        // lost those names at the hop that removed them).
+        let restored = self.policy.cors_redirect_restores_first_headers
             && self.request.mode == Mode::Cors
             && !(self.tainting == Tainting::Basic
                 && url_has_origin(
                     &location,
                     &self.request.origin,
                     &self.request.origin_serialization,
-                ))
-        {
-            if let Some(original) = &self.original_headers {
-                let mut headers = original.clone();
-                headers.retain(|name, _| {
-                    !(self.authorization_removed
-                        && is_cors_non_wildcard_request_header_name(name.as_str().as_bytes())
-                        || rewritten_to_get && is_request_body_header_name(name))
-                });
-                self.request.headers = headers;
+                ));
+        let restored = match &self.original_headers {
+            Some(original) if restored => {
+                self.request.headers = original.clone();
+                true
             }
+            _ => false,
+        };
+        let remove_non_wildcard = if restored {
+            self.authorization_removed
+        } else {
+            !same_origin_hop
+        };
+        if rewritten_to_get || remove_non_wildcard {
+            self.request.headers.retain(|name, _| {
+                !(rewritten_to_get && is_request_body_header_name(name)
+                    || remove_non_wildcard
+                        && is_cors_non_wildcard_request_header_name(name.as_str().as_bytes()))
+            });
         }
         // 18. Append the location. Redirect-taint only grows with the
         // list, so the new hop is the one left to look at.
@@ -1721,6 +1722,42 @@ mod tests {
             assert_eq!(urls, [expected], "{url}");
             let urls: Vec<&str> = fetch.url_list().iter().map(Url::as_str).collect();
             assert_eq!(urls, [url], "{url}");
+        }
+    }
+
+    /// After a redirect, the fetch reports the whole list, whether it moved
+    /// into the response (no fragment) or stayed (a fragment was removed;
+    /// the location inherits it, HTTP-redirect fetch step 17).
+    #[test]
+    fn url_list_after_a_redirect_survives_the_move_into_the_response() {
+        let next = "http://app.example.test/r/1";
+        for (url, last) in [
+            ("http://app.example.test/r/0", next),
+            (
+                "http://app.example.test/r/0#f",
+                "http://app.example.test/r/1#f",
+            ),
+        ] {
+            let mut fetch = Fetch::new(request("GET", url).build().unwrap(), &Policy::spec());
+            let mut cache = PreflightCache::new(4);
+            for (status, location) in [(302, Some(next)), (200, None)] {
+                assert!(matches!(
+                    fetch.poll(&mut cache, Timestamp::ZERO),
+                    Action::Send(_)
+                ));
+                let pairs = location.map(|l| ("Location", l));
+                let headers = HeaderList::try_from_pairs(pairs).unwrap();
+                fetch
+                    .handle_response(ResponseHead { status, headers })
+                    .unwrap();
+            }
+            let Action::Done(Ok(response)) = fetch.poll(&mut cache, Timestamp::ZERO) else {
+                panic!("{url} succeeds");
+            };
+            let urls: Vec<&str> = response.url_list.iter().map(Url::as_str).collect();
+            assert_eq!(urls, ["http://app.example.test/r/0", next], "{url}");
+            let urls: Vec<&str> = fetch.url_list().iter().map(Url::as_str).collect();
+            assert_eq!(urls, [url, last], "{url}");
         }
     }
 
@@ -2385,6 +2422,16 @@ mod tests {
         }
     }
 
+    /// [`drive`] with a cache of its own (room for 8 entries), for a test
+    /// that does not look at the cache afterwards.
+    fn drive_fresh(
+        policy: &Policy,
+        request: Request,
+        answers: &[Answer<'_>],
+    ) -> (Vec<Out>, Result<Response, FetchError>) {
+        drive(policy, &mut PreflightCache::new(8), request, answers)
+    }
+
     fn profile(profile: crate::policy::Profile) -> Policy {
         Policy::from_profile(profile)
     }
@@ -2431,12 +2478,7 @@ mod tests {
             (200, &[]),
         ];
         let firefox = profile(Profile::Firefox);
-        let (sent, outcome) = drive(
-            &firefox,
-            &mut PreflightCache::new(8),
-            put().build().unwrap(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&firefox, put().build().unwrap(), &answers);
         let origins: Vec<_> = sent
             .iter()
             .map(|o| (o.method.as_str(), o.header("origin")))
@@ -2455,12 +2497,7 @@ mod tests {
             ]
         );
         assert_eq!(outcome.unwrap().status, 200);
-        let (sent, outcome) = drive(
-            &Policy::spec(),
-            &mut PreflightCache::new(8),
-            put().build().unwrap(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&Policy::spec(), put().build().unwrap(), &answers);
         assert_eq!(sent[2].header("origin").as_deref(), Some("null"));
         assert_eq!(
             sent.len(),
@@ -2549,7 +2586,7 @@ mod tests {
             (200, &[]),
         ];
         for p in [Profile::Firefox, Profile::Webkit] {
-            let (sent, outcome) = drive(&profile(p), &mut PreflightCache::new(8), put(), &answers);
+            let (sent, outcome) = drive_fresh(&profile(p), put(), &answers);
             assert_eq!(sent[2].method, "OPTIONS", "{p}");
             assert_eq!(sent[2].url, "http://other.example.test/r/1");
             assert_eq!(
@@ -2561,7 +2598,7 @@ mod tests {
         }
         for policy in [Policy::spec(), profile(Profile::Chromium)] {
             let answers = [answers[0], answers[1], answers[3]];
-            let (sent, outcome) = drive(&policy, &mut PreflightCache::new(8), put(), &answers);
+            let (sent, outcome) = drive_fresh(&policy, put(), &answers);
             assert_eq!(sent[2].method, "GET");
             assert!(outcome.is_ok());
         }
@@ -2588,32 +2625,17 @@ mod tests {
             (200, &[("Access-Control-Allow-Origin", "*")]),
             (200, &[]),
         ];
-        let (sent, outcome) = drive(
-            &profile(Profile::Webkit),
-            &mut PreflightCache::new(8),
-            get(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&profile(Profile::Webkit), get(), &answers);
         assert_eq!(
             sent[2].header("access-control-request-headers").as_deref(),
             Some("authorization")
         );
         assert_eq!(sent[3].header("authorization"), None);
         assert!(outcome.is_ok());
-        let (sent, _) = drive(
-            &profile(Profile::Firefox),
-            &mut PreflightCache::new(8),
-            get(),
-            &answers,
-        );
+        let (sent, _) = drive_fresh(&profile(Profile::Firefox), get(), &answers);
         assert_eq!(sent[2].header("access-control-request-headers"), None);
         let answers = [answers[0], answers[1], answers[3]];
-        let (sent, outcome) = drive(
-            &Policy::spec(),
-            &mut PreflightCache::new(8),
-            get(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&Policy::spec(), get(), &answers);
         assert_eq!(
             (sent[2].method.as_str(), sent[2].header("authorization")),
             ("GET", None)
@@ -2640,7 +2662,7 @@ mod tests {
             (200, &[("Access-Control-Allow-Origin", "*")]),
         ];
         let content_types = |policy: &Policy| {
-            let (sent, outcome) = drive(policy, &mut PreflightCache::new(8), post(), &answers);
+            let (sent, outcome) = drive_fresh(policy, post(), &answers);
             assert!(outcome.is_ok());
             sent.iter()
                 .map(|o| (o.method.clone(), o.header("content-type")))
@@ -2683,7 +2705,7 @@ mod tests {
                 (303, &[("Location", "http://app.example.test/r/1")]),
                 (200, &[]),
             ];
-            let (sent, outcome) = drive(policy, &mut PreflightCache::new(8), post, &answers);
+            let (sent, outcome) = drive_fresh(policy, post, &answers);
             assert_eq!(outcome.unwrap().response_type, ResponseType::Basic);
             (sent[1].method.clone(), sent[1].header("origin"))
         };
@@ -2703,12 +2725,7 @@ mod tests {
             (302, &[("Location", "http://api.example.test/r/2")]),
             (200, &[]),
         ];
-        let (sent, _) = drive(
-            &profile(Profile::Webkit),
-            &mut PreflightCache::new(8),
-            post,
-            &answers,
-        );
+        let (sent, _) = drive_fresh(&profile(Profile::Webkit), post, &answers);
         let origins: Vec<_> = sent.iter().map(|o| o.header("origin")).collect();
         assert_eq!(origins, [Some(APP.to_owned()), Some(APP.to_owned()), None]);
     }
@@ -2731,24 +2748,14 @@ mod tests {
             (200, &[("Access-Control-Allow-Origin", "*")]),
             (200, &[]),
         ];
-        let (sent, outcome) = drive(
-            &profile(Profile::Webkit),
-            &mut PreflightCache::new(8),
-            delete(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&profile(Profile::Webkit), delete(), &answers);
         assert_eq!(
             sent[2].header("access-control-request-method").as_deref(),
             Some("GET")
         );
         assert_eq!(sent[3].method, "GET");
         assert!(outcome.is_ok());
-        let (sent, outcome) = drive(
-            &Policy::spec(),
-            &mut PreflightCache::new(8),
-            delete(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&Policy::spec(), delete(), &answers);
         assert_eq!(
             sent[2].header("access-control-request-method").as_deref(),
             Some("DELETE")
@@ -2776,20 +2783,10 @@ mod tests {
                 .build()
                 .unwrap()
         };
-        let (sent, outcome) = drive(
-            &profile(Profile::Webkit),
-            &mut PreflightCache::new(8),
-            get(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&profile(Profile::Webkit), get(), &answers);
         assert_eq!(sent.len(), 2);
         assert_eq!(outcome.unwrap().status, 200);
-        let (sent, outcome) = drive(
-            &Policy::spec(),
-            &mut PreflightCache::new(8),
-            get(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&Policy::spec(), get(), &answers);
         assert_eq!(sent.len(), 1);
         assert_eq!(outcome.unwrap().status, 399);
     }
@@ -2816,7 +2813,7 @@ mod tests {
             (profile(Profile::Chromium), 1, Some(302)),
             (profile(Profile::Webkit), 1, None),
         ] {
-            let (sent, result) = drive(&policy, &mut PreflightCache::new(8), get(), &answers);
+            let (sent, result) = drive_fresh(&policy, get(), &answers);
             assert_eq!(sent.len(), urls, "{:?}", policy.profile);
             assert!(sent.iter().all(|o| o.url == "http://api.example.test/r/0"));
             assert_eq!(
@@ -2848,23 +2845,13 @@ mod tests {
                 .build()
                 .unwrap()
         };
-        let (sent, outcome) = drive(
-            &profile(Profile::Chromium),
-            &mut PreflightCache::new(8),
-            get(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&profile(Profile::Chromium), get(), &answers);
         assert_eq!(sent.len(), 1);
         assert!(matches!(
             outcome,
             Err(FetchError::RedirectContainsCredentials { .. })
         ));
-        let (sent, outcome) = drive(
-            &Policy::spec(),
-            &mut PreflightCache::new(8),
-            get(),
-            &answers,
-        );
+        let (sent, outcome) = drive_fresh(&Policy::spec(), get(), &answers);
         assert_eq!(sent[1].url, "http://user:pass@app.example.test/r/1");
         assert_eq!(outcome.unwrap().response_type, ResponseType::Basic);
     }

@@ -22,11 +22,11 @@ use http::header::{
     HeaderName, ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_HEADERS,
     ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN, LOCATION,
 };
-use url::Url;
 
 use crate::error::{FetchError, Hop};
 use crate::headers::escape_bytes;
 use crate::headers::request::cors_unsafe_request_header_names;
+use crate::redirect::without_credentials;
 use crate::request::Request;
 use crate::response::ResponseHead;
 
@@ -182,16 +182,10 @@ impl Fix {
                 Change::RemoveHeader { name: LOCATION },
             ],
             // The same target, without the user name and password.
-            RedirectContainsCredentials { location, .. } => {
-                let mut target = Url::clone(location);
-                // Only special (HTTP(S)) URLs get here, and they take both.
-                let _ = target.set_username("");
-                let _ = target.set_password(None);
-                vec![Change::SetHeader {
-                    name: LOCATION,
-                    value: target.as_str().as_bytes().to_vec(),
-                }]
-            }
+            RedirectContainsCredentials { location, .. } => vec![Change::SetHeader {
+                name: LOCATION,
+                value: without_credentials(location).as_str().as_bytes().to_vec(),
+            }],
             _ => return None,
         };
         Some(Fix { hop, changes })

@@ -155,12 +155,14 @@ pub fn location_url_with(
 /// A `Location` value with bytes outside printable ASCII, as the URL parser
 /// reads it under `decoding`.
 fn decode_location(value: &[u8], decoding: LocationDecoding) -> String {
+    use std::fmt::Write as _;
     let isomorphic = |bytes: &[u8]| bytes.iter().map(|&b| char::from(b)).collect();
     let percent_encode = |escape: fn(u8) -> bool| {
         let mut out = String::with_capacity(value.len() + 8);
         for &b in value {
             if escape(b) {
-                out.push_str(&format!("%{b:02X}"));
+                // Writing to a String cannot fail.
+                let _ = write!(out, "%{b:02X}");
             } else {
                 out.push(char::from(b));
             }
@@ -186,6 +188,16 @@ pub fn redirect_rewrites_to_get(status: u16, method: &Method) -> bool {
 /// Whether a URL [includes credentials](https://url.spec.whatwg.org/#include-credentials).
 pub fn includes_credentials(url: &Url) -> bool {
     !url.username().is_empty() || url.password().is_some_and(|p| !p.is_empty())
+}
+
+/// `url` without its username and password: the target an HTTP request
+/// line names (userinfo travels, if at all, as `Authorization`).
+pub(crate) fn without_credentials(url: &Url) -> Url {
+    let mut bare = url.clone();
+    // A URL that cannot have a username or password has none to remove.
+    let _ = bare.set_username("");
+    let _ = bare.set_password(None);
+    bare
 }
 
 /// [Parse a referrer policy from a `Referrer-Policy` header](https://w3c.github.io/webappsec-referrer-policy/#parse-referrer-policy-from-header):

@@ -73,6 +73,37 @@ fn all_passed() -> Vec<PreflightStep> {
     .collect()
 }
 
+/// A preflight the cache did not cover, for `PUT` and `allow_headers`,
+/// answered 204 with `allow_origin`, `PUT` and `allow_headers` (in that
+/// order, joined with `, `) and no `Access-Control-Max-Age`: the decision,
+/// every check passed, and what was stored (the default 5 seconds, from
+/// time 0).
+fn preflighted(allow_origin: &str, allow_headers: &[&str]) -> Vec<Event> {
+    let s = |v: &str| v.to_owned();
+    vec![
+        Event::PreflightDecision {
+            needed: true,
+            reason: "the request is not CORS-safelisted and the cache does not cover it",
+        },
+        Event::PreflightChecked {
+            status: 204,
+            passed: true,
+            checks: all_passed(),
+            allow_origin: Some(s(allow_origin)),
+            allow_methods: Some(s("PUT")),
+            allow_headers: Some(allow_headers.join(", ")),
+            max_age: None,
+        },
+        Event::CacheStored {
+            methods: vec![s("PUT")],
+            headers: allow_headers.iter().map(|&h| s(h)).collect(),
+            max_age: 5,
+            expires_at: 5.0,
+            credentials: false,
+        },
+    ]
+}
+
 fn json() -> UnsafeReason {
     UnsafeReason::MimeEssence {
         essence: Some("application/json".into()),
@@ -138,132 +169,103 @@ fn a_redirected_preflighted_fetch_records_each_decision() {
         unsafe_header("content-type", 16, json()),
         unsafe_header("authorization", 8, UnsafeReason::NotSafelistedName),
     ];
-    let expected = vec![
-        // Main fetch step 12: cross-origin, cors mode: CORS tainting.
-        Event::MainFetch {
-            url: s("https://api.example/a"),
-            redirects: 0,
-            origin: s("https://app.example"),
-            same_origin: false,
-            tainting: "cors",
-        },
-        Event::Classified {
-            method: s("PUT"),
-            method_safelisted: false,
-            use_cors_preflight: false,
-            unsafe_headers: first_hop_headers,
-        },
-        // Nothing cached: the method and the three names, sorted.
-        Event::CacheLookup {
-            method: Some(s("PUT")),
-            headers: vec![s("authorization"), s("content-type"), s("x-trace")],
-            hit: false,
-            entries: missing(&["PUT", "authorization", "content-type", "x-trace"]),
-        },
-        Event::PreflightDecision {
-            needed: true,
-            reason: "the request is not CORS-safelisted and the cache does not cover it",
-        },
-        Event::PreflightChecked {
-            status: 204,
-            passed: true,
-            checks: all_passed(),
-            allow_origin: Some(s("https://app.example")),
-            allow_methods: Some(s("PUT")),
-            allow_headers: Some(s("x-trace, content-type, authorization")),
-            max_age: None,
-        },
-        // No Access-Control-Max-Age: the default 5 seconds, from time 0.
-        Event::CacheStored {
-            methods: vec![s("PUT")],
-            headers: vec![s("x-trace"), s("content-type"), s("authorization")],
-            max_age: 5,
-            expires_at: 5.0,
-            credentials: false,
-        },
-        // HTTP fetch 5.3: the CORS check comes before the redirect.
-        Event::CorsCheck {
-            passed: true,
-            allow_origin: Some(s("https://app.example")),
-            allow_credentials: None,
-        },
-        // HTTP-redirect fetch: another origin taints the origin (13, 18)
-        // and drops `Authorization`; a 307 keeps the method.
-        Event::Redirect {
-            status: 307,
-            location: s("https://cdn.example/b"),
-            tainted: true,
-            authorization_removed: true,
-            rewritten_to_get: false,
-        },
-        Event::MainFetch {
-            url: s("https://cdn.example/b"),
-            redirects: 1,
-            origin: s("null"),
-            same_origin: false,
-            tainting: "cors",
-        },
-        Event::Classified {
-            method: s("PUT"),
-            method_safelisted: false,
-            use_cors_preflight: false,
-            unsafe_headers: vec![
-                unsafe_header("x-trace", 1, UnsafeReason::NotSafelistedName),
-                unsafe_header("content-type", 16, json()),
-            ],
-        },
-        Event::CacheLookup {
-            method: Some(s("PUT")),
-            headers: vec![s("content-type"), s("x-trace")],
-            hit: false,
-            entries: missing(&["PUT", "content-type", "x-trace"]),
-        },
-        Event::PreflightDecision {
-            needed: true,
-            reason: "the request is not CORS-safelisted and the cache does not cover it",
-        },
-        Event::PreflightChecked {
-            status: 204,
-            passed: true,
-            checks: all_passed(),
-            allow_origin: Some(s("*")),
-            allow_methods: Some(s("PUT")),
-            allow_headers: Some(s("x-trace, content-type")),
-            max_age: None,
-        },
-        Event::CacheStored {
-            methods: vec![s("PUT")],
-            headers: vec![s("x-trace"), s("content-type")],
-            max_age: 5,
-            expires_at: 5.0,
-            credentials: false,
-        },
-        Event::CorsCheck {
-            passed: true,
-            allow_origin: Some(s("*")),
-            allow_credentials: None,
-        },
-        // The CORS filter: `Content-Type` is safelisted; `Set-Cookie` is
-        // forbidden; the rest are not exposed.
-        Event::Filtered {
-            response_type: "cors",
-            shown: vec![s("content-type")],
-            hidden: vec![
-                HiddenHeader {
-                    name: s("access-control-allow-origin"),
-                    reason: "not-exposed",
-                },
-                HiddenHeader {
-                    name: s("set-cookie"),
-                    reason: "forbidden",
-                },
-                HiddenHeader {
-                    name: s("x-secret"),
-                    reason: "not-exposed",
-                },
-            ],
-        },
-    ];
+    let expected = [
+        vec![
+            // Main fetch step 12: cross-origin, cors mode: CORS tainting.
+            Event::MainFetch {
+                url: s("https://api.example/a"),
+                redirects: 0,
+                origin: s("https://app.example"),
+                same_origin: false,
+                tainting: "cors",
+            },
+            Event::Classified {
+                method: s("PUT"),
+                method_safelisted: false,
+                use_cors_preflight: false,
+                unsafe_headers: first_hop_headers,
+            },
+            // Nothing cached: the method and the three names, sorted.
+            Event::CacheLookup {
+                method: Some(s("PUT")),
+                headers: vec![s("authorization"), s("content-type"), s("x-trace")],
+                hit: false,
+                entries: missing(&["PUT", "authorization", "content-type", "x-trace"]),
+            },
+        ],
+        preflighted(
+            "https://app.example",
+            &["x-trace", "content-type", "authorization"],
+        ),
+        vec![
+            // HTTP fetch 5.3: the CORS check comes before the redirect.
+            Event::CorsCheck {
+                passed: true,
+                allow_origin: Some(s("https://app.example")),
+                allow_credentials: None,
+            },
+            // HTTP-redirect fetch: another origin taints the origin (13, 18)
+            // and drops `Authorization`; a 307 keeps the method.
+            Event::Redirect {
+                status: 307,
+                location: s("https://cdn.example/b"),
+                tainted: true,
+                authorization_removed: true,
+                rewritten_to_get: false,
+            },
+            Event::MainFetch {
+                url: s("https://cdn.example/b"),
+                redirects: 1,
+                origin: s("null"),
+                same_origin: false,
+                tainting: "cors",
+            },
+            Event::Classified {
+                method: s("PUT"),
+                method_safelisted: false,
+                use_cors_preflight: false,
+                unsafe_headers: vec![
+                    unsafe_header("x-trace", 1, UnsafeReason::NotSafelistedName),
+                    unsafe_header("content-type", 16, json()),
+                ],
+            },
+            Event::CacheLookup {
+                method: Some(s("PUT")),
+                headers: vec![s("content-type"), s("x-trace")],
+                hit: false,
+                entries: missing(&["PUT", "content-type", "x-trace"]),
+            },
+        ],
+        preflighted("*", &["x-trace", "content-type"]),
+        vec![
+            Event::CorsCheck {
+                passed: true,
+                allow_origin: Some(s("*")),
+                allow_credentials: None,
+            },
+            // The CORS filter: `Content-Type` is safelisted; `Set-Cookie` is
+            // forbidden; the rest are not exposed.
+            Event::Filtered {
+                response_type: "cors",
+                shown: vec![s("content-type")],
+                hidden: vec![
+                    HiddenHeader {
+                        name: s("access-control-allow-origin"),
+                        reason: "not-exposed",
+                    },
+                    HiddenHeader {
+                        name: s("set-cookie"),
+                        reason: "forbidden",
+                    },
+                    HiddenHeader {
+                        name: s("x-secret"),
+                        reason: "not-exposed",
+                    },
+                ],
+            },
+        ],
+    ]
+    .concat();
     let trace = fetch.trace();
     for (i, (got, want)) in trace.iter().zip(&expected).enumerate() {
         assert_eq!(got, want, "event {i}");

@@ -155,6 +155,8 @@ pub fn check_fixes(vector: &Vector, options: &ReplayOptions) -> Result<Vec<FixCh
         };
         let error = first.kind().name();
         let mut fixes = Vec::new();
+        // The error of the last play with the fixes so far.
+        let mut last = None;
         let check = loop {
             let Some(next) = fix.take() else {
                 break if fixes.is_empty() {
@@ -163,12 +165,11 @@ pub fn check_fixes(vector: &Vector, options: &ReplayOptions) -> Result<Vec<FixCh
                         error,
                     }
                 } else {
-                    let last = play(vector, &policy, index, Some(&responses))?.outcome;
                     FixCheck::StillBlocked {
                         fetch: index,
                         error,
                         fixes,
-                        last: last.err().map(|e| e.to_string()).unwrap_or_default(),
+                        last: last.map(|e: FetchError| e.to_string()).unwrap_or_default(),
                     }
                 };
             };
@@ -202,7 +203,7 @@ pub fn check_fixes(vector: &Vector, options: &ReplayOptions) -> Result<Vec<FixCh
                         last: last.to_string(),
                     }
                 }
-                Err(_) => (sent, fix) = (again.sent.len(), again.fix),
+                Err(e) => (sent, fix, last) = (again.sent.len(), again.fix, Some(e)),
             }
         };
         checks.push(check);
