@@ -153,7 +153,8 @@ pub fn is_cors_safelisted_request_header_for(
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Step {
     ValueTooLong,
-    UnsafeByte,
+    /// A byte of the value is in this table (the one the name's rule reads).
+    UnsafeByte(&'static [bool; 256]),
     MimeEssence,
     RangeForm,
     ClientHintValue,
@@ -169,7 +170,8 @@ fn failed_step(name: &HeaderName, value: &[u8], rules: SafelistRules) -> Option<
     if value.len() > SAFELISTED_VALUE_MAX {
         return Some(Step::ValueTooLong);
     }
-    let refused = |table: &[bool; 256]| any_byte_in(table, value).then_some(Step::UnsafeByte);
+    let refused =
+        |table: &'static [bool; 256]| any_byte_in(table, value).then_some(Step::UnsafeByte(table));
     // 2. By byte-lowercased name (a HeaderName is lowercase already).
     if *name == header::ACCEPT {
         refused(rules.unsafe_bytes())
@@ -309,14 +311,9 @@ fn unsafe_reason_under(
     value: &[u8],
     rules: SafelistRules,
 ) -> Option<UnsafeReason> {
-    let table = if *name == header::ACCEPT_LANGUAGE || *name == header::CONTENT_LANGUAGE {
-        &NOT_LANGUAGE_BYTE
-    } else {
-        rules.unsafe_bytes()
-    };
     Some(match failed_step(name, value, rules)? {
         Step::ValueTooLong => UnsafeReason::ValueTooLong { len: value.len() },
-        Step::UnsafeByte => UnsafeReason::UnsafeByte {
+        Step::UnsafeByte(table) => UnsafeReason::UnsafeByte {
             // The step found one, so there is a first.
             byte: value
                 .iter()
