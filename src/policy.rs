@@ -185,7 +185,7 @@ impl RedirectStatuses {
     #[inline]
     pub fn is_redirect(self, status: u16) -> bool {
         match self {
-            RedirectStatuses::Spec => matches!(status, 301 | 302 | 303 | 307 | 308),
+            RedirectStatuses::Spec => crate::redirect::is_redirect_status(status),
             RedirectStatuses::Any3xxExcept300And304To306 => {
                 (301..=399).contains(&status) && !(304..=306).contains(&status)
             }

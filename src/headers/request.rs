@@ -153,7 +153,8 @@ pub fn is_cors_safelisted_request_header_for(
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Step {
     ValueTooLong,
-    UnsafeByte,
+    /// A byte of the value is in this table (the one the name's rule reads).
+    UnsafeByte(&'static [bool; 256]),
     MimeEssence,
     RangeForm,
     ClientHintValue,
@@ -169,7 +170,8 @@ fn failed_step(name: &HeaderName, value: &[u8], rules: SafelistRules) -> Option<
     if value.len() > SAFELISTED_VALUE_MAX {
         return Some(Step::ValueTooLong);
     }
-    let refused = |table: &[bool; 256]| any_byte_in(table, value).then_some(Step::UnsafeByte);
+    let refused =
+        |table: &'static [bool; 256]| any_byte_in(table, value).then_some(Step::UnsafeByte(table));
     // 2. By byte-lowercased name (a HeaderName is lowercase already).
     if *name == header::ACCEPT {
         refused(rules.unsafe_bytes())
@@ -309,14 +311,9 @@ fn unsafe_reason_under(
     value: &[u8],
     rules: SafelistRules,
 ) -> Option<UnsafeReason> {
-    let table = if *name == header::ACCEPT_LANGUAGE || *name == header::CONTENT_LANGUAGE {
-        &NOT_LANGUAGE_BYTE
-    } else {
-        rules.unsafe_bytes()
-    };
     Some(match failed_step(name, value, rules)? {
         Step::ValueTooLong => UnsafeReason::ValueTooLong { len: value.len() },
-        Step::UnsafeByte => UnsafeReason::UnsafeByte {
+        Step::UnsafeByte(table) => UnsafeReason::UnsafeByte {
             // The step found one, so there is a first.
             byte: value
                 .iter()
@@ -470,24 +467,8 @@ pub(crate) fn unsafe_names_in_list_order(
     if rules.combined_values {
         return unsafe_names_of_combined_values(headers, rules);
     }
-    let mut unsafe_names = UnsafeNames::default();
-    let mut safelist_value_size = 0usize;
     // 1-4. Classify each header entry, not each combined name.
-    for (name, value) in headers.iter() {
-        if failed_step(name, value, rules).is_none() {
-            safelist_value_size += value.len();
-        } else {
-            unsafe_names.push(name);
-        }
-    }
-    // 5. Past the total budget, the safelisted ones are unsafe too.
-    if safelist_value_size > SAFELISTED_TOTAL_MAX {
-        unsafe_names = UnsafeNames::default();
-        for (name, _) in headers.iter() {
-            unsafe_names.push(name);
-        }
-    }
-    unsafe_names
+    unsafe_names_of(|| headers.iter(), rules)
 }
 
 /// Steps 1-5 of [`unsafe_names_in_list_order`] with each name classified
@@ -497,18 +478,32 @@ pub(crate) fn unsafe_names_in_list_order(
 #[cold]
 #[inline(never)]
 fn unsafe_names_of_combined_values(headers: &HeaderList, rules: SafelistRules) -> UnsafeNames<'_> {
+    unsafe_names_of(|| combined_entries(headers), rules)
+}
+
+/// Steps 1-5 of [CORS-unsafe request-header names](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names)
+/// over the (name, value) pairs `entries` yields (each time it is called):
+/// the list's entries, or one combined value per name.
+#[inline(always)]
+fn unsafe_names_of<'a, V: AsRef<[u8]>, I: Iterator<Item = (&'a HeaderName, V)>>(
+    entries: impl Fn() -> I,
+    rules: SafelistRules,
+) -> UnsafeNames<'a> {
     let mut unsafe_names = UnsafeNames::default();
     let mut safelist_value_size = 0usize;
-    for (name, value) in combined_entries(headers) {
-        if failed_step(name, &value, rules).is_none() {
+    // 1-4. The names that are not safelisted; the safelisted values' size.
+    for (name, value) in entries() {
+        let value = value.as_ref();
+        if failed_step(name, value, rules).is_none() {
             safelist_value_size += value.len();
         } else {
             unsafe_names.push(name);
         }
     }
+    // 5. Past the total budget, the safelisted ones are unsafe too.
     if safelist_value_size > SAFELISTED_TOTAL_MAX {
         unsafe_names = UnsafeNames::default();
-        for (name, _) in combined_entries(headers) {
+        for (name, _) in entries() {
             unsafe_names.push(name);
         }
     }
