@@ -298,6 +298,16 @@ impl OutgoingRequest<'_> {
     }
 }
 
+/// The value of an `Origin` header a main request carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SentOrigin {
+    /// The request's serialized origin.
+    Request,
+    /// `null`: the origin is opaque, or tainted by a redirect, or hidden
+    /// by the referrer policy.
+    Null,
+}
+
 /// A request the fetch has put on the wire, kept until its response comes.
 #[derive(Debug)]
 struct Pending {
@@ -309,9 +319,8 @@ struct Pending {
     /// ([`Policy::header_values_as_utf8`]), else `None`: the request's
     /// own list goes out as it is.
     headers: Option<HeaderList>,
-    /// For a main request, the `Origin` appended: `Some(true)` for `null`,
-    /// `Some(false)` for the request's origin.
-    origin_null: Option<bool>,
+    /// For a main request, the `Origin` appended after its headers.
+    origin: Option<SentOrigin>,
     include_credentials: bool,
     redirects: u32,
 }
@@ -408,14 +417,13 @@ pub struct Fetch {
     /// redirect for [`Policy::preflight_lists_original_headers`] and
     /// [`Policy::cors_redirect_restores_first_headers`] (never otherwise).
     original_headers: Option<HeaderList>,
-    /// Whether a cross-origin redirect removed `Authorization` (step 13),
-    /// which [`Policy::cors_redirect_restores_first_headers`] does not put
-    /// back.
-    authorization_removed: bool,
+    /// Whether any redirect so far crossed origins, so that step 13 has
+    /// removed `Authorization` for good, which
+    /// [`Policy::cors_redirect_restores_first_headers`] does not put back.
+    crossed_origin: bool,
     /// The `Origin` the last main request went out with, for
-    /// [`Policy::same_origin_redirect_keeps_origin_header`]: none,
-    /// `Some(true)` for `null`, `Some(false)` for the request's origin.
-    last_origin_sent: Option<bool>,
+    /// [`Policy::same_origin_redirect_keeps_origin_header`].
+    last_origin_sent: Option<SentOrigin>,
     state: State,
     /// The decisions recorded, once [`Fetch::record_trace`] asked.
     trace: Option<Vec<Event>>,
@@ -442,7 +450,7 @@ impl Fetch {
             redirect_tainted: false,
             preflight_forced: false,
             original_headers: None,
-            authorization_removed: false,
+            crossed_origin: false,
             last_origin_sent: None,
             state: State::MainFetch,
             trace: None,
@@ -545,13 +553,7 @@ impl Fetch {
     /// What [`Fetch::poll`] hands out for the request on the wire: its
     /// header list read in place (a main request's is the request's own).
     fn outgoing_view<'a>(&'a self, pending: &'a Pending) -> OutgoingRequest<'a> {
-        let origin = pending.origin_null.map(|null| {
-            if null {
-                &b"null"[..]
-            } else {
-                self.request.origin_serialization.as_bytes()
-            }
-        });
+        let origin = pending.origin.map(|sent| self.origin_value(sent).as_bytes());
         OutgoingRequest {
             kind: pending.kind,
             method: &pending.method,
@@ -1012,7 +1014,7 @@ impl Fetch {
             method: Method::OPTIONS,
             url: self.outgoing_url(),
             headers: Some(headers),
-            origin_null: None,
+            origin: None,
             include_credentials: false,
             redirects: self.redirect_count,
         });
@@ -1029,8 +1031,14 @@ impl Fetch {
             && (self.request.headers.iter()).any(|(_, value)| !value.is_ascii()))
         .then(|| utf8_encoded_values(&self.request.headers));
         let origin = self.origin_header().or_else(|| self.kept_origin_header());
-        let origin_null = origin.map(|o| o == "null");
-        self.last_origin_sent = origin_null;
+        let origin = origin.map(|o| {
+            if o == "null" {
+                SentOrigin::Null
+            } else {
+                SentOrigin::Request
+            }
+        });
+        self.last_origin_sent = origin;
         let include_credentials = match self.request.credentials {
             CredentialsMode::Include => true,
             CredentialsMode::SameOrigin => self.tainting == Tainting::Basic,
@@ -1046,7 +1054,7 @@ impl Fetch {
             method: self.request.method.clone(),
             url,
             headers,
-            origin_null,
+            origin,
             include_credentials,
             redirects: self.redirect_count,
         });
@@ -1100,13 +1108,15 @@ impl Fetch {
         if !same_origin(previous, self.current_url()) {
             return None;
         }
-        self.last_origin_sent.map(|null| {
-            if null {
-                "null"
-            } else {
-                &self.request.origin_serialization
-            }
-        })
+        self.last_origin_sent.map(|sent| self.origin_value(sent))
+    }
+
+    /// The bytes of an `Origin` header the fetch sends.
+    fn origin_value(&self, sent: SentOrigin) -> &str {
+        match sent {
+            SentOrigin::Request => &self.request.origin_serialization,
+            SentOrigin::Null => "null",
+        }
     }
 
     /// Step 7 of CORS-preflight fetch, then the cache writes.
@@ -1342,7 +1352,7 @@ impl Fetch {
         let authorization_removed = self.trace.is_some()
             && !same_origin_hop
             && self.request.headers.contains(&AUTHORIZATION);
-        self.authorization_removed |= !same_origin_hop;
+        self.crossed_origin |= !same_origin_hop;
         // The list steps 12-13 remove from: the request's, or under a
         // policy, for a hop that needs CORS, the one the request started
         // with, from which step 13's removal holds for good (the request's
@@ -1363,7 +1373,7 @@ impl Fetch {
             _ => false,
         };
         let remove_non_wildcard = if restored {
-            self.authorization_removed
+            self.crossed_origin
         } else {
             !same_origin_hop
         };
