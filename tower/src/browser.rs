@@ -186,6 +186,15 @@ impl<S, B> Browser<S, B> {
         &self.agents[index.expect("every profile is in Profile::ALL")]
     }
 
+    /// The origin of the page that makes `request` (every profile's
+    /// agent has the same defaults).
+    fn page_origin<T>(&self, request: &http::Request<T>) -> String {
+        self.agents[0]
+            .options_for(request.extensions())
+            .origin()
+            .to_owned()
+    }
+
     /// The request's URL: its URI, resolved against the server's URL when
     /// relative.
     fn resolve<E>(&self, uri: &http::Uri) -> Result<Url, Error<E>> {
@@ -303,12 +312,8 @@ where
         recording: Option<&mut Recording>,
     ) -> Outcome<R, S::Error> {
         let agent = self.user_agent(profile);
-        let options = head
-            .extensions
-            .get::<FetchOptions>()
-            .unwrap_or(agent.defaults());
         let request = script_request(
-            options,
+            agent.options_for(&head.extensions),
             &head.method,
             destination.url,
             &head.headers,
@@ -361,11 +366,8 @@ where
     /// Fetches `request` under every profile, each with its own cache:
     /// one verdict per profile.
     pub async fn fetch_all(&self, request: http::Request<B>) -> Verdicts<R, S::Error> {
-        let mut page = self.agents[0].defaults().origin().to_owned();
+        let page = self.page_origin(&request);
         let mut results = Vec::with_capacity(Profile::ALL.len());
-        if let Some(options) = request.extensions().get::<FetchOptions>() {
-            options.origin().clone_into(&mut page);
-        }
         let prepared = match self.split(request).await {
             Ok((head, destination, body)) => match body.into_copies(Profile::ALL.len()).await {
                 Ok(copies) => Ok((head, destination, copies)),
@@ -411,11 +413,7 @@ where
         S::Error: fmt::Display,
     {
         let what = format!("{} {}", request.method(), request.uri());
-        let page = request
-            .extensions()
-            .get::<FetchOptions>()
-            .map_or(self.agents[0].defaults().origin(), FetchOptions::origin)
-            .to_owned();
+        let page = self.page_origin(&request);
         match self.fetch(request).await {
             Ok(response) => response,
             Err(e) => panic!(

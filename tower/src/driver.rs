@@ -246,8 +246,14 @@ impl UserAgent {
         let mut last = None;
         loop {
             let now = self.clock().now();
-            // The lock covers the engine's call only.
-            let next = match fetch.poll(&mut self.lock_cache(), now) {
+            // The lock covers the engine's call only: a guard made in the
+            // `match` itself would live to the end of the `match`, over
+            // the header map built in its arms.
+            let action = {
+                let mut cache = self.lock_cache();
+                fetch.poll(&mut cache, now)
+            };
+            let next = match action {
                 Action::Done(_) => None,
                 Action::Send(out) => Some((
                     wire_header_map(&out.headers, &mut script_headers, &known_values, 1),

@@ -14,7 +14,6 @@ use url::Url;
 use crate::body::RequestBody;
 use crate::driver::{script_request, Outgoing, ScriptResponse, Transport};
 use crate::error::Error;
-use crate::options::FetchOptions;
 use crate::user_agent::UserAgent;
 
 /// A [`Middleware`] that makes a `reqwest` client behave like a browser's
@@ -27,7 +26,7 @@ use crate::user_agent::UserAgent;
 /// redirect it hides fails the fetch with
 /// [`Error::RedirectFollowedByClient`].
 ///
-/// A request's [`FetchOptions`] ride in reqwest-middleware's extensions
+/// A request's [`FetchOptions`](crate::FetchOptions) ride in reqwest-middleware's extensions
 /// (`RequestBuilder::with_extension`); without them the user agent's
 /// defaults apply. A blocked fetch is a `reqwest_middleware::Error::Middleware`
 /// holding an [`Error<Infallible>`](Error), which
@@ -149,11 +148,8 @@ impl Middleware for CorsMiddleware {
                 None => RequestBody::Stream(Some(body)),
             },
         };
-        let options = extensions
-            .get::<FetchOptions>()
-            .unwrap_or(self.user_agent.defaults());
         let script = script_request(
-            options,
+            self.user_agent.options_for(extensions),
             request.method(),
             request.url().clone(),
             request.headers(),

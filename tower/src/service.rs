@@ -16,7 +16,6 @@ use url::Position;
 use crate::body::{RequestBody, ResponseBody};
 use crate::driver::{request_url, script_request, uri_is, Outgoing, Transport};
 use crate::error::{BoxError, Error};
-use crate::options::FetchOptions;
 use crate::user_agent::UserAgent;
 
 /// Wraps an HTTP client service so that each request goes through the
@@ -60,7 +59,7 @@ impl<S> Layer<S> for CorsLayer {
 
 /// A client service that behaves like a browser's `fetch()`.
 ///
-/// For each `http::Request` (an absolute URI; the [`FetchOptions`]
+/// For each `http::Request` (an absolute URI; the [`FetchOptions`](crate::FetchOptions)
 /// extension, or the user agent's defaults, say who asks and how):
 ///
 /// - the engine decides what goes on the wire: a CORS preflight, the
@@ -236,12 +235,8 @@ where
         Box::pin(async move {
             let (parts, body) = request.into_parts();
             let body = RequestBody::read(body).await.map_err(Error::Body)?;
-            let options = parts
-                .extensions
-                .get::<FetchOptions>()
-                .unwrap_or(user_agent.defaults());
             let request = script_request(
-                options,
+                user_agent.options_for(&parts.extensions),
                 &parts.method,
                 request_url(&parts.uri)?,
                 &parts.headers,

@@ -125,6 +125,12 @@ impl UserAgent {
         &self.inner.config.defaults
     }
 
+    /// The options of a request with `extensions`: its own
+    /// [`FetchOptions`], else the defaults.
+    pub(crate) fn options_for<'a>(&'a self, extensions: &'a http::Extensions) -> &'a FetchOptions {
+        extensions.get::<FetchOptions>().unwrap_or(self.defaults())
+    }
+
     /// The `Origin` value requests with the default options send.
     pub(crate) fn origin_header(&self) -> &HeaderValue {
         &self.inner.origin_header

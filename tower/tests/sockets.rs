@@ -446,29 +446,20 @@ async fn cookies_go_and_come_only_with_credentials() {
         let user_agent = UserAgent::new(page()).with_credential_store(jar.clone());
         let client = &Client::both(&user_agent)[i];
         let include = page().credentials(CredentialsMode::Include);
+        let stored = || jar.with_store(|store| store.iter_any().count());
         // Without credentials (same-origin mode, cross-origin request) the
         // response's Set-Cookie is not stored.
         client
             .fetch(Method::GET, &s.a.url("/public"), &[], b"", page())
             .await
             .unwrap();
-        assert_eq!(
-            jar.with_store(|store| store.iter_any().count()),
-            0,
-            "{}",
-            client.name()
-        );
+        assert_eq!(stored(), 0, "{}", client.name());
         // With credentials it is.
         client
             .fetch(Method::GET, &s.a.url("/login"), &[], b"", include.clone())
             .await
             .unwrap();
-        assert_eq!(
-            jar.with_store(|store| store.iter_any().count()),
-            1,
-            "{}",
-            client.name()
-        );
+        assert_eq!(stored(), 1, "{}", client.name());
         // And goes back only on a request that includes credentials.
         client
             .fetch(Method::GET, &s.a.url("/whoami"), &[], b"", include)
