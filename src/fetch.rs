@@ -553,7 +553,9 @@ impl Fetch {
     /// What [`Fetch::poll`] hands out for the request on the wire: its
     /// header list read in place (a main request's is the request's own).
     fn outgoing_view<'a>(&'a self, pending: &'a Pending) -> OutgoingRequest<'a> {
-        let origin = pending.origin.map(|sent| self.origin_value(sent).as_bytes());
+        let origin = pending
+            .origin
+            .map(|sent| self.origin_value(sent).as_bytes());
         OutgoingRequest {
             kind: pending.kind,
             method: &pending.method,
