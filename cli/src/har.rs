@@ -3,6 +3,7 @@
 //! and redirect hops as recorded, so `explain` can say what each profile
 //! decides for it.
 
+use fetch_cors::headers::request::is_forbidden_request_header;
 use fetch_cors::vectors::{Exchange, FetchSpec, Outcome, RequestSpec, ResponseSpec, Sent, Vector};
 use serde::Deserialize;
 use url::Url;
@@ -68,41 +69,28 @@ fn header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
 }
 
 /// Headers the browser adds itself (or that a page may not set): not the
-/// page's, so not part of the request `fetch()` was given.
-fn set_by_the_browser(name: &str) -> bool {
+/// page's, so not part of the request `fetch()` was given. The forbidden
+/// request-headers are the core's rule; the rest are what a browser's
+/// network layer adds to every request (a HAR records them all, and
+/// HTTP/2 pseudo-headers too).
+fn set_by_the_browser(name: &str, value: &str) -> bool {
+    const ADDED_BY_THE_BROWSER: [&str; 6] = [
+        "accept-language",
+        "cache-control",
+        "pragma",
+        "priority",
+        "upgrade-insecure-requests",
+        "user-agent",
+    ];
     let name = name.to_ascii_lowercase();
-    name.starts_with(':')
-        || name.starts_with("sec-")
-        || name.starts_with("proxy-")
-        || matches!(
-            name.as_str(),
-            "accept-charset"
-                | "accept-encoding"
-                | "accept-language"
-                | "access-control-request-headers"
-                | "access-control-request-method"
-                | "cache-control"
-                | "connection"
-                | "content-length"
-                | "cookie"
-                | "cookie2"
-                | "date"
-                | "dnt"
-                | "expect"
-                | "host"
-                | "keep-alive"
-                | "origin"
-                | "pragma"
-                | "priority"
-                | "referer"
-                | "te"
-                | "trailer"
-                | "transfer-encoding"
-                | "upgrade"
-                | "upgrade-insecure-requests"
-                | "user-agent"
-                | "via"
-        )
+    if name.starts_with(':') || ADDED_BY_THE_BROWSER.contains(&name.as_str()) {
+        return true;
+    }
+    match http::HeaderName::from_bytes(name.as_bytes()) {
+        Ok(name) => is_forbidden_request_header(&name, value.as_bytes()),
+        // Not a header name a page could set.
+        Err(_) => true,
+    }
 }
 
 fn exchange(entry: &Entry) -> Exchange {
@@ -192,7 +180,7 @@ pub fn vectors(text: &str) -> Result<Vec<Vector>, String> {
             credentials,
             redirect: None,
             headers: (request_headers.iter())
-                .filter(|h| !set_by_the_browser(&h.name))
+                .filter(|h| !set_by_the_browser(&h.name, &h.value))
                 .map(|h| (h.name.clone(), h.value.clone()))
                 .collect(),
             body: entry
