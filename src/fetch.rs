@@ -577,7 +577,7 @@ impl Fetch {
         if self.redirect_tainted {
             "null"
         } else {
-            &self.request.origin_serialization
+            self.request.origin.serialization()
         }
     }
 
@@ -588,7 +588,7 @@ impl Fetch {
         if self.redirect_tainted
             && self.policy.tainted_preflight_origin == TaintedPreflightOrigin::Original
         {
-            &self.request.origin_serialization
+            self.request.origin.serialization()
         } else {
             self.origin()
         }
@@ -719,8 +719,8 @@ impl Fetch {
         let http_scheme = matches!(scheme, "http" | "https");
         let same_origin = url_has_origin(
             url,
-            &self.request.origin,
-            &self.request.origin_serialization,
+            self.request.origin.origin(),
+            self.request.origin.serialization(),
         );
         let mode = self.request.mode;
         // 12, the switch; the first match wins.
@@ -1077,7 +1077,7 @@ impl Fetch {
         }
         // 3.1. Outside cors mode the referrer policy may hide it.
         if self.request.mode != Mode::Cors {
-            let origin = &self.request.origin;
+            let origin = self.request.origin.origin();
             let current = self.current_url();
             let hide = match self.request.referrer_policy.effective() {
                 ReferrerPolicy::NoReferrer => true,
@@ -1088,7 +1088,7 @@ impl Fetch {
                         && current.scheme() != "https"
                 }
                 ReferrerPolicy::SameOrigin => {
-                    !url_has_origin(current, origin, &self.request.origin_serialization)
+                    !url_has_origin(current, origin, self.request.origin.serialization())
                 }
                 _ => false,
             };
@@ -1116,7 +1116,7 @@ impl Fetch {
     /// The bytes of an `Origin` header the fetch sends.
     fn origin_value(&self, sent: SentOrigin) -> &str {
         match sent {
-            SentOrigin::Request => &self.request.origin_serialization,
+            SentOrigin::Request => self.request.origin.serialization(),
             SentOrigin::Null => "null",
         }
     }
@@ -1304,8 +1304,8 @@ impl Fetch {
             && (self.policy.cors_redirect_refuses_credentials_everywhere
                 || !url_has_origin(
                     &location,
-                    &self.request.origin,
-                    &self.request.origin_serialization,
+                    self.request.origin.origin(),
+                    self.request.origin.serialization(),
                 ))
         {
             return Err(FetchError::RedirectContainsCredentials {
@@ -1364,8 +1364,8 @@ impl Fetch {
             && !(self.tainting == Tainting::Basic
                 && url_has_origin(
                     &location,
-                    &self.request.origin,
-                    &self.request.origin_serialization,
+                    self.request.origin.origin(),
+                    self.request.origin.serialization(),
                 ));
         let restored = match &self.original_headers {
             Some(original) if restored => {
@@ -1388,15 +1388,18 @@ impl Fetch {
         }
         // 18. Append the location. Redirect-taint only grows with the
         // list, so the new hop is the one left to look at.
-        self.redirect_tainted |=
-            redirect_taints(&self.request.origin, self.current_url(), same_origin_hop);
+        self.redirect_tainted |= redirect_taints(
+            self.request.origin.origin(),
+            self.current_url(),
+            same_origin_hop,
+        );
         if self.url_list.is_empty() {
             self.url_list.push(Url::clone(&self.request.url));
         }
         self.url_list.push(location);
         debug_assert_eq!(
             self.redirect_tainted,
-            is_redirect_tainted(&self.request.origin, &self.url_list)
+            is_redirect_tainted(self.request.origin.origin(), &self.url_list)
         );
         let tainted = self.redirect_tainted;
         let url_list = &self.url_list;

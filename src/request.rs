@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use http::header::{self, HeaderName};
+use http::header::{self, HeaderMap, HeaderName};
 use http::Method;
 use url::{Host, Origin, Url};
 
@@ -207,10 +207,7 @@ pub struct Request {
     /// handing it on is a count, not a copy of its string.
     pub(crate) url: Arc<Url>,
     pub(crate) method: Method,
-    pub(crate) origin: Origin,
-    /// `origin`'s ASCII serialization (`null` when opaque), made once when
-    /// the request is built: every hop sends it, and the cache keys on it.
-    pub(crate) origin_serialization: Box<str>,
+    pub(crate) origin: RequestOrigin,
     pub(crate) mode: Mode,
     pub(crate) credentials: CredentialsMode,
     pub(crate) redirect: RedirectMode,
@@ -241,28 +238,35 @@ impl Request {
     /// assert!(!req.headers().contains("cookie"));
     /// ```
     pub fn builder(url: Url, origin: impl AsRef<str>) -> RequestBuilder {
-        let origin = parse_origin(origin.as_ref());
-        Request::builder_for(url, Origin::new_opaque()).with_origin(origin)
+        match parse_origin(origin.as_ref()) {
+            Ok(origin) => Request::builder_for(url, origin),
+            Err(e) => {
+                let mut builder = Request::builder_for(url, Origin::new_opaque());
+                builder.error = Some(e);
+                builder
+            }
+        }
     }
 
     /// [`Request::builder`] for a client origin already parsed: a caller
-    /// that makes many requests for one page parses its origin once.
+    /// that makes many requests for one page parses its origin once, and
+    /// serializes it once when it passes a [`RequestOrigin`].
     ///
     /// ```
-    /// use fetch_cors::{Request, request::parse_origin};
-    /// let page = parse_origin("https://app.example").unwrap();
+    /// use fetch_cors::request::{parse_origin, RequestOrigin};
+    /// use fetch_cors::Request;
+    /// let page = RequestOrigin::from(parse_origin("https://app.example").unwrap());
     /// let req = Request::builder_for("https://api.example/x".parse().unwrap(), page.clone())
     ///     .build()
     ///     .unwrap();
-    /// assert_eq!(req.origin(), &page);
+    /// assert_eq!(req.origin(), page.origin());
     /// ```
-    pub fn builder_for(url: Url, origin: Origin) -> RequestBuilder {
+    pub fn builder_for(url: Url, origin: impl Into<RequestOrigin>) -> RequestBuilder {
         RequestBuilder {
             request: Request {
                 url: Arc::new(url),
                 method: Method::GET,
-                origin,
-                origin_serialization: Box::default(),
+                origin: origin.into(),
                 mode: Mode::Cors,
                 credentials: CredentialsMode::SameOrigin,
                 redirect: RedirectMode::Follow,
@@ -291,7 +295,7 @@ impl Request {
     }
     /// The client's origin.
     pub fn origin(&self) -> &Origin {
-        &self.origin
+        self.origin.origin()
     }
     /// The mode.
     pub fn mode(&self) -> Mode {
@@ -396,6 +400,39 @@ fn ascii_serialization(origin: &Origin) -> String {
     out
 }
 
+/// A request's origin with its ASCII serialization (`null` when opaque),
+/// made once and shared: every hop sends the serialization and the cache
+/// keys on it, and a page that makes many requests has one origin, so a
+/// clone is a count, not a copy.
+///
+/// ```
+/// use fetch_cors::request::{parse_origin, RequestOrigin};
+/// let origin = RequestOrigin::from(parse_origin("https://app.example:8443").unwrap());
+/// assert_eq!(origin.serialization(), "https://app.example:8443");
+/// assert_eq!(RequestOrigin::from(parse_origin("null").unwrap()).serialization(), "null");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestOrigin(Arc<(Origin, Box<str>)>);
+
+impl RequestOrigin {
+    /// The origin.
+    pub fn origin(&self) -> &Origin {
+        &self.0 .0
+    }
+
+    /// Its ASCII serialization.
+    pub fn serialization(&self) -> &str {
+        &self.0 .1
+    }
+}
+
+impl From<Origin> for RequestOrigin {
+    fn from(origin: Origin) -> Self {
+        let serialization = ascii_serialization(&origin).into_boxed_str();
+        RequestOrigin(Arc::new((origin, serialization)))
+    }
+}
+
 /// Parses a client origin: `null` is a new opaque origin; anything else
 /// must be a URL whose origin is a tuple.
 pub fn parse_origin(input: &str) -> Result<Origin, FetchError> {
@@ -436,17 +473,10 @@ pub struct RequestBuilder {
 }
 
 impl RequestBuilder {
-    fn with_origin(mut self, origin: Result<Origin, FetchError>) -> Self {
-        match origin {
-            Ok(origin) => self.request.origin = origin,
-            Err(e) => self.error = Some(e),
-        }
-        self
-    }
-
-    /// Sets the client's origin from a `url::Origin`.
-    pub fn origin(mut self, origin: Origin) -> Self {
-        self.request.origin = origin;
+    /// Sets the client's origin from a `url::Origin` (or a
+    /// [`RequestOrigin`]).
+    pub fn origin(mut self, origin: impl Into<RequestOrigin>) -> Self {
+        self.request.origin = origin.into();
         self
     }
 
@@ -551,6 +581,30 @@ impl RequestBuilder {
 
     /// Applies the constructor's rules in the spec's order.
     pub fn build(self) -> Result<Request, FetchError> {
+        self.build_with_headers(&HeaderMap::new())
+    }
+
+    /// [`RequestBuilder::build`], with the entries of `headers` appended
+    /// after those given to [`RequestBuilder::header`], in the map's
+    /// order, each as `Headers.append()` appends it. For a caller whose
+    /// request is an `http::Request`: its names are parsed already, and
+    /// its values are copied once, into the request.
+    ///
+    /// ```
+    /// use fetch_cors::Request;
+    /// use http::{header, HeaderMap, HeaderValue};
+    /// let mut headers = HeaderMap::new();
+    /// headers.append(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    /// headers.append(header::COOKIE, HeaderValue::from_static("dropped"));
+    /// let req = Request::builder("https://api.example/x".parse().unwrap(), "https://app.example")
+    ///     .method("PUT")
+    ///     .header("X-First", "1")
+    ///     .build_with_headers(&headers)
+    ///     .unwrap();
+    /// let names: Vec<&str> = req.headers().iter().map(|(name, _)| name.as_str()).collect();
+    /// assert_eq!(names, ["x-first", "content-type"]);
+    /// ```
+    pub fn build_with_headers(self, map: &HeaderMap) -> Result<Request, FetchError> {
         let RequestBuilder {
             mut request,
             method,
@@ -585,10 +639,37 @@ impl RequestBuilder {
                 method: request.method.to_string(),
             });
         }
+        // One reservation for the author headers, a body's `Content-Type`
+        // and the two the engine may add on the first hop (`Accept: */*`
+        // and `Origin`), so that none of them reallocates.
+        let body_type = request.body.as_ref().and_then(|b| b.content_type.as_ref());
+        request.headers.reserve(
+            headers.len() + map.len() + 3,
+            header_bytes.len()
+                + map.values().map(|value| value.len()).sum::<usize>()
+                + body_type.map_or(0, |t| t.len())
+                + b"*/*".len()
+                + request.origin.serialization().len(),
+        );
         // Fill the headers through the guard.
         for (name, value) in headers {
-            let (name, value) = (&header_bytes[name], &header_bytes[value]);
-            append_guarded(&mut request.headers, name, value, no_cors, rules)?;
+            let name = parse_header_name(&header_bytes[name])?;
+            append_guarded(
+                &mut request.headers,
+                name,
+                &header_bytes[value],
+                no_cors,
+                rules,
+            )?;
+        }
+        for (name, value) in map {
+            append_guarded(
+                &mut request.headers,
+                name.clone(),
+                value.as_bytes(),
+                no_cors,
+                rules,
+            )?;
         }
         if let Some(body) = &request.body {
             if request.method == Method::GET || request.method == Method::HEAD {
@@ -608,7 +689,7 @@ impl RequestBuilder {
                 if !request.headers.contains(&header::CONTENT_TYPE) {
                     append_guarded(
                         &mut request.headers,
-                        b"content-type",
+                        header::CONTENT_TYPE,
                         content_type,
                         no_cors,
                         rules,
@@ -616,13 +697,6 @@ impl RequestBuilder {
                 }
             }
         }
-        request.origin_serialization = ascii_serialization(&request.origin).into_boxed_str();
-        // Room for the two headers the engine may add (`Accept: */*` and
-        // `Origin`), so that adding them on the first hop never
-        // reallocates.
-        request
-            .headers
-            .reserve(2, b"*/*".len() + request.origin_serialization.len());
         Ok(request)
     }
 }
@@ -645,17 +719,18 @@ fn parse_method(method: &[u8]) -> Result<Method, FetchError> {
 
 /// [Append](https://fetch.spec.whatwg.org/#concept-headers-append) to a
 /// `Headers` object whose guard is `request` or `request-no-cors`.
+/// `name` is a header name already (the caller validated it: step 2's
+/// first half).
 fn append_guarded(
     headers: &mut HeaderList,
-    name: &[u8],
+    name: HeaderName,
     value: &[u8],
     no_cors: bool,
     rules: SafelistRules,
 ) -> Result<(), FetchError> {
     // 1. Normalize the value.
     let value = normalize_header_value(value);
-    // 2. Validate: invalid names and values throw.
-    let name: HeaderName = parse_header_name(name)?;
+    // 2. Validate: an invalid value throws.
     if !is_header_value(value) {
         return Err(FetchError::InvalidHeaderValue {
             name: name.as_str().to_owned(),
@@ -816,6 +891,53 @@ mod tests {
             r.headers().len(),
             1,
             "the combined 202-byte value is not safelisted"
+        );
+    }
+
+    /// A map's entries go through the same guard as `header`'s, after
+    /// them: values normalized, forbidden names dropped, and in no-cors
+    /// mode the combined value checked (#concept-headers-append).
+    #[test]
+    fn header_map_entries_are_appended_through_the_guard() {
+        let mut map = HeaderMap::new();
+        map.append("x-a", http::HeaderValue::from_static(" 1\t"));
+        map.append("cookie", http::HeaderValue::from_static("c=1"));
+        map.append(
+            "content-type",
+            http::HeaderValue::from_static("application/json"),
+        );
+        let r = builder()
+            .header("X-First", "0")
+            .build_with_headers(&map)
+            .unwrap();
+        let got: Vec<(&str, &[u8])> = r.headers().iter().map(|(n, v)| (n.as_str(), v)).collect();
+        assert_eq!(
+            got,
+            [
+                ("x-first", &b"0"[..]),
+                ("x-a", b"1"),
+                ("content-type", b"application/json")
+            ]
+        );
+
+        let long = http::HeaderValue::from_str(&"a".repeat(100)).unwrap();
+        let mut map = HeaderMap::new();
+        map.append("accept", long.clone());
+        map.append("accept", long);
+        map.append(
+            "content-type",
+            http::HeaderValue::from_static("application/json"),
+        );
+        map.append("content-language", http::HeaderValue::from_static("de"));
+        let r = builder()
+            .mode(Mode::NoCors)
+            .build_with_headers(&map)
+            .unwrap();
+        let got: Vec<&str> = r.headers().iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            got,
+            ["accept", "content-language"],
+            "the second 100-byte Accept makes the combined value unsafe; JSON is not a safelisted Content-Type"
         );
     }
 

@@ -142,13 +142,10 @@ pub(crate) fn script_request(
     if method != Method::GET {
         builder = builder.method(method.as_str());
     }
-    for (name, value) in headers {
-        builder = builder.header(name.as_str(), value.as_bytes());
-    }
     if let Some(body) = body {
         builder = builder.body(body);
     }
-    builder.build()
+    builder.build_with_headers(headers)
 }
 
 /// `Accept: */*`, which the engine adds to every request without one.

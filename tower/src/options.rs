@@ -4,11 +4,11 @@
 use bytes::Bytes;
 use fetch_cors::request::{
     parse_origin, CredentialsMode, Mode, NetworkPartitionKey, RedirectMode, ReferrerPolicy,
-    RequestBuilder,
+    RequestBuilder, RequestOrigin,
 };
 use fetch_cors::{FetchError, Request};
 use http::HeaderValue;
-use url::{Origin, Url};
+use url::Url;
 
 /// The [request](https://fetch.spec.whatwg.org/#concept-request) fields an
 /// `http::Request` lacks: who is asking (the client's origin) and the
@@ -33,8 +33,9 @@ use url::{Origin, Url};
 pub struct FetchOptions {
     /// The client's origin as given.
     origin: String,
-    /// It, parsed once for all the requests that use these options.
-    parsed_origin: Result<Origin, FetchError>,
+    /// It, parsed and serialized once for all the requests that use these
+    /// options.
+    parsed_origin: Result<RequestOrigin, FetchError>,
     /// `init.mode`; `cors` by default.
     pub mode: Mode,
     /// `init.credentials`; `same-origin` by default.
@@ -59,7 +60,7 @@ impl FetchOptions {
     pub fn new(origin: impl Into<String>) -> Self {
         let origin = origin.into();
         FetchOptions {
-            parsed_origin: parse_origin(&origin),
+            parsed_origin: parse_origin(&origin).map(RequestOrigin::from),
             origin,
             mode: Mode::Cors,
             credentials: CredentialsMode::SameOrigin,
@@ -122,7 +123,7 @@ impl FetchOptions {
     /// origin's ASCII serialization, `null` when opaque or not an origin).
     pub(crate) fn origin_header(&self) -> HeaderValue {
         let serialization = match &self.parsed_origin {
-            Ok(origin) => origin.ascii_serialization(),
+            Ok(origin) => origin.serialization().to_owned(),
             Err(_) => "null".to_owned(),
         };
         // An origin's serialization is ASCII without controls.
