@@ -242,7 +242,7 @@ impl Request {
             Ok(origin) => Request::builder_for(url, origin),
             Err(e) => {
                 let mut builder = Request::builder_for(url, Origin::new_opaque());
-                builder.error = Some(e);
+                builder.error = Some(Box::new(e));
                 builder
             }
         }
@@ -460,13 +460,14 @@ pub fn parse_origin(input: &str) -> Result<Origin, FetchError> {
 pub struct RequestBuilder {
     request: Request,
     /// `init.method`, parsed when given; a failure is reported in its turn
-    /// when the request is built.
-    method: Option<Result<Method, FetchError>>,
+    /// when the request is built. (Errors are boxed: the builder is moved
+    /// at every call, and a `FetchError` is large and rare.)
+    method: Option<Result<Method, Box<FetchError>>>,
     /// The author headers' bytes, one after the other, and where each
     /// name and value is in them: two allocations however many headers.
     header_bytes: Vec<u8>,
     headers: Vec<(Range<usize>, Range<usize>)>,
-    error: Option<FetchError>,
+    error: Option<Box<FetchError>>,
     /// What the `Headers` guard counts as safelisted: the spec's, unless
     /// [`RequestBuilder::policy`] says otherwise.
     rules: SafelistRules,
@@ -484,7 +485,7 @@ impl RequestBuilder {
     /// then normalized; a refusal fails [`RequestBuilder::build`] at the
     /// constructor's step for it.
     pub fn method(mut self, method: impl AsRef<[u8]>) -> Self {
-        self.method = Some(parse_method(method.as_ref()));
+        self.method = Some(parse_method(method.as_ref()).map_err(Box::new));
         self
     }
 
@@ -614,7 +615,7 @@ impl RequestBuilder {
             rules,
         } = self;
         if let Some(error) = error {
-            return Err(error);
+            return Err(*error);
         }
         let script = request.unsafe_request;
         // Parsing a URL that includes credentials throws.
@@ -629,7 +630,7 @@ impl RequestBuilder {
         }
         // `init.method`: a token, not forbidden, then normalized.
         if let Some(method) = method {
-            request.method = method?;
+            request.method = method.map_err(|e| *e)?;
         }
         // In no-cors mode the method must be CORS-safelisted, and the guard
         // becomes request-no-cors.
