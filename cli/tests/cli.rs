@@ -3,7 +3,7 @@
 use std::path::Path;
 
 mod common;
-use common::{fetch_cors, serve};
+use common::{closed_port, fetch_cors, serve};
 
 #[test]
 fn replay_prints_the_table_and_passes_on_the_shipped_suite() {
@@ -192,11 +192,7 @@ fn probe_gives_each_profile_its_verdict_over_a_real_socket() {
 
 #[test]
 fn probe_reports_an_unreachable_server_as_an_error_not_a_verdict() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let (_closed, port) = closed_port();
     let (code, report) = probe_json(&["--profile", "spec", &format!("http://127.0.0.1:{port}/")]);
     assert_eq!(code, 2);
     assert_eq!(report["profiles"][0]["error"]["kind"], "transport");
@@ -258,11 +254,7 @@ fn explain_reads_a_har_file_and_explains_each_cross_origin_request() {
 fn scan_takes_its_targets_and_origins_from_a_har_file() {
     // The shipped HAR, moved to a closed port on 127.0.0.1: every target
     // is an error, none a finding, and nothing leaves the machine.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let (_closed, port) = closed_port();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let har = std::fs::read_to_string(root.join("tests/data/app.har"))
         .unwrap()

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 mod common;
-use common::{fetch_cors, serve};
+use common::{closed_port, fetch_cors, serve};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -532,11 +532,7 @@ fn the_rate_spaces_requests_and_an_unreachable_target_is_an_error() {
         },
     ));
     let (_server, addr) = serve(app);
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let (_closed_socket, closed) = closed_port();
     let started = std::time::Instant::now();
     let (code, out) = scan(&[
         "--json".into(),

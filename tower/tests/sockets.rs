@@ -530,11 +530,11 @@ async fn reqwest_following_redirects_itself_is_an_error() {
 
 #[tokio::test]
 async fn an_unreachable_server_is_a_transport_error() {
-    // Bind then drop a listener: its port refuses connections.
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
+    // A socket bound but not listening: its port refuses connections,
+    // and no other test can take it while the socket lives.
+    let closed = tokio::net::TcpSocket::new_v4().unwrap();
+    closed.bind(([127, 0, 0, 1], 0).into()).unwrap();
+    let port = closed.local_addr().unwrap().port();
     let url = format!("http://127.0.0.1:{port}/");
     let user_agent = UserAgent::new(page());
     for client in Client::both(&user_agent) {

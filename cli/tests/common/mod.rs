@@ -22,6 +22,16 @@ pub fn fetch_cors<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> (i32, String, String
     )
 }
 
+/// A port on 127.0.0.1 that refuses connections for as long as the socket
+/// lives: bound but not listening, so no other test can take it between
+/// its choice and its use (a listener bound and dropped leaves that gap).
+pub fn closed_port() -> (tokio::net::TcpSocket, u16) {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(([127, 0, 0, 1], 0).into()).unwrap();
+    let port = socket.local_addr().unwrap().port();
+    (socket, port)
+}
+
 /// `app` served on 127.0.0.1 by a runtime of its own (the binary is
 /// another process); it stops when the runtime is dropped.
 pub fn serve(app: axum::Router) -> (tokio::runtime::Runtime, SocketAddr) {
