@@ -352,7 +352,7 @@ pub(crate) fn unsafe_headers_with_reasons_under(
     // (name, value) pairs as classified: the entries, or one combined value
     // per name.
     let classified: Vec<(&HeaderName, std::borrow::Cow<'_, [u8]>)> = if rules.combined_values {
-        combined_entries(headers).collect()
+        combined_entries(headers)
     } else {
         headers
             .iter()
@@ -384,26 +384,40 @@ pub(crate) fn unsafe_headers_with_reasons_under(
 }
 
 /// Each name of `headers` once, in order of first appearance, with its
-/// combined value (borrowed when the name appears once).
-fn combined_entries(
-    headers: &HeaderList,
-) -> impl Iterator<Item = (&HeaderName, std::borrow::Cow<'_, [u8]>)> + '_ {
-    headers
-        .iter()
-        .enumerate()
-        .filter(move |&(i, (name, _))| !headers.iter().take(i).any(|(n, _)| n == name))
-        .map(move |(i, (name, value))| {
-            let repeated = headers.iter().skip(i + 1).any(|(n, _)| n == name);
-            let value = if repeated {
-                // Present, so `get` combines at least two values.
-                headers
-                    .get(name)
-                    .unwrap_or(std::borrow::Cow::Borrowed(value))
-            } else {
-                std::borrow::Cow::Borrowed(value)
+/// combined value (borrowed when the name appears once), as
+/// [`HeaderList::get`] combines it.
+///
+/// In O(n log n) of the list's length and linear in its bytes: the entries
+/// are sorted by name (stably, so a name's values stay in list order) and
+/// each name's values joined in one pass; a list is script's to make as
+/// long as it likes.
+fn combined_entries(headers: &HeaderList) -> Vec<(&HeaderName, std::borrow::Cow<'_, [u8]>)> {
+    let entries: Vec<(&HeaderName, &[u8])> = headers.iter().collect();
+    let mut by_name: Vec<usize> = (0..entries.len()).collect();
+    by_name.sort_by(|&a, &b| entries[a].0.as_str().cmp(entries[b].0.as_str()));
+    let mut combined: Vec<(usize, &HeaderName, std::borrow::Cow<'_, [u8]>)> = by_name
+        .chunk_by(|&a, &b| entries[a].0 == entries[b].0)
+        .map(|group| {
+            let (name, first) = entries[group[0]];
+            let value = match group {
+                [_] => std::borrow::Cow::Borrowed(first),
+                _ => {
+                    let mut joined = first.to_vec();
+                    for &i in &group[1..] {
+                        joined.extend_from_slice(b", ");
+                        joined.extend_from_slice(entries[i].1);
+                    }
+                    std::borrow::Cow::Owned(joined)
+                }
             };
-            (name, value)
+            (group[0], name, value)
         })
+        .collect();
+    combined.sort_unstable_by_key(|&(first, ..)| first);
+    combined
+        .into_iter()
+        .map(|(_, name, value)| (name, value))
+        .collect()
 }
 
 /// [CORS-unsafe request-header names](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names)
@@ -473,12 +487,15 @@ pub(crate) fn unsafe_names_in_list_order(
 
 /// Steps 1-5 of [`unsafe_names_in_list_order`] with each name classified
 /// once, by its combined value, as Chromium and WebKit do
-/// ([`Policy::classify_combined_header_values`]). Allocates only for a
-/// name that appears more than once.
+/// ([`Policy::classify_combined_header_values`]).
 #[cold]
 #[inline(never)]
 fn unsafe_names_of_combined_values(headers: &HeaderList, rules: SafelistRules) -> UnsafeNames<'_> {
-    unsafe_names_of(|| combined_entries(headers), rules)
+    let combined = combined_entries(headers);
+    unsafe_names_of(
+        || combined.iter().map(|(name, value)| (*name, value)),
+        rules,
+    )
 }
 
 /// Steps 1-5 of [CORS-unsafe request-header names](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names)
@@ -1019,6 +1036,52 @@ mod tests {
             for p in Profile::ALL {
                 assert_eq!(unsafe_under(&mixed, p), ["content-type", "x-a"], "{p}");
             }
+        }
+
+        /// Each name once, in order of first appearance, its values joined
+        /// in list order as `get` joins them; and a long list of repeated
+        /// names is no longer a quadratic walk (100,000 entries: the old
+        /// scan of every earlier entry made 5 billion comparisons).
+        #[test]
+        fn combined_entries_group_names_in_first_appearance_order() {
+            let list = list(&[
+                ("X-B", "1"),
+                ("Accept", "a"),
+                ("x-b", "2"),
+                ("X-C", "3"),
+                ("accept", "b"),
+                ("X-B", "4"),
+            ]);
+            let got: Vec<(&str, Vec<u8>)> = combined_entries(&list)
+                .into_iter()
+                .map(|(name, value)| (name.as_str(), value.into_owned()))
+                .collect();
+            assert_eq!(
+                got,
+                [
+                    ("x-b", b"1, 2, 4".to_vec()),
+                    ("accept", b"a, b".to_vec()),
+                    ("x-c", b"3".to_vec()),
+                ]
+            );
+            for (name, value) in &got {
+                assert_eq!(list.get(*name).unwrap().as_ref(), &value[..], "{name}");
+            }
+
+            let mut long = HeaderList::new();
+            for i in 0..100_000 {
+                long.try_append(format!("x-{}", i % 50_000), "1").unwrap();
+            }
+            let combined = combined_entries(&long);
+            assert_eq!(combined.len(), 50_000);
+            assert_eq!(combined[0].0.as_str(), "x-0");
+            assert_eq!(combined[49_999].0.as_str(), "x-49999");
+            assert!(combined.iter().all(|(_, value)| value.as_ref() == b"1, 1"));
+            let names = unsafe_under(&[("X-A", "1"), ("X-A", "2")], Profile::Chromium);
+            assert_eq!(names, ["x-a"]);
+            let unsafe_names =
+                cors_unsafe_request_header_name_refs_under(&long, rules(Profile::Chromium));
+            assert_eq!(unsafe_names.len(), 50_000);
         }
 
         /// The trace's reasons follow the same classification.
