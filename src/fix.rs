@@ -25,7 +25,8 @@ use http::header::{
 
 use crate::error::{FetchError, Hop};
 use crate::headers::escape_bytes;
-use crate::headers::request::cors_unsafe_request_header_names;
+use crate::headers::request::{cors_unsafe_request_header_name_refs_under, SafelistRules};
+use crate::policy::Policy;
 use crate::redirect::without_credentials;
 use crate::request::Request;
 use crate::response::ResponseHead;
@@ -114,7 +115,7 @@ impl fmt::Display for Change {
 /// fetch.handle_response(response.clone()).unwrap();
 /// let Action::Done(Err(error)) = fetch.poll(&mut cache, Timestamp::ZERO) else { panic!() };
 /// let error = error.clone();
-/// let fix = Fix::for_error(&error, fetch.request()).unwrap();
+/// let fix = Fix::for_error(&error, fetch.request(), &Policy::spec()).unwrap();
 /// assert_eq!(
 ///     fix.to_string(),
 ///     "on the response from https://api.example/data, send `access-control-allow-origin: https://app.example`"
@@ -132,9 +133,12 @@ pub struct Fix {
 
 impl Fix {
     /// The fix for `error`, raised while fetching `request` (as the fetch
-    /// left it: [`crate::Fetch::request`]); `None` when no change to the
-    /// server's response can cure it.
-    pub fn for_error(error: &FetchError, request: &Request) -> Option<Fix> {
+    /// left it: [`crate::Fetch::request`]) under `policy`; `None` when no
+    /// change to the server's response can cure it. The policy decides
+    /// which of the request's headers a preflight asks for, so which ones
+    /// `Access-Control-Allow-Headers` must list (Chromium, say, safelists
+    /// client hints and judges a repeated header by its combined value).
+    pub fn for_error(error: &FetchError, request: &Request, policy: &Policy) -> Option<Fix> {
         use FetchError::*;
         let hop = error.hop()?.clone();
         // The CORS check compares with the origin the hop carried (`null`
@@ -161,8 +165,9 @@ impl Fix {
                 value: request.method().as_str().as_bytes().to_vec(),
             }],
             InvalidAllowHeaders { .. } => {
-                let names = cors_unsafe_request_header_names(request.headers());
-                let names: Vec<&str> = names.iter().map(HeaderName::as_str).collect();
+                let rules = SafelistRules::of(policy);
+                let names = cors_unsafe_request_header_name_refs_under(request.headers(), rules);
+                let names: Vec<&str> = names.iter().map(|name| name.as_str()).collect();
                 vec![Change::SetHeader {
                     name: ACCESS_CONTROL_ALLOW_HEADERS,
                     value: names.join(", ").into_bytes(),
@@ -259,6 +264,61 @@ mod tests {
         );
     }
 
+    /// An unparsable `Access-Control-Allow-Headers` is cured by listing
+    /// the names the preflight asked for, which the profile decides:
+    /// Chromium safelists `DPR: 1` and judges two `Content-Type:
+    /// text/plain` by their combined value (recorded: safelist `GET with
+    /// DPR: 1`, no preflight; `GET with two Content-Type headers
+    /// text/plain and text/plain`, preflighted); the spec does the
+    /// opposite. Applied, the fix lets the fetch through under each
+    /// profile.
+    #[test]
+    fn the_allow_headers_fix_lists_what_the_profile_asks_for() {
+        use crate::fetch::Action;
+        use crate::{Fetch, PreflightCache, Profile, Timestamp};
+        let run = |policy: &Policy, allow_headers: &str| {
+            let request = Request::builder(
+                "https://api.example/x".parse().unwrap(),
+                "https://app.example",
+            )
+            .header("DPR", "1")
+            .header("Content-Type", "text/plain")
+            .header("Content-Type", "text/plain")
+            .header("X-A", "1")
+            .build()
+            .unwrap();
+            let mut cache = PreflightCache::new(16);
+            let mut fetch = Fetch::new(request, policy);
+            let mut preflight = head(&[
+                ("Access-Control-Allow-Origin", "https://app.example"),
+                ("Access-Control-Allow-Headers", allow_headers),
+            ]);
+            let main = head(&[("Access-Control-Allow-Origin", "https://app.example")]);
+            let mut answers = vec![main, preflight.clone()];
+            loop {
+                match fetch.poll(&mut cache, Timestamp::ZERO) {
+                    Action::Send(_) => fetch.handle_response(answers.pop().unwrap()).unwrap(),
+                    Action::Done(Ok(_)) => return None,
+                    Action::Done(Err(e)) => {
+                        let e = e.clone();
+                        let fix = Fix::for_error(&e, fetch.request(), policy).unwrap();
+                        fix.apply(&mut preflight);
+                        let value = preflight.headers.get("access-control-allow-headers");
+                        return Some(String::from_utf8(value.unwrap().into_owned()).unwrap());
+                    }
+                }
+            }
+        };
+        for (profile, listed) in [
+            (Profile::Spec, "dpr, x-a"),
+            (Profile::Chromium, "content-type, x-a"),
+        ] {
+            let policy = Policy::from_profile(profile);
+            assert_eq!(run(&policy, "x a").as_deref(), Some(listed), "{profile}");
+            assert_eq!(run(&policy, listed), None, "{profile}: the fix cures it");
+        }
+    }
+
     #[test]
     fn requests_a_server_cannot_cure_have_no_fix() {
         let request = Request::builder(
@@ -267,7 +327,10 @@ mod tests {
         )
         .build()
         .unwrap();
-        assert_eq!(Fix::for_error(&FetchError::NavigateMode, &request), None);
+        assert_eq!(
+            Fix::for_error(&FetchError::NavigateMode, &request, &Policy::spec()),
+            None
+        );
         let hop = Hop {
             url: "https://api.example/".parse().unwrap(),
             redirects: 20,
@@ -279,18 +342,18 @@ mod tests {
             location: "https://api.example/".parse().unwrap(),
             limit: 20,
         };
-        assert_eq!(Fix::for_error(&looped, &request), None);
+        assert_eq!(Fix::for_error(&looped, &request, &Policy::spec()), None);
         // Like a scheme the engine does not fetch: only the page can fix
         // the URL.
         let scheme = FetchError::SchemeNotSupported {
             url: "blob:https://app.example/0b0c".parse().unwrap(),
         };
-        assert_eq!(Fix::for_error(&scheme, &request), None);
+        assert_eq!(Fix::for_error(&scheme, &request, &Policy::spec()), None);
         let data = FetchError::InvalidDataUrl {
             url: "data:;base64,%%%".parse().unwrap(),
             reason: "its body is not base64".into(),
         };
-        assert_eq!(Fix::for_error(&data, &request), None);
+        assert_eq!(Fix::for_error(&data, &request, &Policy::spec()), None);
     }
 
     #[test]
@@ -312,7 +375,7 @@ mod tests {
             location: "https://user:pw@cdn.example/x?y".parse().unwrap(),
             cross_origin: true,
         };
-        let fix = Fix::for_error(&error, &request).unwrap();
+        let fix = Fix::for_error(&error, &request, &Policy::spec()).unwrap();
         assert_eq!(
             fix.changes,
             [Change::SetHeader {

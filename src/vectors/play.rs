@@ -123,7 +123,7 @@ pub fn play(
             let fix = outcome
                 .as_ref()
                 .err()
-                .and_then(|e| Fix::for_error(e, fetch.request()));
+                .and_then(|e| Fix::for_error(e, fetch.request(), policy));
             return Ok(Played {
                 sent,
                 responses: answers,

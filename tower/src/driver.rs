@@ -317,7 +317,7 @@ impl UserAgent {
         if let (Some(recording), Some(trace)) = (recording, trace) {
             recording.trace = trace;
             if let Some(Err(e)) = &outcome {
-                recording.fix = Fix::for_error(e, &request);
+                recording.fix = Fix::for_error(e, &request, self.policy());
             }
         }
         // The request shares its URL with the response's URL list: dropped
