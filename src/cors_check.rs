@@ -3,7 +3,7 @@
 use http::header::{ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_ORIGIN};
 use url::Url;
 
-use crate::error::{FetchError, Hop, OriginHint};
+use crate::error::{Credentialed, FetchError, Hop, OriginHint};
 use crate::headers::HeaderList;
 use crate::request::CredentialsMode;
 
@@ -37,7 +37,22 @@ pub fn cors_check(
     credentials: CredentialsMode,
     hop: impl FnOnce() -> Hop,
 ) -> Result<(), FetchError> {
-    let include = credentials == CredentialsMode::Include;
+    let credentialed =
+        (credentials == CredentialsMode::Include).then_some(Credentialed::ModeInclude);
+    cors_check_as(headers, origin, credentialed, hop)
+}
+
+/// [`cors_check`] with its step 5's "credentials mode is `include`" given
+/// as why, if at all, the response is held to the credentialed rules: a
+/// profile may hold a response to them in another mode
+/// ([`crate::Policy::redirects_checked_as_credentialed_after_same_origin_start`]).
+pub(crate) fn cors_check_as(
+    headers: &HeaderList,
+    origin: &str,
+    credentialed: Option<Credentialed>,
+    hop: impl FnOnce() -> Hop,
+) -> Result<(), FetchError> {
+    let include = credentialed.is_some();
     // 1. Get `Access-Control-Allow-Origin` (several headers are joined).
     let Some(allow_origin) = headers.get(&ACCESS_CONTROL_ALLOW_ORIGIN) else {
         // 2. Null is failure.
@@ -59,7 +74,7 @@ pub fn cors_check(
         return Err(classify_mismatch(
             &allow_origin,
             origin,
-            include,
+            credentialed,
             several,
             Box::new(hop()),
         ));
@@ -74,6 +89,7 @@ pub fn cors_check(
         value => Err(FetchError::InvalidAllowCredentials {
             hop: Box::new(hop()),
             value: value.map(|v| v.into_owned()),
+            why: credentialed.unwrap_or(Credentialed::ModeInclude),
         }),
     }
 }
@@ -83,12 +99,12 @@ pub fn cors_check(
 fn classify_mismatch(
     value: &[u8],
     origin: &str,
-    include: bool,
+    credentialed: Option<Credentialed>,
     several: bool,
     hop: Box<Hop>,
 ) -> FetchError {
-    if include && value == b"*" {
-        return FetchError::WildcardOriginWithCredentials { hop };
+    if let Some(why) = credentialed.filter(|_| value == b"*") {
+        return FetchError::WildcardOriginWithCredentials { hop, why };
     }
     if several || value.iter().any(|&b| b == b',' || b == b' ') {
         return FetchError::MultipleAllowOrigin {

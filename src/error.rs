@@ -57,6 +57,31 @@ pub enum WildcardIgnored {
     NonWildcardHeader,
 }
 
+/// Why a CORS check held a response to the credentialed rules (`*` does
+/// not count, `Access-Control-Allow-Credentials: true` is required).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Credentialed {
+    /// The request's credentials mode is `include` (the spec's only case).
+    ModeInclude,
+    /// A redirect on a cross-origin hop of a fetch that started on the
+    /// page's own origin in credentials mode `same-origin`: WebKit checks
+    /// it as credentialed
+    /// ([`crate::Policy::redirects_checked_as_credentialed_after_same_origin_start`]).
+    RedirectAfterSameOriginStart,
+}
+
+impl fmt::Display for Credentialed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Credentialed::ModeInclude => "the request's credentials mode is `include`",
+            Credentialed::RedirectAfterSameOriginStart => {
+                "this redirect is checked as credentialed (WebKit does so for every redirect of a \
+                 fetch that started on the page's own origin in credentials mode `same-origin`)"
+            }
+        })
+    }
+}
+
 /// A hint about a near miss in `Access-Control-Allow-Origin`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OriginHint {
@@ -283,18 +308,22 @@ pub enum FetchError {
         hint: OriginHint,
     },
     /// `Access-Control-Allow-Origin: *` on a credentialed request.
-    #[error("{hop}: Access-Control-Allow-Origin is `*`, which does not count when the request's credentials mode is `include`; expected `{}` with Access-Control-Allow-Credentials: true", .hop.origin)]
+    #[error("{hop}: Access-Control-Allow-Origin is `*`, which does not count when {why}; expected `{}` with Access-Control-Allow-Credentials: true", .hop.origin)]
     WildcardOriginWithCredentials {
         /// Where.
         hop: Box<Hop>,
+        /// Why the check was credentialed.
+        why: Credentialed,
     },
     /// `Access-Control-Allow-Credentials` is not exactly `true`.
-    #[error("{hop}: the request's credentials mode is `include`, so Access-Control-Allow-Credentials must be exactly `true` (lowercase, one header); got {}", show_opt(.value))]
+    #[error("{hop}: {why}, so Access-Control-Allow-Credentials must be exactly `true` (lowercase, one header); got {}", show_opt(.value))]
     InvalidAllowCredentials {
         /// Where.
         hop: Box<Hop>,
         /// The combined value, or `None` when absent.
         value: Option<Vec<u8>>,
+        /// Why the check was credentialed.
+        why: Credentialed,
     },
 
     // ---- CORS-preflight fetch. ----
@@ -491,7 +520,7 @@ impl FetchError {
             | MultipleAllowOrigin { hop, .. }
             | InvalidAllowOrigin { hop, .. }
             | AllowOriginMismatch { hop, .. }
-            | WildcardOriginWithCredentials { hop }
+            | WildcardOriginWithCredentials { hop, .. }
             | InvalidAllowCredentials { hop, .. }
             | PreflightInvalidStatus { hop, .. }
             | PreflightRedirect { hop, .. }
@@ -787,11 +816,13 @@ mod tests {
         let e = FetchError::InvalidAllowCredentials {
             hop: Box::new(hop(false, 0)),
             value: Some(b"tru\x01e".to_vec()),
+            why: Credentialed::ModeInclude,
         };
         assert!(e.to_string().contains("`tru\\x01e`"));
         let e = FetchError::InvalidAllowCredentials {
             hop: Box::new(hop(false, 0)),
             value: None,
+            why: Credentialed::ModeInclude,
         };
         assert!(e.to_string().contains("got no header"));
     }

@@ -16,14 +16,14 @@ use std::sync::Arc;
 use http::header::{
     HeaderName, ACCEPT, ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_HEADERS,
     ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN, ACCESS_CONTROL_MAX_AGE,
-    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, ORIGIN,
+    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, LOCATION, ORIGIN,
 };
 use http::Method;
 use url::{Position, Url};
 
 use crate::cache::{CacheKey, Credentials, PreflightCache};
-use crate::cors_check::cors_check;
-use crate::error::{FetchError, Hop};
+use crate::cors_check::cors_check_as;
+use crate::error::{Credentialed, FetchError, Hop};
 use crate::headers::list::AsHeaderName;
 use crate::headers::request::{
     cors_unsafe_request_header_name_refs_under, is_cors_non_wildcard_request_header_name,
@@ -670,6 +670,32 @@ impl Fetch {
         }
     }
 
+    /// Why the CORS check of `response` holds it to the credentialed rules,
+    /// if it does: credentials mode `include`, as the spec says, or under
+    /// [`Policy::redirects_checked_as_credentialed_after_same_origin_start`]
+    /// a redirect in a fetch that started on the page's own origin in mode
+    /// `same-origin`.
+    fn credentialed_check(&self, response: &ResponseHead) -> Option<Credentialed> {
+        match self.request.credentials {
+            CredentialsMode::Include => Some(Credentialed::ModeInclude),
+            CredentialsMode::SameOrigin
+                if self
+                    .policy
+                    .redirects_checked_as_credentialed_after_same_origin_start
+                    && self.policy.redirect_statuses.is_redirect(response.status)
+                    && response.headers.contains(&LOCATION)
+                    && url_has_origin(
+                        &self.request.url,
+                        self.request.origin.origin(),
+                        self.request.origin.serialization(),
+                    ) =>
+            {
+                Some(Credentialed::RedirectAfterSameOriginStart)
+            }
+            _ => None,
+        }
+    }
+
     fn hop(&self, preflight: bool) -> Hop {
         Hop {
             url: without_fragment(self.current_url()),
@@ -1212,10 +1238,10 @@ impl Fetch {
     fn process_response(&mut self, response: ResponseHead, cache: &mut PreflightCache) {
         // HTTP fetch 5.3: the CORS check, before any redirect handling.
         if self.tainting == Tainting::Cors {
-            let checked = cors_check(
+            let checked = cors_check_as(
                 &response.headers,
                 self.origin(),
-                self.request.credentials,
+                self.credentialed_check(&response),
                 || self.hop(false),
             );
             record(&mut self.trace, || Event::CorsCheck {
@@ -2743,6 +2769,69 @@ mod tests {
         let (sent, _) = drive_fresh(&profile(Profile::Webkit), post, &answers);
         let origins: Vec<_> = sent.iter().map(|o| o.header("origin")).collect();
         assert_eq!(origins, [Some(APP.to_owned()), Some(APP.to_owned()), None]);
+    }
+
+    /// `redirects_checked_as_credentialed_after_same_origin_start`,
+    /// webkit/redirects.json `GET credentials same-origin, 302 app to api to
+    /// other, cross-origin redirect Access-Control-Allow-Origin *` (a
+    /// network error after the second response) and `... the page origin
+    /// with Access-Control-Allow-Credentials true` (through); the spec,
+    /// Chromium and Firefox follow the `*` chain to its end. The error says
+    /// why the check was credentialed in mode `same-origin`.
+    #[test]
+    fn webkit_checks_redirects_as_credentialed_after_a_same_origin_start() {
+        use crate::policy::Profile;
+        let run = |policy: &Policy, acao: &'static str, acac: bool| {
+            let get = request("GET", "http://app.example.test/r/0")
+                .build()
+                .unwrap();
+            let mut hop: Vec<(&str, &str)> = vec![
+                ("Location", "http://other.example.test/r/2"),
+                ("Access-Control-Allow-Origin", acao),
+            ];
+            if acac {
+                hop.push(("Access-Control-Allow-Credentials", "true"));
+            }
+            let answers: [Answer<'_>; 3] = [
+                (302, &[("Location", "http://api.example.test/r/1")]),
+                (302, &hop),
+                (200, &[("Access-Control-Allow-Origin", "*")]),
+            ];
+            let (sent, outcome) = drive_fresh(policy, get, &answers);
+            (sent.len(), outcome)
+        };
+        for profile in [Profile::Spec, Profile::Chromium, Profile::Firefox] {
+            let (sent, outcome) = run(&crate::Policy::from_profile(profile), "*", false);
+            assert_eq!((sent, outcome.is_ok()), (3, true), "{profile}");
+        }
+        let webkit = profile(Profile::Webkit);
+        let (sent, outcome) = run(&webkit, "*", true);
+        assert_eq!(sent, 2);
+        let e = outcome.unwrap_err();
+        assert!(
+            matches!(
+                e,
+                FetchError::WildcardOriginWithCredentials {
+                    why: Credentialed::RedirectAfterSameOriginStart,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert!(e.to_string().contains("`same-origin`"), "{e}");
+        let (_, outcome) = run(&webkit, APP, false);
+        assert!(
+            matches!(
+                outcome,
+                Err(FetchError::InvalidAllowCredentials {
+                    why: Credentialed::RedirectAfterSameOriginStart,
+                    ..
+                })
+            ),
+            "{outcome:?}"
+        );
+        let (sent, outcome) = run(&webkit, APP, true);
+        assert_eq!((sent, outcome.is_ok()), (3, true));
     }
 
     /// `cross_origin_redirect_turns_delete_into_get`, webkit/mix.json `#116

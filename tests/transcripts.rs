@@ -170,7 +170,7 @@ fn credentialed_preflight_needs_exact_origin_and_allow_credentials() {
     });
     assert_eq!(transcript.len(), 1);
     assert!(
-        matches!(outcome, Err(FetchError::WildcardOriginWithCredentials { ref hop }) if hop.preflight)
+        matches!(outcome, Err(FetchError::WildcardOriginWithCredentials { ref hop, .. }) if hop.preflight)
     );
 
     let ok = [

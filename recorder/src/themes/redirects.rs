@@ -77,6 +77,8 @@ pub(super) fn scenarios() -> Vec<Scenario> {
     long_chains(&mut set);
     request_body_headers(&mut set);
     preflight_redirects(&mut set);
+    // Last, so that the ids of the scenarios above stay as recorded.
+    same_origin_start_credentials(&mut set);
     set.done()
 }
 
@@ -375,6 +377,59 @@ fn authorization(set: &mut Set) {
 }
 
 /// The redirect reply's own Access-Control-Allow-Origin.
+/// A chain that starts on the page's own origin, so that its first
+/// request includes credentials whatever the mode, then redirects
+/// cross-origin twice: how the second hop's redirect response is checked
+/// (credentials included, or as the mode says for a cross-origin request)
+/// under each `Access-Control-Allow-Origin` and
+/// `Access-Control-Allow-Credentials` it answers. The last hop carries a
+/// tainted origin, so the final reply allows `*` (or `null` with
+/// credentials).
+fn same_origin_start_credentials(set: &mut Set) {
+    let chains: [(&str, &[&str]); 2] = [
+        ("app to api to other", &[APP, API, OTHER]),
+        ("app to api.other.test to other", &[APP, FOREIGN, OTHER]),
+    ];
+    for credentials in ["same-origin", "include"] {
+        for (chain_label, hops) in chains {
+            for (label, acao, with_acac) in [
+                ("*", "*", false),
+                ("* with Access-Control-Allow-Credentials true", "*", true),
+                ("the page origin", APP, false),
+                (
+                    "the page origin with Access-Control-Allow-Credentials true",
+                    APP,
+                    true,
+                ),
+            ] {
+                let final_reply = if credentials == "include" {
+                    last(Some("null")).acac()
+                } else {
+                    last(Some("*"))
+                };
+                chain(
+                    set,
+                    format!(
+                        "GET credentials {credentials}, 302 {chain_label}, cross-origin redirect Access-Control-Allow-Origin {label}"
+                    ),
+                    hops,
+                    |next| {
+                        let reply = redirect(302, Some(acao), next);
+                        if with_acac {
+                            reply.acac()
+                        } else {
+                            reply
+                        }
+                    },
+                    vec![],
+                    final_reply,
+                    |url| Step::get(url).credentials(credentials),
+                );
+            }
+        }
+    }
+}
+
 fn redirect_allow_origin(set: &mut Set) {
     for status in STATUSES {
         for (label, acao) in [
