@@ -407,7 +407,8 @@ pub struct Policy {
     /// follow, 302 the page origin to api with Access-Control-Allow-Origin
     /// *, ...` (a final response on the same path passes `*`). Which line
     /// of WebKit's loaders keeps the first request's credentials for the
-    /// redirect check is not found; mode `omit` is not recorded.
+    /// redirect check is not found. In mode `omit` WebKit checks the same
+    /// chains as the spec does (the `credentials omit` variants pass).
     pub redirects_checked_as_credentialed_after_same_origin_start: bool,
     /// Whether a redirect to another origin turns a `DELETE` into a bodiless
     /// `GET`, whatever the status (307 and 308 included). Spec

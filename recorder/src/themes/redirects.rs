@@ -378,7 +378,7 @@ fn authorization(set: &mut Set) {
 
 /// The redirect reply's own Access-Control-Allow-Origin.
 /// A chain that starts on the page's own origin, so that its first
-/// request includes credentials whatever the mode, then redirects
+/// request includes credentials unless the mode is `omit`, then redirects
 /// cross-origin twice: how the second hop's redirect response is checked
 /// (credentials included, or as the mode says for a cross-origin request)
 /// under each `Access-Control-Allow-Origin` and
@@ -390,7 +390,7 @@ fn same_origin_start_credentials(set: &mut Set) {
         ("app to api to other", &[APP, API, OTHER]),
         ("app to api.other.test to other", &[APP, FOREIGN, OTHER]),
     ];
-    for credentials in ["same-origin", "include"] {
+    for credentials in ["same-origin", "include", "omit"] {
         for (chain_label, hops) in chains {
             for (label, acao, with_acac) in [
                 ("*", "*", false),
