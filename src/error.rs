@@ -75,8 +75,9 @@ impl fmt::Display for Credentialed {
         f.write_str(match self {
             Credentialed::ModeInclude => "the request's credentials mode is `include`",
             Credentialed::RedirectAfterSameOriginStart => {
-                "this redirect is checked as credentialed (WebKit does so for every redirect of a \
-                 fetch that started on the page's own origin in credentials mode `same-origin`)"
+                "this redirect is checked as credentialed (WebKit does so for the redirects of a \
+                 fetch that started on the page's own origin in credentials mode `same-origin`, \
+                 and fails the fetch when the next request is ready to go)"
             }
         })
     }

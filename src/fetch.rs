@@ -417,6 +417,11 @@ pub struct Fetch {
     /// redirect for [`Policy::preflight_lists_original_headers`] and
     /// [`Policy::cors_redirect_restores_first_headers`] (never otherwise).
     original_headers: Option<HeaderList>,
+    /// A redirect's CORS check that failed only as a credentialed one,
+    /// which WebKit reports once the next hop is ready to go (its preflight,
+    /// if it needs one, exchanged):
+    /// [`Policy::redirects_checked_as_credentialed_after_same_origin_start`].
+    late_redirect_failure: Option<Box<FetchError>>,
     /// Whether any redirect so far crossed origins, so that step 13 has
     /// removed `Authorization` for good, which
     /// [`Policy::cors_redirect_restores_first_headers`] does not put back.
@@ -450,6 +455,7 @@ impl Fetch {
             redirect_tainted: false,
             preflight_forced: false,
             original_headers: None,
+            late_redirect_failure: None,
             crossed_origin: false,
             last_origin_sent: None,
             state: State::MainFetch,
@@ -474,9 +480,11 @@ impl Fetch {
                 State::AwaitPreflight => match self.response.take() {
                     None => break,
                     Some(response) => {
-                        match self.process_preflight_response(&response, cache, now) {
-                            Ok(()) => self.send_main(),
-                            Err(e) => self.fail(e, cache),
+                        let sent = self
+                            .process_preflight_response(&response, cache, now)
+                            .and_then(|()| self.send_main());
+                        if let Err(e) = sent {
+                            self.fail(e, cache);
                         }
                     }
                 },
@@ -670,30 +678,33 @@ impl Fetch {
         }
     }
 
-    /// Why the CORS check of `response` holds it to the credentialed rules,
-    /// if it does: credentials mode `include`, as the spec says, or under
-    /// [`Policy::redirects_checked_as_credentialed_after_same_origin_start`]
-    /// a redirect in a fetch that started on the page's own origin in mode
-    /// `same-origin`.
-    fn credentialed_check(&self, response: &ResponseHead) -> Option<Credentialed> {
-        match self.request.credentials {
-            CredentialsMode::Include => Some(Credentialed::ModeInclude),
-            CredentialsMode::SameOrigin
-                if self
-                    .policy
-                    .redirects_checked_as_credentialed_after_same_origin_start
-                    && self.policy.redirect_statuses.is_redirect(response.status)
-                    && response.headers.contains(&LOCATION)
-                    && url_has_origin(
-                        &self.request.url,
-                        self.request.origin.origin(),
-                        self.request.origin.serialization(),
-                    ) =>
-            {
-                Some(Credentialed::RedirectAfterSameOriginStart)
-            }
-            _ => None,
+    /// Under [`Policy::redirects_checked_as_credentialed_after_same_origin_start`],
+    /// a redirect to follow in a fetch that started on the page's own
+    /// origin in mode `same-origin` is checked again as a credentialed
+    /// response; a failure is kept to be reported when the next hop is
+    /// ready ([`Fetch::send_main`]). Always `Ok`: the spec's check is the
+    /// one that already passed.
+    fn late_redirect_check(&mut self, response: &ResponseHead) -> Result<(), FetchError> {
+        let applies = self
+            .policy
+            .redirects_checked_as_credentialed_after_same_origin_start
+            && self.request.credentials == CredentialsMode::SameOrigin
+            && self.request.redirect == RedirectMode::Follow
+            && self.policy.redirect_statuses.is_redirect(response.status)
+            && response.headers.contains(&LOCATION)
+            && url_has_origin(
+                &self.request.url,
+                self.request.origin.origin(),
+                self.request.origin.serialization(),
+            );
+        if applies {
+            let credentialed = Some(Credentialed::RedirectAfterSameOriginStart);
+            let late = cors_check_as(&response.headers, self.origin(), credentialed, || {
+                self.hop(false)
+            });
+            self.late_redirect_failure = late.err().map(Box::new);
         }
+        Ok(())
     }
 
     fn hop(&self, preflight: bool) -> Hop {
@@ -894,8 +905,7 @@ impl Fetch {
                 return Ok(());
             }
         }
-        self.send_main();
-        Ok(())
+        self.send_main()
     }
 
     /// Records main fetch's choice, when recording.
@@ -923,10 +933,7 @@ impl Fetch {
     /// local schemes (blob, file) are the caller's to resolve.
     fn scheme_fetch(&mut self) -> Result<(), FetchError> {
         match self.current_url().scheme() {
-            "http" | "https" => {
-                self.send_main();
-                Ok(())
-            }
+            "http" | "https" => self.send_main(),
             "data" => self.data_scheme_fetch(),
             "about"
                 if self.current_url().path() == "blank" && self.policy.about_blank_is_fetched =>
@@ -1052,7 +1059,11 @@ impl Fetch {
     /// [HTTP-network-or-cache fetch](https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch)'s
     /// per-hop request: the header list, the `Origin` header and whether
     /// credentials go along.
-    fn send_main(&mut self) {
+    fn send_main(&mut self) -> Result<(), FetchError> {
+        // WebKit reports a redirect's late failure only now.
+        if let Some(e) = self.late_redirect_failure.take() {
+            return Err(*e);
+        }
         // The request's own list goes out as it is, read in place (see
         // `Fetch::outgoing_view`): copying it cost a fetch two allocations.
         let headers = (self.policy.header_values_as_utf8
@@ -1087,6 +1098,7 @@ impl Fetch {
             redirects: self.redirect_count,
         });
         self.state = State::AwaitResponse;
+        Ok(())
     }
 
     /// [Append a request `Origin` header](https://fetch.spec.whatwg.org/#append-a-request-origin-header):
@@ -1238,12 +1250,12 @@ impl Fetch {
     fn process_response(&mut self, response: ResponseHead, cache: &mut PreflightCache) {
         // HTTP fetch 5.3: the CORS check, before any redirect handling.
         if self.tainting == Tainting::Cors {
-            let checked = cors_check_as(
-                &response.headers,
-                self.origin(),
-                self.credentialed_check(&response),
-                || self.hop(false),
-            );
+            let credentialed = (self.request.credentials == CredentialsMode::Include)
+                .then_some(Credentialed::ModeInclude);
+            let checked = cors_check_as(&response.headers, self.origin(), credentialed, || {
+                self.hop(false)
+            })
+            .and_then(|()| self.late_redirect_check(&response));
             record(&mut self.trace, || Event::CorsCheck {
                 passed: checked.is_ok(),
                 allow_origin: header_text(&response, ACCESS_CONTROL_ALLOW_ORIGIN),
@@ -2832,6 +2844,37 @@ mod tests {
         );
         let (sent, outcome) = run(&webkit, APP, true);
         assert_eq!((sent, outcome.is_ok()), (3, true));
+
+        // redirects.json `GET with X-Custom (preflighted) credentials
+        // same-origin, 302 app to api to other, ... Access-Control-Allow-Origin
+        // *`: the next hop's preflight goes out before the fetch fails.
+        let get = request("GET", "http://app.example.test/r/0")
+            .header("X-Custom", "1")
+            .build()
+            .unwrap();
+        let preflight: &[(&str, &str)] = &[
+            ("Access-Control-Allow-Origin", "*"),
+            ("Access-Control-Allow-Headers", "x-custom"),
+        ];
+        let answers: [Answer<'_>; 4] = [
+            (302, &[("Location", "http://api.example.test/r/1")]),
+            (204, preflight),
+            (
+                302,
+                &[
+                    ("Location", "http://other.example.test/r/2"),
+                    ("Access-Control-Allow-Origin", "*"),
+                ],
+            ),
+            (204, preflight),
+        ];
+        let (sent, outcome) = drive_fresh(&webkit, get, &answers);
+        let methods: Vec<&str> = sent.iter().map(|o| o.method.as_str()).collect();
+        assert_eq!(methods, ["GET", "OPTIONS", "GET", "OPTIONS"]);
+        assert!(matches!(
+            outcome,
+            Err(FetchError::WildcardOriginWithCredentials { .. })
+        ));
     }
 
     /// `cross_origin_redirect_turns_delete_into_get`, webkit/mix.json `#116

@@ -391,12 +391,15 @@ pub struct Policy {
     /// cross-origin one).
     pub same_origin_redirect_keeps_origin_header: bool,
     /// Whether, in a fetch whose first request went to the page's own
-    /// origin in credentials mode `same-origin`, the
-    /// [CORS check](https://fetch.spec.whatwg.org/#concept-cors-check) of a
-    /// redirect response on a cross-origin hop holds it to the
-    /// credentialed rules (`*` fails, `Access-Control-Allow-Credentials:
-    /// true` is required), although that hop's request went without
-    /// credentials. The final response is checked as the mode says. Spec,
+    /// origin in credentials mode `same-origin`, a redirect response on a
+    /// cross-origin hop that passed the
+    /// [CORS check](https://fetch.spec.whatwg.org/#concept-cors-check) is
+    /// checked again under the credentialed rules (`*` fails,
+    /// `Access-Control-Allow-Credentials: true` is required), although that
+    /// hop's request went without credentials. A failure fails the fetch
+    /// when the next hop's request is ready to go: after that hop's
+    /// preflight, when it needs one (sent, and stored in the cache when it
+    /// passes). The final response is checked as the mode says. Spec,
     /// Chromium, Firefox: no. WebKit: yes. Evidence:
     /// browser-vectors/*/redirects.json: `GET credentials same-origin, 302
     /// app to api to other, cross-origin redirect Access-Control-Allow-Origin
@@ -405,9 +408,13 @@ pub struct Policy {
     /// does in mode `include`; Chromium and Firefox pass all four);
     /// webkit/mix.json: `#187 ...`; and modes.json: `cors GET redirect
     /// follow, 302 the page origin to api with Access-Control-Allow-Origin
-    /// *, ...` (a final response on the same path passes `*`). Which line
-    /// of WebKit's loaders keeps the first request's credentials for the
-    /// redirect check is not found. In mode `omit` WebKit checks the same
+    /// *, ...` (a final response on the same path passes `*`);
+    /// redirects.json `GET with X-Custom (preflighted) credentials
+    /// same-origin, 302 app to ...` (the next hop's preflight goes out, then
+    /// the fetch fails). The likely cause: WebKit's network process checks
+    /// the redirect with the credentials of the new request and prepares the
+    /// next hop, preflight included, before the web process checks it again
+    /// with the credentials the load started with; the line is not found. In mode `omit` WebKit checks the same
     /// chains as the spec does (the `credentials omit` variants pass).
     pub redirects_checked_as_credentialed_after_same_origin_start: bool,
     /// Whether a redirect to another origin turns a `DELETE` into a bodiless

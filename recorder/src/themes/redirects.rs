@@ -384,13 +384,21 @@ fn authorization(set: &mut Set) {
 /// under each `Access-Control-Allow-Origin` and
 /// `Access-Control-Allow-Credentials` it answers. The last hop carries a
 /// tainted origin, so the final reply allows `*` (or `null` with
-/// credentials).
+/// credentials). Then the same in mode `same-origin` for a request that
+/// is preflighted on its cross-origin hops (`X-Custom`), each preflight
+/// allowing `*`.
 fn same_origin_start_credentials(set: &mut Set) {
     let chains: [(&str, &[&str]); 2] = [
         ("app to api to other", &[APP, API, OTHER]),
         ("app to api.other.test to other", &[APP, FOREIGN, OTHER]),
     ];
-    for credentials in ["same-origin", "include", "omit"] {
+    let modes = [
+        ("same-origin", false),
+        ("include", false),
+        ("omit", false),
+        ("same-origin", true),
+    ];
+    for (credentials, preflighted) in modes {
         for (chain_label, hops) in chains {
             for (label, acao, with_acac) in [
                 ("*", "*", false),
@@ -407,10 +415,18 @@ fn same_origin_start_credentials(set: &mut Set) {
                 } else {
                     last(Some("*"))
                 };
+                let (what, preflight) = if preflighted {
+                    (
+                        "GET with X-Custom (preflighted)",
+                        vec![Reply::new(204).acao("*").acah("x-custom")],
+                    )
+                } else {
+                    ("GET", vec![])
+                };
                 chain(
                     set,
                     format!(
-                        "GET credentials {credentials}, 302 {chain_label}, cross-origin redirect Access-Control-Allow-Origin {label}"
+                        "{what} credentials {credentials}, 302 {chain_label}, cross-origin redirect Access-Control-Allow-Origin {label}"
                     ),
                     hops,
                     |next| {
@@ -421,9 +437,16 @@ fn same_origin_start_credentials(set: &mut Set) {
                             reply
                         }
                     },
-                    vec![],
+                    preflight,
                     final_reply,
-                    |url| Step::get(url).credentials(credentials),
+                    |url| {
+                        let step = Step::get(url).credentials(credentials);
+                        if preflighted {
+                            step.header("X-Custom", "1")
+                        } else {
+                            step
+                        }
+                    },
                 );
             }
         }
