@@ -422,6 +422,9 @@ pub struct Fetch {
     /// if it needs one, exchanged):
     /// [`Policy::redirects_checked_as_credentialed_after_same_origin_start`].
     late_redirect_failure: Option<Box<FetchError>>,
+    /// Whether a hop to another origin has nulled a `no-cors` request's
+    /// `Origin` ([`Policy::no_cors_cross_origin_hop_nulls_origin`]).
+    no_cors_origin_nulled: bool,
     /// Whether any redirect so far crossed origins, so that step 13 has
     /// removed `Authorization` for good, which
     /// [`Policy::cors_redirect_restores_first_headers`] does not put back.
@@ -456,6 +459,7 @@ impl Fetch {
             preflight_forced: false,
             original_headers: None,
             late_redirect_failure: None,
+            no_cors_origin_nulled: false,
             crossed_origin: false,
             last_origin_sent: None,
             state: State::MainFetch,
@@ -1080,6 +1084,16 @@ impl Fetch {
         self.last_origin_sent = origin;
         let include_credentials = match self.request.credentials {
             CredentialsMode::Include => true,
+            CredentialsMode::SameOrigin
+                if self.policy.no_cors_credentials_follow_first_request
+                    && self.request.mode == Mode::NoCors =>
+            {
+                url_has_origin(
+                    &self.request.url,
+                    self.request.origin.origin(),
+                    self.request.origin.serialization(),
+                )
+            }
             CredentialsMode::SameOrigin => self.tainting == Tainting::Basic,
             CredentialsMode::Omit => false,
         };
@@ -1112,6 +1126,9 @@ impl Fetch {
         let method = &self.request.method;
         if *method == Method::GET || *method == Method::HEAD {
             return None;
+        }
+        if self.no_cors_origin_nulled {
+            return Some("null");
         }
         // 3.1. Outside cors mode the referrer policy may hide it.
         if self.request.mode != Mode::Cors {
@@ -1370,6 +1387,9 @@ impl Fetch {
         // 8, after steps 9-11 since a failure there ends the fetch anyway.
         self.redirect_count += 1;
         let same_origin_hop = same_origin(self.current_url(), &location);
+        self.no_cors_origin_nulled |= !same_origin_hop
+            && self.policy.no_cors_cross_origin_hop_nulls_origin
+            && self.request.mode == Mode::NoCors;
         // The list before steps 12-13 change it, when a policy reads it later.
         if self.original_headers.is_none()
             && (self.policy.preflight_lists_original_headers

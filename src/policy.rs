@@ -456,6 +456,29 @@ pub struct Policy {
     /// check, `cors_url_loader.cc` `CheckRedirectLocation` follows the
     /// spec, and was not located further).
     pub cors_redirect_refuses_credentials_everywhere: bool,
+    /// Whether a `no-cors` request's `Origin` becomes `null` at any redirect
+    /// to another origin than the previous URL's, for the rest of the
+    /// fetch. Spec
+    /// ([`#append-a-request-origin-header`](https://fetch.spec.whatwg.org/#append-a-request-origin-header),
+    /// Firefox, WebKit): only once the request is redirect-tainted, which a
+    /// hop away from the page's own origin is not. Chromium: yes (its
+    /// network stack nulls `Origin` on a cross-origin redirect; in `cors`
+    /// mode its CORS loader follows the spec). Evidence:
+    /// browser-vectors/chromium/redirects.json: `no-cors POST with a text
+    /// body, 307 app to api` (and `308`, `app to api.other.test`, `app to
+    /// api to app`, `app to app to api`).
+    pub no_cors_cross_origin_hop_nulls_origin: bool,
+    /// Whether a `no-cors` request in credentials mode `same-origin`
+    /// includes credentials on every hop exactly when its first request
+    /// did (went to the page's own origin). Spec
+    /// ([`#concept-http-network-or-cache-fetch`](https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch),
+    /// Chromium, Firefox): only while the response tainting is `basic`, so
+    /// not after a hop to another origin. WebKit: yes. Evidence:
+    /// browser-vectors/webkit/redirects.json: `no-cors POST with a text
+    /// body, 307 app to api` (cookie sent to api.example.test), `... app
+    /// to api to app`, `... app to app to api`; `... api to app` (none,
+    /// the first request went elsewhere).
+    pub no_cors_credentials_follow_first_request: bool,
     /// Whether the response to a `data:` URL also has a `Content-Length`
     /// header, the decoded body's length (for a `HEAD` too). Spec
     /// ([`#concept-scheme-fetch`](https://fetch.spec.whatwg.org/#concept-scheme-fetch),
@@ -604,6 +627,8 @@ impl Policy {
             location_decoding: LocationDecoding::Isomorphic,
             duplicate_locations: DuplicateLocations::Failure,
             cors_redirect_refuses_credentials_everywhere: false,
+            no_cors_cross_origin_hop_nulls_origin: false,
+            no_cors_credentials_follow_first_request: false,
             data_url_content_length: false,
             about_blank_is_fetched: true,
             classify_combined_header_values: false,
@@ -629,6 +654,7 @@ impl Policy {
                 location_decoding: LocationDecoding::PercentEncodeNonAscii,
                 duplicate_locations: DuplicateLocations::IdenticalCollapse,
                 cors_redirect_refuses_credentials_everywhere: true,
+                no_cors_cross_origin_hop_nulls_origin: true,
                 about_blank_is_fetched: false,
                 classify_combined_header_values: true,
                 client_hint_headers_safelisted: true,
@@ -669,6 +695,7 @@ impl Policy {
                 cors_redirect_restores_first_headers: true,
                 same_origin_redirect_keeps_origin_header: true,
                 redirects_checked_as_credentialed_after_same_origin_start: true,
+                no_cors_credentials_follow_first_request: true,
                 cross_origin_redirect_turns_delete_into_get: true,
                 redirect_statuses: RedirectStatuses::Any3xxExcept300And304To306,
                 empty_location: EmptyLocation::NetworkError,

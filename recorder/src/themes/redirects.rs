@@ -79,6 +79,7 @@ pub(super) fn scenarios() -> Vec<Scenario> {
     preflight_redirects(&mut set);
     // Last, so that the ids of the scenarios above stay as recorded.
     same_origin_start_credentials(&mut set);
+    no_cors_origin(&mut set);
     set.done()
 }
 
@@ -449,6 +450,44 @@ fn same_origin_start_credentials(set: &mut Set) {
                     },
                 );
             }
+        }
+    }
+}
+
+/// The `Origin` a `no-cors` `POST` carries after 307/308 redirects (the
+/// method and body stay): which hops make it `null`. The spec nulls it once
+/// the request is redirect-tainted (a hop to another origin from a URL that
+/// is not the page's origin); a browser may null it at any hop that
+/// crosses origins. And which hops include credentials (mode
+/// `same-origin`: the spec, only while the response tainting is basic). No
+/// reply carries CORS headers.
+fn no_cors_origin(set: &mut Set) {
+    let chains: [(&str, &[&str]); 7] = [
+        ("app to api", &[APP, API]),
+        ("app to api.other.test", &[APP, FOREIGN]),
+        ("app to api to app", &[APP, API, APP]),
+        ("app to app to api", &[APP, APP, API]),
+        ("api to api", &[API, API]),
+        ("api to other", &[API, OTHER]),
+        ("api to app", &[API, APP]),
+    ];
+    for status in [307, 308] {
+        for (label, hops) in chains {
+            chain(
+                set,
+                format!("no-cors POST with a text body, {status} {label}"),
+                hops,
+                |next| redirect(status, None, next),
+                vec![],
+                last(None),
+                |url| {
+                    Step::get(url)
+                        .mode("no-cors")
+                        .method("POST")
+                        .header("Content-Type", "text/plain")
+                        .body("hello")
+                },
+            );
         }
     }
 }
