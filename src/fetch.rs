@@ -425,6 +425,10 @@ pub struct Fetch {
     /// Whether a hop to another origin has nulled a `no-cors` request's
     /// `Origin` ([`Policy::no_cors_cross_origin_hop_nulls_origin`]).
     no_cors_origin_nulled: bool,
+    /// Whether a hop to the page's own origin carried headers a preflight
+    /// would have to allow
+    /// ([`Policy::unsafe_headers_on_same_origin_hops_stick`]).
+    unsafe_headers_seen: bool,
     /// Whether any redirect so far crossed origins, so that step 13 has
     /// removed `Authorization` for good, which
     /// [`Policy::cors_redirect_restores_first_headers`] does not put back.
@@ -460,6 +464,7 @@ impl Fetch {
             original_headers: None,
             late_redirect_failure: None,
             no_cors_origin_nulled: false,
+            unsafe_headers_seen: false,
             crossed_origin: false,
             last_origin_sent: None,
             state: State::MainFetch,
@@ -774,6 +779,17 @@ impl Fetch {
         {
             self.tainting = Tainting::Basic;
             self.record_main_fetch(same_origin);
+            // Under the policy, headers a preflight would have to allow
+            // count even where none is needed.
+            if self.policy.unsafe_headers_on_same_origin_hops_stick
+                && mode == Mode::Cors
+                && self.request.unsafe_request
+                && !self.unsafe_headers_seen
+            {
+                let rules = SafelistRules::of(&self.policy);
+                self.unsafe_headers_seen =
+                    !unsafe_names_in_list_order(&self.request.headers, rules).is_empty();
+            }
             return self.scheme_fetch();
         }
         match mode {
@@ -810,8 +826,8 @@ impl Fetch {
         self.record_main_fetch(same_origin);
         // An earlier hop's preflight may force this one (a policy's choice;
         // the spec decides afresh).
-        self.preflight_forced =
-            self.policy.preflight_sticks_across_redirects && self.preflight_branch;
+        self.preflight_forced = self.policy.preflight_sticks_across_redirects
+            && (self.preflight_branch || self.unsafe_headers_seen);
         let request = &self.request;
         // The list CORS reads (`Fetch::cors_headers`, with disjoint borrows).
         let cors_headers = match &self.original_headers {

@@ -355,6 +355,20 @@ pub struct Policy {
     /// Authorization, 301 api to other (cross-origin hop) ...`, both
     /// preflighted again with `Access-Control-Request-Method: GET`.
     pub preflight_sticks_across_redirects: bool,
+    /// With [`Policy::preflight_sticks_across_redirects`], whether CORS-unsafe
+    /// headers on a hop to the page's own origin (which needs no preflight)
+    /// also make every later cross-origin hop preflighted, even once a
+    /// redirect removed them (a 303's `GET` drops `Content-Type`, a
+    /// cross-origin hop drops `Authorization`). An unsafe method alone does
+    /// not. Spec, Chromium: no. Firefox (the unsafe header names `fetch()`
+    /// hands its channel when it starts, whatever the origin): yes. WebKit
+    /// reaches the same wire by [`Policy::preflight_lists_original_headers`]:
+    /// no. Evidence: browser-vectors/firefox/redirects.json: `GET with
+    /// Authorization, 302 app to api (same-origin start, unsafe request)`
+    /// and `POST with Content-Type application/json, 303 ...` (preflighted,
+    /// with no `Access-Control-Request-Headers`), `PUT with a text body,
+    /// 303 ...` (not).
+    pub unsafe_headers_on_same_origin_hops_stick: bool,
     /// Whether the CORS-unsafe header names a redirected request is
     /// classified by, preflighted for (`Access-Control-Request-Headers`)
     /// and looked up in the cache with are those of the header list the
@@ -617,6 +631,7 @@ impl Policy {
             cache_key_includes_fragment: false,
             tainted_preflight_origin: TaintedPreflightOrigin::Null,
             preflight_sticks_across_redirects: false,
+            unsafe_headers_on_same_origin_hops_stick: false,
             preflight_lists_original_headers: false,
             cors_redirect_restores_first_headers: false,
             same_origin_redirect_keeps_origin_header: false,
@@ -672,6 +687,7 @@ impl Policy {
                 cache_key_includes_fragment: true,
                 tainted_preflight_origin: TaintedPreflightOrigin::Original,
                 preflight_sticks_across_redirects: true,
+                unsafe_headers_on_same_origin_hops_stick: true,
                 location_decoding: LocationDecoding::PercentEncodeNonAsciiAndControls,
                 duplicate_locations: DuplicateLocations::IdenticalCollapse,
                 data_url_content_length: true,

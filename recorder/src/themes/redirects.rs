@@ -80,6 +80,7 @@ pub(super) fn scenarios() -> Vec<Scenario> {
     // Last, so that the ids of the scenarios above stay as recorded.
     same_origin_start_credentials(&mut set);
     no_cors_origin(&mut set);
+    unsafe_same_origin_start(&mut set);
     set.done()
 }
 
@@ -489,6 +490,46 @@ fn no_cors_origin(set: &mut Set) {
                 },
             );
         }
+    }
+}
+
+/// A request that a preflight would have to allow, sent first to the
+/// page's own origin (no preflight there), then redirected to api: is the
+/// cross-origin hop preflighted when the redirect made the request safe
+/// (a 303 made it a `GET`, the hop removed `Authorization`)? With two
+/// controls that stay unsafe.
+fn unsafe_same_origin_start(set: &mut Set) {
+    let preflight = Reply::new(204)
+        .acao(APP)
+        .acam("GET, PUT, POST, DELETE")
+        .acah("authorization, content-type, x-custom");
+    // A label, the redirect status and what makes the request unsafe.
+    type Case = (&'static str, u16, fn(Step) -> Step);
+    let cases: [Case; 5] = [
+        ("GET with Authorization", 302, |s| {
+            s.header("Authorization", "Bearer t")
+        }),
+        ("PUT with a text body", 303, |s| {
+            s.method("PUT").body("hello")
+        }),
+        ("POST with Content-Type application/json", 303, |s| {
+            s.method("POST")
+                .header("Content-Type", "application/json")
+                .body("{}")
+        }),
+        ("DELETE", 307, |s| s.method("DELETE")),
+        ("GET with X-Custom", 302, |s| s.header("X-Custom", "1")),
+    ];
+    for (label, status, request) in cases {
+        chain(
+            set,
+            format!("{label}, {status} app to api (same-origin start, unsafe request)"),
+            &[APP, API],
+            |next| redirect(status, None, next),
+            vec![preflight.clone()],
+            last(Some(APP)),
+            |url| request(Step::get(url)),
+        );
     }
 }
 
