@@ -34,7 +34,7 @@ use crate::headers::response::is_forbidden_response_header_name;
 use crate::headers::{escape_bytes, HeaderList};
 use crate::methods::is_cors_safelisted_method;
 use crate::origin::{same_origin, url_has_origin};
-use crate::policy::{CacheGranularity, Policy, TaintedPreflightOrigin};
+use crate::policy::{BodyHeadersAfterRewrite, CacheGranularity, Policy, TaintedPreflightOrigin};
 use crate::preflight::{check_preflight_response_listing, preflight_headers, PreflightFor};
 use crate::redirect::{
     includes_credentials, location_url_with, redirect_rewrites_to_get, referrer_policy_from_header,
@@ -429,6 +429,9 @@ pub struct Fetch {
     /// would have to allow
     /// ([`Policy::unsafe_headers_on_same_origin_hops_stick`]).
     unsafe_headers_seen: bool,
+    /// The request-body headers a rewrite to `GET` removed, kept for a later
+    /// 307 or 308 ([`Policy::body_headers_after_rewrite`]).
+    removed_body_headers: Option<Vec<(HeaderName, Vec<u8>)>>,
     /// Whether any redirect so far crossed origins, so that step 13 has
     /// removed `Authorization` for good, which
     /// [`Policy::cors_redirect_restores_first_headers`] does not put back.
@@ -465,6 +468,7 @@ impl Fetch {
             late_redirect_failure: None,
             no_cors_origin_nulled: false,
             unsafe_headers_seen: false,
+            removed_body_headers: None,
             crossed_origin: false,
             last_origin_sent: None,
             state: State::MainFetch,
@@ -684,6 +688,35 @@ impl Fetch {
             None if self.request.url.fragment().is_none() => Arc::clone(&self.request.url),
             None => Arc::new(without_fragment(&self.request.url)),
             Some(url) => Arc::new(without_fragment(url)),
+        }
+    }
+
+    /// Under [`Policy::body_headers_after_rewrite`]: at a rewrite to `GET`
+    /// (`removing`), keeps the request-body headers step 12 is about to
+    /// remove; at a later 307 or 308, puts them back on the list.
+    fn keep_or_restore_body_headers(&mut self, status: u16, removing: bool) {
+        let content_type_only = match self.policy.body_headers_after_rewrite {
+            BodyHeadersAfterRewrite::Removed => return,
+            BodyHeadersAfterRewrite::ContentTypeBack => true,
+            BodyHeadersAfterRewrite::AllBack => false,
+        };
+        if removing {
+            let kept: Vec<(HeaderName, Vec<u8>)> = (self.request.headers.iter())
+                .filter(|(name, _)| {
+                    is_request_body_header_name(name)
+                        && (!content_type_only || *name == CONTENT_TYPE)
+                })
+                .map(|(name, value)| (name.clone(), value.to_vec()))
+                .collect();
+            if !kept.is_empty() {
+                self.removed_body_headers = Some(kept);
+            }
+        } else if matches!(status, 307 | 308) {
+            for (name, value) in self.removed_body_headers.take().into_iter().flatten() {
+                if !self.request.headers.contains(&name) {
+                    self.request.headers.append(name, &value);
+                }
+            }
         }
     }
 
@@ -1413,9 +1446,11 @@ impl Fetch {
         {
             self.original_headers = Some(self.request.headers.clone());
         }
-        // 12. 301/302 POST and 303 become a bodiless GET (and, under a
-        // policy, a DELETE to another origin).
-        let rewritten_to_get = redirect_rewrites_to_get(response.status, &self.request.method)
+        // 12. 301/302 POST and 303 become a bodiless GET, without the
+        // request-body headers (and, under a policy, a DELETE to another
+        // origin becomes a GET that keeps them).
+        let body_headers_removed = redirect_rewrites_to_get(response.status, &self.request.method);
+        let rewritten_to_get = body_headers_removed
             || (self.policy.cross_origin_redirect_turns_delete_into_get
                 && !same_origin_hop
                 && self.request.method == Method::DELETE);
@@ -1423,6 +1458,7 @@ impl Fetch {
             self.request.method = Method::GET;
             self.request.body = None;
         }
+        self.keep_or_restore_body_headers(response.status, body_headers_removed);
         // 13. `Authorization` goes at the first cross-origin hop.
         // Looked at only for a trace: the step itself does not ask.
         let authorization_removed = self.trace.is_some()
@@ -1453,9 +1489,9 @@ impl Fetch {
         } else {
             !same_origin_hop
         };
-        if rewritten_to_get || remove_non_wildcard {
+        if body_headers_removed || remove_non_wildcard {
             self.request.headers.retain(|name, _| {
-                !(rewritten_to_get && is_request_body_header_name(name)
+                !(body_headers_removed && is_request_body_header_name(name)
                     || remove_non_wildcard
                         && is_cors_non_wildcard_request_header_name(name.as_str().as_bytes()))
             });

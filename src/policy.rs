@@ -232,6 +232,20 @@ pub enum LocationDecoding {
     PercentEncodeNonAsciiAndControls,
 }
 
+/// What a 307 or 308 does with the request-body headers that an earlier
+/// redirect's rewrite to `GET` removed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyHeadersAfterRewrite {
+    /// The spec ([`#http-redirect-fetch`](https://fetch.spec.whatwg.org/#http-redirect-fetch)
+    /// step 12 removes them for good) and Chromium: they stay removed.
+    Removed,
+    /// WebKit: `Content-Type` comes back (the `GET` stays bodiless).
+    ContentTypeBack,
+    /// Firefox: every one of them comes back (`Content-Type` and
+    /// `Content-Language` recorded).
+    AllBack,
+}
+
 /// What several `Location` headers on one redirect do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DuplicateLocations {
@@ -428,15 +442,19 @@ pub struct Policy {
     /// the fetch fails). The likely cause: WebKit's network process checks
     /// the redirect with the credentials of the new request and prepares the
     /// next hop, preflight included, before the web process checks it again
-    /// with the credentials the load started with; the line is not found. In mode `omit` WebKit checks the same
-    /// chains as the spec does (the `credentials omit` variants pass).
+    /// with the credentials the load started with; the line is not found.
+    /// In mode `omit` WebKit checks the same chains as the spec does (the
+    /// `credentials omit` variants pass).
     pub redirects_checked_as_credentialed_after_same_origin_start: bool,
     /// Whether a redirect to another origin turns a `DELETE` into a bodiless
     /// `GET`, whatever the status (307 and 308 included). Spec
     /// ([`#http-redirect-fetch`](https://fetch.spec.whatwg.org/#http-redirect-fetch)
     /// step 12 rewrites only 301/302 `POST` and 303): no. WebKitGTK
-    /// (`NetworkDataTaskSoup.cpp`, `shouldRedirectAsGET`): yes. Evidence:
-    /// browser-vectors/webkit/mix.json: `#116 ...` and `#169 ...`.
+    /// (`NetworkDataTaskSoup.cpp`, `shouldRedirectAsGET`): yes, and the
+    /// `GET` keeps the request-body headers (`Content-Type`,
+    /// `Content-Language`). Evidence: browser-vectors/webkit/mix.json:
+    /// `#116 ...` and `#169 ...`; redirects.json: `DELETE with Content-Type
+    /// text/plain and Content-Language en, 308 app to api`.
     pub cross_origin_redirect_turns_delete_into_get: bool,
     /// The statuses followed as redirects ([`RedirectStatuses`]). Spec,
     /// Chromium, Firefox: 301, 302, 303, 307, 308. WebKit: every 3xx but
@@ -482,6 +500,17 @@ pub struct Policy {
     /// body, 307 app to api` (and `308`, `app to api.other.test`, `app to
     /// api to app`, `app to app to api`).
     pub no_cors_cross_origin_hop_nulls_origin: bool,
+    /// What a 307 or 308 sends of the request-body headers (`Content-Type`,
+    /// `Content-Language`, ...) that an earlier 301, 302 or 303 removed
+    /// when it turned the request into a bodiless `GET`: see
+    /// [`BodyHeadersAfterRewrite`]; the method stays `GET`. Back on the
+    /// list, they count for the next hop's CORS decisions (an
+    /// `application/json` is preflighted). Evidence:
+    /// browser-vectors/*/redirects.json: `POST with a text body, 302 then
+    /// 307 on app` (and `302 then 308`, `303 then 307`, `303 then 308`),
+    /// `POST with Content-Type application/json and Content-Language en,
+    /// 303 then 308 on app`.
+    pub body_headers_after_rewrite: BodyHeadersAfterRewrite,
     /// Whether a `no-cors` request in credentials mode `same-origin`
     /// includes credentials on every hop exactly when its first request
     /// did (went to the page's own origin). Spec
@@ -643,6 +672,7 @@ impl Policy {
             duplicate_locations: DuplicateLocations::Failure,
             cors_redirect_refuses_credentials_everywhere: false,
             no_cors_cross_origin_hop_nulls_origin: false,
+            body_headers_after_rewrite: BodyHeadersAfterRewrite::Removed,
             no_cors_credentials_follow_first_request: false,
             data_url_content_length: false,
             about_blank_is_fetched: true,
@@ -688,6 +718,7 @@ impl Policy {
                 tainted_preflight_origin: TaintedPreflightOrigin::Original,
                 preflight_sticks_across_redirects: true,
                 unsafe_headers_on_same_origin_hops_stick: true,
+                body_headers_after_rewrite: BodyHeadersAfterRewrite::AllBack,
                 location_decoding: LocationDecoding::PercentEncodeNonAsciiAndControls,
                 duplicate_locations: DuplicateLocations::IdenticalCollapse,
                 data_url_content_length: true,
@@ -712,6 +743,7 @@ impl Policy {
                 same_origin_redirect_keeps_origin_header: true,
                 redirects_checked_as_credentialed_after_same_origin_start: true,
                 no_cors_credentials_follow_first_request: true,
+                body_headers_after_rewrite: BodyHeadersAfterRewrite::ContentTypeBack,
                 cross_origin_redirect_turns_delete_into_get: true,
                 redirect_statuses: RedirectStatuses::Any3xxExcept300And304To306,
                 empty_location: EmptyLocation::NetworkError,

@@ -81,6 +81,7 @@ pub(super) fn scenarios() -> Vec<Scenario> {
     same_origin_start_credentials(&mut set);
     no_cors_origin(&mut set);
     unsafe_same_origin_start(&mut set);
+    body_headers_after_rewrite(&mut set);
     set.done()
 }
 
@@ -531,6 +532,71 @@ fn unsafe_same_origin_start(set: &mut Set) {
             |url| request(Step::get(url)),
         );
     }
+}
+
+/// What a 307 or 308 sends after an earlier 302 or 303 turned a request
+/// with a body into a `GET` (which drops the request-body headers), on the
+/// page's own origin; and the headers of a `DELETE` with body headers
+/// redirected to api (a browser may turn it into a `GET`).
+fn body_headers_after_rewrite(set: &mut Set) {
+    for first in [302, 303] {
+        for second in [307, 308] {
+            chain(
+                set,
+                format!("POST with a text body, {first} then {second} on app"),
+                &[APP, APP, APP],
+                |next| {
+                    if next.ends_with("/1") {
+                        redirect(first, None, next)
+                    } else {
+                        redirect(second, None, next)
+                    }
+                },
+                vec![],
+                last(None),
+                |url| Step::get(url).method("POST").body("hello"),
+            );
+        }
+    }
+    chain(
+        set,
+        "POST with Content-Type application/json and Content-Language en, 303 then 308 on app"
+            .to_owned(),
+        &[APP, APP, APP],
+        |next| {
+            if next.ends_with("/1") {
+                redirect(303, None, next)
+            } else {
+                redirect(308, None, next)
+            }
+        },
+        vec![],
+        last(None),
+        |url| {
+            Step::get(url)
+                .method("POST")
+                .header("Content-Type", "application/json")
+                .header("Content-Language", "en")
+                .body("{}")
+        },
+    );
+    chain(
+        set,
+        "DELETE with Content-Type text/plain and Content-Language en, 308 app to api".to_owned(),
+        &[APP, API],
+        |next| redirect(308, None, next),
+        vec![Reply::new(204)
+            .acao(APP)
+            .acam("DELETE")
+            .acah("content-type, content-language")],
+        last(Some(APP)),
+        |url| {
+            Step::get(url)
+                .method("DELETE")
+                .header("Content-Type", "text/plain")
+                .header("Content-Language", "en")
+        },
+    );
 }
 
 fn redirect_allow_origin(set: &mut Set) {
