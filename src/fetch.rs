@@ -1075,9 +1075,11 @@ impl Fetch {
         now: Timestamp,
     ) -> (bool, bool) {
         let method = &self.request.method;
-        let method_needed = !is_cors_safelisted_method(method)
-            || self.request.use_cors_preflight
-            || self.preflight_forced;
+        // A preflight forced by an earlier hop's
+        // (`Policy::preflight_sticks_across_redirects`) asks the cache
+        // for a safelisted method as Firefox and WebKit do: any live
+        // result for the URL covers it.
+        let method_needed = !is_cors_safelisted_method(method) || self.request.use_cors_preflight;
         if !self.preflight_cacheable() {
             return (true, method_needed);
         }

@@ -367,7 +367,13 @@ pub struct Policy {
     /// preflight is needed): yes. Evidence: browser-vectors/{firefox,webkit}/redirects.json:
     /// `PUT 303 api to other (cross-origin hop), ...` and `GET with
     /// Authorization, 301 api to other (cross-origin hop) ...`, both
-    /// preflighted again with `Access-Control-Request-Method: GET`.
+    /// preflighted again with `Access-Control-Request-Method: GET`. Such a
+    /// preflight for a safelisted method is skipped when the cache holds a
+    /// live result for the URL, whatever methods it lists (Firefox
+    /// `nsPreflightCache` and WebKit `CrossOriginPreflightResultCacheItem`
+    /// allow safelisted methods): redirects.json `DELETE 303 api to api,
+    /// fetched twice, preflights allow DELETE`, whose second fetch reuses a
+    /// result that lists only `DELETE` for the `GET`.
     pub preflight_sticks_across_redirects: bool,
     /// With [`Policy::preflight_sticks_across_redirects`], whether CORS-unsafe
     /// headers on a hop to the page's own origin (which needs no preflight)

@@ -82,6 +82,7 @@ pub(super) fn scenarios() -> Vec<Scenario> {
     no_cors_origin(&mut set);
     unsafe_same_origin_start(&mut set);
     body_headers_after_rewrite(&mut set);
+    sticky_preflight_cached(&mut set);
     set.done()
 }
 
@@ -597,6 +598,34 @@ fn body_headers_after_rewrite(set: &mut Set) {
                 .header("Content-Language", "en")
         },
     );
+}
+
+/// A `DELETE` redirected by a 303 on api, fetched twice: the `GET` after
+/// the 303 is preflighted where a browser keeps preflighting, and each
+/// preflight allows only `DELETE`. Does the second fetch preflight the
+/// `GET` again, or take the stored result as covering a safelisted method?
+fn sticky_preflight_cached(set: &mut Set) {
+    for (label, acam) in [("DELETE", "DELETE"), ("DELETE, GET", "DELETE, GET")] {
+        let s = set.add(format!(
+            "DELETE 303 api to api, fetched twice, preflights allow {label}"
+        ));
+        let preflight = vec![Reply::new(204)
+            .acao(APP)
+            .acam(acam)
+            .header("Access-Control-Max-Age", "60")];
+        for k in 0..2 {
+            let main = if k == 0 {
+                redirect(303, Some(APP), &s.url(API, 0, 1))
+            } else {
+                last(Some(APP))
+            };
+            let path = s.path(0, k);
+            s.route(path, preflight.clone(), vec![main]);
+        }
+        let url = s.url(API, 0, 0);
+        s.step(Step::get(url.clone()).method("DELETE"));
+        s.step(Step::get(url).method("DELETE"));
+    }
 }
 
 fn redirect_allow_origin(set: &mut Set) {
