@@ -691,32 +691,24 @@ impl Fetch {
         }
     }
 
-    /// Under [`Policy::body_headers_after_rewrite`]: at a rewrite to `GET`
-    /// (`removing`), keeps the request-body headers step 12 is about to
-    /// remove; at a later 307 or 308, puts them back on the list.
-    fn keep_or_restore_body_headers(&mut self, status: u16, removing: bool) {
-        let content_type_only = match self.policy.body_headers_after_rewrite {
-            BodyHeadersAfterRewrite::Removed => return,
+    /// Under [`Policy::body_headers_after_rewrite`], at a rewrite to `GET`:
+    /// keeps the `Content-Type` step 12 is about to remove, which a later
+    /// 307 or 308 puts back on the list.
+    fn keep_body_type(&mut self) {
+        let keep = match self.policy.body_headers_after_rewrite {
+            BodyHeadersAfterRewrite::Removed => false,
             BodyHeadersAfterRewrite::ContentTypeBack => true,
-            BodyHeadersAfterRewrite::AllBack => false,
+            BodyHeadersAfterRewrite::BodyTypeBack => self.request.body_type_appended,
         };
-        if removing {
-            let kept: Vec<(HeaderName, Vec<u8>)> = (self.request.headers.iter())
-                .filter(|(name, _)| {
-                    is_request_body_header_name(name)
-                        && (!content_type_only || *name == CONTENT_TYPE)
-                })
-                .map(|(name, value)| (name.clone(), value.to_vec()))
-                .collect();
-            if !kept.is_empty() {
-                self.removed_body_headers = Some(kept);
-            }
-        } else if matches!(status, 307 | 308) {
-            for (name, value) in self.removed_body_headers.take().into_iter().flatten() {
-                if !self.request.headers.contains(&name) {
-                    self.request.headers.append(name, &value);
-                }
-            }
+        if !keep {
+            return;
+        }
+        let kept: Vec<(HeaderName, Vec<u8>)> = (self.request.headers.iter())
+            .filter(|(name, _)| *name == CONTENT_TYPE)
+            .map(|(name, value)| (name.clone(), value.to_vec()))
+            .collect();
+        if !kept.is_empty() {
+            self.removed_body_headers = Some(kept);
         }
     }
 
@@ -1444,7 +1436,8 @@ impl Fetch {
         // The list before steps 12-13 change it, when a policy reads it later.
         if self.original_headers.is_none()
             && (self.policy.preflight_lists_original_headers
-                || self.policy.cors_redirect_restores_first_headers)
+                || self.policy.cors_redirect_restores_first_headers
+                || self.policy.redirect_rebuilds_headers_from_original)
         {
             self.original_headers = Some(self.request.headers.clone());
         }
@@ -1460,7 +1453,9 @@ impl Fetch {
             self.request.method = Method::GET;
             self.request.body = None;
         }
-        self.keep_or_restore_body_headers(response.status, body_headers_removed);
+        if body_headers_removed {
+            self.keep_body_type();
+        }
         // 13. `Authorization` goes at the first cross-origin hop.
         // Looked at only for a trace: the step itself does not ask.
         let authorization_removed = self.trace.is_some()
@@ -1471,22 +1466,28 @@ impl Fetch {
         // policy, for a hop that needs CORS, the one the request started
         // with, from which step 13's removal holds for good (the request's
         // lost those names at the hop that removed them).
-        let restored = self.policy.cors_redirect_restores_first_headers
-            && self.request.mode == Mode::Cors
-            && !(self.tainting == Tainting::Basic
-                && url_has_origin(
-                    &location,
-                    self.request.origin.origin(),
-                    self.request.origin.serialization(),
-                ));
+        let rebuilt = self.policy.redirect_rebuilds_headers_from_original;
+        let restored = rebuilt
+            || self.policy.cors_redirect_restores_first_headers
+                && self.request.mode == Mode::Cors
+                && !(self.tainting == Tainting::Basic
+                    && url_has_origin(
+                        &location,
+                        self.request.origin.origin(),
+                        self.request.origin.serialization(),
+                    ));
         let restored = match &self.original_headers {
             Some(original) if restored => {
                 self.request.headers = original.clone();
+                // The body's own type goes with the body.
+                if rebuilt && self.request.body.is_none() && self.request.body_type_appended {
+                    self.request.headers.retain(|name, _| *name != CONTENT_TYPE);
+                }
                 true
             }
             _ => false,
         };
-        let remove_non_wildcard = if restored {
+        let remove_non_wildcard = if restored && !rebuilt {
             self.crossed_origin
         } else {
             !same_origin_hop
@@ -1497,6 +1498,13 @@ impl Fetch {
                     || remove_non_wildcard
                         && is_cors_non_wildcard_request_header_name(name.as_str().as_bytes()))
             });
+        }
+        if matches!(response.status, 307 | 308) {
+            for (name, value) in self.removed_body_headers.take().into_iter().flatten() {
+                if !self.request.headers.contains(&name) {
+                    self.request.headers.append(name, &value);
+                }
+            }
         }
         // 18. Append the location. Redirect-taint only grows with the
         // list, so the new hop is the one left to look at.

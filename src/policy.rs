@@ -241,9 +241,10 @@ pub enum BodyHeadersAfterRewrite {
     Removed,
     /// WebKit: `Content-Type` comes back (the `GET` stays bodiless).
     ContentTypeBack,
-    /// Firefox: every one of them comes back (`Content-Type` and
-    /// `Content-Language` recorded).
-    AllBack,
+    /// Firefox: the body's own type comes back, the `Content-Type` that
+    /// `new Request()` took from the body (the author's headers come back
+    /// at any redirect: [`Policy::redirect_rebuilds_headers_from_original`]).
+    BodyTypeBack,
 }
 
 /// What several `Location` headers on one redirect do.
@@ -517,6 +518,24 @@ pub struct Policy {
     /// `POST with Content-Type application/json and Content-Language en,
     /// 303 then 308 on app`.
     pub body_headers_after_rewrite: BodyHeadersAfterRewrite,
+    /// Whether every redirect rebuilds the request's headers from those it
+    /// started with, then removes only what this redirect removes: the
+    /// request-body headers if it rewrote the request to `GET`,
+    /// `Authorization` if it crosses origins. So a header an earlier hop
+    /// removed comes back (an author's `Content-Type` after a 303 then a 301
+    /// of the `GET`, `Authorization` after a cross-origin hop then a
+    /// same-origin one); a `Content-Type` taken from the body goes with the
+    /// body ([`Policy::body_headers_after_rewrite`]). Spec ([`#http-redirect-fetch`](https://fetch.spec.whatwg.org/#http-redirect-fetch)
+    /// steps 12-13 change the request for good), Chromium, WebKit: no.
+    /// Firefox (`FetchDriver::AsyncOnChannelRedirect` sets each new
+    /// channel's headers from the `Request`): yes. Evidence:
+    /// browser-vectors/firefox/redirects.json: `PUT with Content-Type
+    /// text/plain and Content-Language en, 303 then 301 on app` (both back
+    /// on the second `GET`), `PATCH with Authorization, 307 api to other,
+    /// 302 other to other` (`Authorization` back at the same-origin hop),
+    /// and `POST 301 api to other to api (two hops), ...` (the body's own
+    /// type does not come back at the `GET`'s 301).
+    pub redirect_rebuilds_headers_from_original: bool,
     /// Whether a `no-cors` request in credentials mode `same-origin`
     /// includes credentials on every hop exactly when its first request
     /// did (went to the page's own origin). Spec
@@ -679,6 +698,7 @@ impl Policy {
             cors_redirect_refuses_credentials_everywhere: false,
             no_cors_cross_origin_hop_nulls_origin: false,
             body_headers_after_rewrite: BodyHeadersAfterRewrite::Removed,
+            redirect_rebuilds_headers_from_original: false,
             no_cors_credentials_follow_first_request: false,
             data_url_content_length: false,
             about_blank_is_fetched: true,
@@ -724,7 +744,8 @@ impl Policy {
                 tainted_preflight_origin: TaintedPreflightOrigin::Original,
                 preflight_sticks_across_redirects: true,
                 unsafe_headers_on_same_origin_hops_stick: true,
-                body_headers_after_rewrite: BodyHeadersAfterRewrite::AllBack,
+                redirect_rebuilds_headers_from_original: true,
+                body_headers_after_rewrite: BodyHeadersAfterRewrite::BodyTypeBack,
                 location_decoding: LocationDecoding::PercentEncodeNonAsciiAndControls,
                 duplicate_locations: DuplicateLocations::IdenticalCollapse,
                 data_url_content_length: true,

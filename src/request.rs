@@ -217,6 +217,9 @@ pub struct Request {
     pub(crate) unsafe_request: bool,
     pub(crate) referrer_policy: ReferrerPolicy,
     pub(crate) partition_key: Option<NetworkPartitionKey>,
+    /// Whether the `Content-Type` on the list is the body's own type,
+    /// appended by the constructor rather than given by the author.
+    pub(crate) body_type_appended: bool,
 }
 
 impl Request {
@@ -276,6 +279,7 @@ impl Request {
                 unsafe_request: true,
                 referrer_policy: ReferrerPolicy::Empty,
                 partition_key: None,
+                body_type_appended: false,
             },
             method: None,
             header_bytes: Vec::new(),
@@ -695,6 +699,7 @@ impl RequestBuilder {
                         no_cors,
                         rules,
                     )?;
+                    request.body_type_appended = request.headers.contains(&header::CONTENT_TYPE);
                 }
             }
         }

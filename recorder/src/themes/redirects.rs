@@ -83,6 +83,7 @@ pub(super) fn scenarios() -> Vec<Scenario> {
     unsafe_same_origin_start(&mut set);
     body_headers_after_rewrite(&mut set);
     sticky_preflight_cached(&mut set);
+    headers_after_removal(&mut set);
     set.done()
 }
 
@@ -626,6 +627,56 @@ fn sticky_preflight_cached(set: &mut Set) {
         s.step(Step::get(url.clone()).method("DELETE"));
         s.step(Step::get(url).method("DELETE"));
     }
+}
+
+/// Whether a header an earlier redirect removed comes back at a later one:
+/// the author's body headers after a 303 then a 301 on the page's origin,
+/// and `Authorization` after a cross-origin hop then a same-origin one.
+fn headers_after_removal(set: &mut Set) {
+    chain(
+        set,
+        "PUT with Content-Type text/plain and Content-Language en, 303 then 301 on app".to_owned(),
+        &[APP, APP, APP],
+        |next| {
+            if next.ends_with("/1") {
+                redirect(303, None, next)
+            } else {
+                redirect(301, None, next)
+            }
+        },
+        vec![],
+        last(None),
+        |url| {
+            Step::get(url)
+                .method("PUT")
+                .header("Content-Type", "text/plain")
+                .header("Content-Language", "en")
+                .body("hello")
+        },
+    );
+    chain(
+        set,
+        "PATCH with Authorization, 307 api to other, 302 other to other".to_owned(),
+        &[API, OTHER, OTHER],
+        |next| {
+            if next.ends_with("/1") {
+                redirect(307, Some("*"), next)
+            } else {
+                redirect(302, Some("*"), next)
+            }
+        },
+        vec![Reply::new(204)
+            .acao("*")
+            .acam("PATCH")
+            .acah("authorization")],
+        last(Some("*")),
+        |url| {
+            Step::get(url)
+                .method("PATCH")
+                .header("Authorization", "Bearer t")
+                .body("hello")
+        },
+    );
 }
 
 fn redirect_allow_origin(set: &mut Set) {
