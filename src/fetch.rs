@@ -432,6 +432,9 @@ pub struct Fetch {
     /// The request-body headers a rewrite to `GET` removed, kept for a later
     /// 307 or 308 ([`Policy::body_headers_after_rewrite`]).
     removed_body_headers: Option<Vec<(HeaderName, Vec<u8>)>>,
+    /// The method the request started with, kept at the first redirect for
+    /// [`Policy::redirect_rebuilds_headers_from_original`].
+    original_method: Option<Method>,
     /// Whether any redirect so far crossed origins, so that step 13 has
     /// removed `Authorization` for good, which
     /// [`Policy::cors_redirect_restores_first_headers`] does not put back.
@@ -469,6 +472,7 @@ impl Fetch {
             no_cors_origin_nulled: false,
             unsafe_headers_seen: false,
             removed_body_headers: None,
+            original_method: None,
             crossed_origin: false,
             last_origin_sent: None,
             state: State::MainFetch,
@@ -1440,6 +1444,7 @@ impl Fetch {
                 || self.policy.redirect_rebuilds_headers_from_original)
         {
             self.original_headers = Some(self.request.headers.clone());
+            self.original_method = Some(self.request.method.clone());
         }
         // 12. 301/302 POST and 303 become a bodiless GET, without the
         // request-body headers (and, under a policy, a DELETE to another
@@ -1491,6 +1496,13 @@ impl Fetch {
             self.crossed_origin
         } else {
             !same_origin_hop
+        };
+        // A rebuilt list loses the body headers where this redirect would
+        // rewrite the method the request started with (a later 302 of a
+        // `POST` turned `GET` still counts as a `POST`'s).
+        let body_headers_removed = match &self.original_method {
+            Some(method) if rebuilt => redirect_rewrites_to_get(response.status, method),
+            _ => body_headers_removed,
         };
         if body_headers_removed || remove_non_wildcard {
             self.request.headers.retain(|name, _| {

@@ -525,7 +525,11 @@ pub struct Policy {
     /// removed comes back (an author's `Content-Type` after a 303 then a 301
     /// of the `GET`, `Authorization` after a cross-origin hop then a
     /// same-origin one); a `Content-Type` taken from the body goes with the
-    /// body ([`Policy::body_headers_after_rewrite`]). Spec ([`#http-redirect-fetch`](https://fetch.spec.whatwg.org/#http-redirect-fetch)
+    /// body ([`Policy::body_headers_after_rewrite`]). Whether a redirect
+    /// removes the body headers is asked of the method the request started
+    /// with: a second 302 of a `POST` turned `GET` removes them again
+    /// (`POST with Content-Type text/plain and Content-Language en, 302
+    /// then 302 on app`). Spec ([`#http-redirect-fetch`](https://fetch.spec.whatwg.org/#http-redirect-fetch)
     /// steps 12-13 change the request for good), Chromium, WebKit: no.
     /// Firefox (`FetchDriver::AsyncOnChannelRedirect` sets each new
     /// channel's headers from the `Request`): yes. Evidence:

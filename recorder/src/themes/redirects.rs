@@ -656,6 +656,21 @@ fn headers_after_removal(set: &mut Set) {
     );
     chain(
         set,
+        "POST with Content-Type text/plain and Content-Language en, 302 then 302 on app".to_owned(),
+        &[APP, APP, APP],
+        |next| redirect(302, None, next),
+        vec![],
+        last(None),
+        |url| {
+            Step::get(url)
+                .method("POST")
+                .header("Content-Type", "text/plain")
+                .header("Content-Language", "en")
+                .body("hello")
+        },
+    );
+    chain(
+        set,
         "PATCH with Authorization, 307 api to other, 302 other to other".to_owned(),
         &[API, OTHER, OTHER],
         |next| {
