@@ -543,37 +543,21 @@ fn unsafe_same_origin_start(set: &mut Set) {
 fn body_headers_after_rewrite(set: &mut Set) {
     for first in [302, 303] {
         for second in [307, 308] {
-            chain(
+            twice_on_app(
                 set,
                 format!("POST with a text body, {first} then {second} on app"),
-                &[APP, APP, APP],
-                |next| {
-                    if next.ends_with("/1") {
-                        redirect(first, None, next)
-                    } else {
-                        redirect(second, None, next)
-                    }
-                },
-                vec![],
-                last(None),
+                first,
+                second,
                 |url| Step::get(url).method("POST").body("hello"),
             );
         }
     }
-    chain(
+    twice_on_app(
         set,
         "POST with Content-Type application/json and Content-Language en, 303 then 308 on app"
             .to_owned(),
-        &[APP, APP, APP],
-        |next| {
-            if next.ends_with("/1") {
-                redirect(303, None, next)
-            } else {
-                redirect(308, None, next)
-            }
-        },
-        vec![],
-        last(None),
+        303,
+        308,
         |url| {
             Step::get(url)
                 .method("POST")
@@ -633,19 +617,11 @@ fn sticky_preflight_cached(set: &mut Set) {
 /// the author's body headers after a 303 then a 301 on the page's origin,
 /// and `Authorization` after a cross-origin hop then a same-origin one.
 fn headers_after_removal(set: &mut Set) {
-    chain(
+    twice_on_app(
         set,
         "PUT with Content-Type text/plain and Content-Language en, 303 then 301 on app".to_owned(),
-        &[APP, APP, APP],
-        |next| {
-            if next.ends_with("/1") {
-                redirect(303, None, next)
-            } else {
-                redirect(301, None, next)
-            }
-        },
-        vec![],
-        last(None),
+        303,
+        301,
         |url| {
             Step::get(url)
                 .method("PUT")
@@ -654,13 +630,11 @@ fn headers_after_removal(set: &mut Set) {
                 .body("hello")
         },
     );
-    chain(
+    twice_on_app(
         set,
         "POST with Content-Type text/plain and Content-Language en, 302 then 302 on app".to_owned(),
-        &[APP, APP, APP],
-        |next| redirect(302, None, next),
-        vec![],
-        last(None),
+        302,
+        302,
         |url| {
             Step::get(url)
                 .method("POST")
@@ -691,6 +665,29 @@ fn headers_after_removal(set: &mut Set) {
                 .header("Authorization", "Bearer t")
                 .body("hello")
         },
+    );
+}
+
+/// A request on the page's own origin redirected twice, by `first` then
+/// by `second`, to a final reply without CORS headers.
+fn twice_on_app(
+    set: &mut Set,
+    name: String,
+    first: u16,
+    second: u16,
+    step: impl FnOnce(String) -> Step,
+) {
+    chain(
+        set,
+        name,
+        &[APP, APP, APP],
+        |next| {
+            let status = if next.ends_with("/1") { first } else { second };
+            redirect(status, None, next)
+        },
+        vec![],
+        last(None),
+        step,
     );
 }
 
