@@ -59,6 +59,12 @@ pub enum WildcardIgnored {
 
 /// Why a CORS check held a response to the credentialed rules (`*` does
 /// not count, `Access-Control-Allow-Credentials: true` is required).
+///
+/// ```
+/// use fetch_cors::error::Credentialed;
+/// assert_eq!(Credentialed::ModeInclude.to_string(), "the request's credentials mode is `include`");
+/// assert!(Credentialed::RedirectAfterSameOriginStart.to_string().contains("WebKit"));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Credentialed {
     /// The request's credentials mode is `include` (the spec's only case).
