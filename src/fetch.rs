@@ -22,7 +22,7 @@ use http::Method;
 use url::{Position, Url};
 
 use crate::cache::{CacheKey, Credentials, PreflightCache};
-use crate::cors_check::cors_check_as;
+use crate::cors_check::{cors_check, cors_check_as};
 use crate::error::{Credentialed, FetchError, Hop};
 use crate::headers::list::AsHeaderName;
 use crate::headers::request::{
@@ -308,6 +308,14 @@ enum SentOrigin {
     Null,
 }
 
+/// The request as it started, for the policies that read it after a
+/// redirect changed it.
+#[derive(Debug)]
+struct Original {
+    headers: HeaderList,
+    method: Method,
+}
+
 /// A request the fetch has put on the wire, kept until its response comes.
 #[derive(Debug)]
 struct Pending {
@@ -413,10 +421,12 @@ pub struct Fetch {
     /// Whether this hop's preflight is forced because an earlier hop
     /// needed one ([`Policy::preflight_sticks_across_redirects`]).
     preflight_forced: bool,
-    /// The header list the request started with, kept at the first
-    /// redirect for [`Policy::preflight_lists_original_headers`] and
-    /// [`Policy::cors_redirect_restores_first_headers`] (never otherwise).
-    original_headers: Option<HeaderList>,
+    /// The header list and method the request started with, kept at the
+    /// first redirect for the policies that read them later
+    /// ([`Policy::preflight_lists_original_headers`],
+    /// [`Policy::cors_redirect_restores_first_headers`],
+    /// [`Policy::redirect_rebuilds_headers_from_original`]; never otherwise).
+    original: Option<Original>,
     /// A redirect's CORS check that failed only as a credentialed one,
     /// which WebKit reports once the next hop is ready to go (its preflight,
     /// if it needs one, exchanged):
@@ -429,12 +439,9 @@ pub struct Fetch {
     /// would have to allow
     /// ([`Policy::unsafe_headers_on_same_origin_hops_stick`]).
     unsafe_headers_seen: bool,
-    /// The request-body headers a rewrite to `GET` removed, kept for a later
-    /// 307 or 308 ([`Policy::body_headers_after_rewrite`]).
-    removed_body_headers: Option<Vec<(HeaderName, Vec<u8>)>>,
-    /// The method the request started with, kept at the first redirect for
-    /// [`Policy::redirect_rebuilds_headers_from_original`].
-    original_method: Option<Method>,
+    /// The `Content-Type` a rewrite to `GET` removed, kept for a later 307
+    /// or 308 ([`Policy::body_headers_after_rewrite`]).
+    removed_content_type: Option<Vec<u8>>,
     /// Whether any redirect so far crossed origins, so that step 13 has
     /// removed `Authorization` for good, which
     /// [`Policy::cors_redirect_restores_first_headers`] does not put back.
@@ -467,12 +474,11 @@ impl Fetch {
             preflight_branch: false,
             redirect_tainted: false,
             preflight_forced: false,
-            original_headers: None,
+            original: None,
             late_redirect_failure: None,
             no_cors_origin_nulled: false,
             unsafe_headers_seen: false,
-            removed_body_headers: None,
-            original_method: None,
+            removed_content_type: None,
             crossed_origin: false,
             last_origin_sent: None,
             state: State::MainFetch,
@@ -630,10 +636,16 @@ impl Fetch {
     /// The header list CORS classifies, preflights for and looks up: the
     /// request's, or the one it started with under
     /// [`Policy::preflight_lists_original_headers`].
-    fn cors_headers(&self) -> &HeaderList {
-        match &self.original_headers {
-            Some(original) if self.policy.preflight_lists_original_headers => original,
-            _ => &self.request.headers,
+    /// An associated function, so that main fetch can hold it while it
+    /// records into the trace.
+    fn cors_headers<'a>(
+        policy: &Policy,
+        original: &'a Option<Original>,
+        request: &'a Request,
+    ) -> &'a HeaderList {
+        match original {
+            Some(original) if policy.preflight_lists_original_headers => &original.headers,
+            _ => &request.headers,
         }
     }
 
@@ -695,6 +707,69 @@ impl Fetch {
         }
     }
 
+    /// Steps 12-13's changes to the header list, after the method's: the
+    /// request-body headers go when the redirect rewrote the request to
+    /// `GET` (`rewrites`), `Authorization` when it crosses origins. Under a
+    /// policy the list is first taken again from the one the request
+    /// started with:
+    /// - [`Policy::redirect_rebuilds_headers_from_original`] (Firefox), at
+    ///   every redirect: only this redirect's removals apply, judged by the
+    ///   method the request started with, and the body's own type goes with
+    ///   the body;
+    /// - [`Policy::cors_redirect_restores_first_headers`] (WebKit), for a hop
+    ///   that needs CORS: `Authorization` stays removed once any hop crossed
+    ///   origins.
+    ///
+    /// A 307 or 308 then puts back the `Content-Type` an earlier rewrite
+    /// removed ([`Policy::body_headers_after_rewrite`]).
+    fn redirect_header_list(
+        &mut self,
+        status: u16,
+        rewrites: bool,
+        same_origin_hop: bool,
+        location: &Url,
+    ) {
+        let rebuilt = self.policy.redirect_rebuilds_headers_from_original;
+        let restored = !rebuilt
+            && self.policy.cors_redirect_restores_first_headers
+            && self.request.mode == Mode::Cors
+            && !(self.tainting == Tainting::Basic
+                && url_has_origin(
+                    location,
+                    self.request.origin.origin(),
+                    self.request.origin.serialization(),
+                ));
+        let (drop_body_headers, drop_authorization) = match &self.original {
+            Some(original) if rebuilt => {
+                self.request.headers = original.headers.clone();
+                if self.request.body.is_none() && self.request.body_type_appended {
+                    self.request.headers.retain(|name, _| *name != CONTENT_TYPE);
+                }
+                let rewrites = redirect_rewrites_to_get(status, &original.method);
+                (rewrites, !same_origin_hop)
+            }
+            Some(original) if restored => {
+                self.request.headers = original.headers.clone();
+                (rewrites, self.crossed_origin)
+            }
+            _ => (rewrites, !same_origin_hop),
+        };
+        if drop_body_headers || drop_authorization {
+            self.request.headers.retain(|name, _| {
+                !(drop_body_headers && is_request_body_header_name(name)
+                    || drop_authorization
+                        && is_cors_non_wildcard_request_header_name(name.as_str().as_bytes()))
+            });
+        }
+        if matches!(status, 307 | 308) {
+            if let Some(value) = self.removed_content_type.take() {
+                if !self.request.headers.contains(&CONTENT_TYPE) {
+                    self.request.headers.append(CONTENT_TYPE, &value);
+                }
+            }
+        }
+    }
+
     /// Under [`Policy::body_headers_after_rewrite`], at a rewrite to `GET`:
     /// keeps the `Content-Type` step 12 is about to remove, which a later
     /// 307 or 308 puts back on the list.
@@ -704,15 +779,9 @@ impl Fetch {
             BodyHeadersAfterRewrite::ContentTypeBack => true,
             BodyHeadersAfterRewrite::BodyTypeBack => self.request.body_type_appended,
         };
-        if !keep {
-            return;
-        }
-        let kept: Vec<(HeaderName, Vec<u8>)> = (self.request.headers.iter())
-            .filter(|(name, _)| *name == CONTENT_TYPE)
-            .map(|(name, value)| (name.clone(), value.to_vec()))
-            .collect();
-        if !kept.is_empty() {
-            self.removed_body_headers = Some(kept);
+        if keep {
+            self.removed_content_type =
+                self.request.headers.get(&CONTENT_TYPE).map(Cow::into_owned);
         }
     }
 
@@ -720,9 +789,8 @@ impl Fetch {
     /// a redirect to follow in a fetch that started on the page's own
     /// origin in mode `same-origin` is checked again as a credentialed
     /// response; a failure is kept to be reported when the next hop is
-    /// ready ([`Fetch::send_main`]). Always `Ok`: the spec's check is the
-    /// one that already passed.
-    fn late_redirect_check(&mut self, response: &ResponseHead) -> Result<(), FetchError> {
+    /// ready ([`Fetch::send_main`]). Runs after the spec's check passed.
+    fn late_redirect_check(&mut self, response: &ResponseHead) {
         let applies = self
             .policy
             .redirects_checked_as_credentialed_after_same_origin_start
@@ -742,7 +810,6 @@ impl Fetch {
             });
             self.late_redirect_failure = late.err().map(Box::new);
         }
-        Ok(())
     }
 
     fn hop(&self, preflight: bool) -> Hop {
@@ -858,11 +925,7 @@ impl Fetch {
         self.preflight_forced = self.policy.preflight_sticks_across_redirects
             && (self.preflight_branch || self.unsafe_headers_seen);
         let request = &self.request;
-        // The list CORS reads (`Fetch::cors_headers`, with disjoint borrows).
-        let cors_headers = match &self.original_headers {
-            Some(original) if self.policy.preflight_lists_original_headers => original,
-            _ => &request.headers,
-        };
+        let cors_headers = Self::cors_headers(&self.policy, &self.original, request);
         let rules = SafelistRules::of(&self.policy);
         record(&mut self.trace, || Event::Classified {
             method: request.method.to_string(),
@@ -1231,7 +1294,7 @@ impl Fetch {
         now: Timestamp,
     ) -> Result<(), FetchError> {
         // The same names main fetch computed; the headers have not changed.
-        let headers = self.cors_headers();
+        let headers = Self::cors_headers(&self.policy, &self.original, &self.request);
         let unsafe_names =
             cors_unsafe_request_header_name_refs_under(headers, SafelistRules::of(&self.policy));
         let request = PreflightFor {
@@ -1314,12 +1377,15 @@ impl Fetch {
     fn process_response(&mut self, response: ResponseHead, cache: &mut PreflightCache) {
         // HTTP fetch 5.3: the CORS check, before any redirect handling.
         if self.tainting == Tainting::Cors {
-            let credentialed = (self.request.credentials == CredentialsMode::Include)
-                .then_some(Credentialed::ModeInclude);
-            let checked = cors_check_as(&response.headers, self.origin(), credentialed, || {
-                self.hop(false)
-            })
-            .and_then(|()| self.late_redirect_check(&response));
+            let checked = cors_check(
+                &response.headers,
+                self.origin(),
+                self.request.credentials,
+                || self.hop(false),
+            );
+            if checked.is_ok() {
+                self.late_redirect_check(&response);
+            }
             record(&mut self.trace, || Event::CorsCheck {
                 passed: checked.is_ok(),
                 allow_origin: header_text(&response, ACCESS_CONTROL_ALLOW_ORIGIN),
@@ -1437,20 +1503,23 @@ impl Fetch {
         self.no_cors_origin_nulled |= !same_origin_hop
             && self.policy.no_cors_cross_origin_hop_nulls_origin
             && self.request.mode == Mode::NoCors;
-        // The list before steps 12-13 change it, when a policy reads it later.
-        if self.original_headers.is_none()
+        // The request before steps 12-13 change it, when a policy reads it
+        // later.
+        if self.original.is_none()
             && (self.policy.preflight_lists_original_headers
                 || self.policy.cors_redirect_restores_first_headers
                 || self.policy.redirect_rebuilds_headers_from_original)
         {
-            self.original_headers = Some(self.request.headers.clone());
-            self.original_method = Some(self.request.method.clone());
+            self.original = Some(Original {
+                headers: self.request.headers.clone(),
+                method: self.request.method.clone(),
+            });
         }
         // 12. 301/302 POST and 303 become a bodiless GET, without the
         // request-body headers (and, under a policy, a DELETE to another
         // origin becomes a GET that keeps them).
-        let body_headers_removed = redirect_rewrites_to_get(response.status, &self.request.method);
-        let rewritten_to_get = body_headers_removed
+        let rewrites = redirect_rewrites_to_get(response.status, &self.request.method);
+        let rewritten_to_get = rewrites
             || (self.policy.cross_origin_redirect_turns_delete_into_get
                 && !same_origin_hop
                 && self.request.method == Method::DELETE);
@@ -1458,7 +1527,7 @@ impl Fetch {
             self.request.method = Method::GET;
             self.request.body = None;
         }
-        if body_headers_removed {
+        if rewrites {
             self.keep_body_type();
         }
         // 13. `Authorization` goes at the first cross-origin hop.
@@ -1467,57 +1536,7 @@ impl Fetch {
             && !same_origin_hop
             && self.request.headers.contains(&AUTHORIZATION);
         self.crossed_origin |= !same_origin_hop;
-        // The list steps 12-13 remove from: the request's, or under a
-        // policy, for a hop that needs CORS, the one the request started
-        // with, from which step 13's removal holds for good (the request's
-        // lost those names at the hop that removed them).
-        let rebuilt = self.policy.redirect_rebuilds_headers_from_original;
-        let restored = rebuilt
-            || self.policy.cors_redirect_restores_first_headers
-                && self.request.mode == Mode::Cors
-                && !(self.tainting == Tainting::Basic
-                    && url_has_origin(
-                        &location,
-                        self.request.origin.origin(),
-                        self.request.origin.serialization(),
-                    ));
-        let restored = match &self.original_headers {
-            Some(original) if restored => {
-                self.request.headers = original.clone();
-                // The body's own type goes with the body.
-                if rebuilt && self.request.body.is_none() && self.request.body_type_appended {
-                    self.request.headers.retain(|name, _| *name != CONTENT_TYPE);
-                }
-                true
-            }
-            _ => false,
-        };
-        let remove_non_wildcard = if restored && !rebuilt {
-            self.crossed_origin
-        } else {
-            !same_origin_hop
-        };
-        // A rebuilt list loses the body headers where this redirect would
-        // rewrite the method the request started with (a later 302 of a
-        // `POST` turned `GET` still counts as a `POST`'s).
-        let body_headers_removed = match &self.original_method {
-            Some(method) if rebuilt => redirect_rewrites_to_get(response.status, method),
-            _ => body_headers_removed,
-        };
-        if body_headers_removed || remove_non_wildcard {
-            self.request.headers.retain(|name, _| {
-                !(body_headers_removed && is_request_body_header_name(name)
-                    || remove_non_wildcard
-                        && is_cors_non_wildcard_request_header_name(name.as_str().as_bytes()))
-            });
-        }
-        if matches!(response.status, 307 | 308) {
-            for (name, value) in self.removed_body_headers.take().into_iter().flatten() {
-                if !self.request.headers.contains(&name) {
-                    self.request.headers.append(name, &value);
-                }
-            }
-        }
+        self.redirect_header_list(response.status, rewrites, same_origin_hop, &location);
         // 18. Append the location. Redirect-taint only grows with the
         // list, so the new hop is the one left to look at.
         self.redirect_tainted |= redirect_taints(
