@@ -733,12 +733,7 @@ impl Fetch {
         let restored = !rebuilt
             && self.policy.cors_redirect_restores_first_headers
             && self.request.mode == Mode::Cors
-            && !(self.tainting == Tainting::Basic
-                && url_has_origin(
-                    location,
-                    self.request.origin.origin(),
-                    self.request.origin.serialization(),
-                ));
+            && !(self.tainting == Tainting::Basic && self.has_request_origin(location));
         let (drop_body_headers, drop_authorization) = match &self.original {
             Some(original) if rebuilt => {
                 self.request.headers = original.headers.clone();
@@ -798,11 +793,7 @@ impl Fetch {
             && self.request.redirect == RedirectMode::Follow
             && self.policy.redirect_statuses.is_redirect(response.status)
             && response.headers.contains(&LOCATION)
-            && url_has_origin(
-                &self.request.url,
-                self.request.origin.origin(),
-                self.request.origin.serialization(),
-            );
+            && self.has_request_origin(&self.request.url);
         if applies {
             let credentialed = Some(Credentialed::RedirectAfterSameOriginStart);
             let late = cors_check_as(&response.headers, self.origin(), credentialed, || {
@@ -810,6 +801,15 @@ impl Fetch {
             });
             self.late_redirect_failure = late.err().map(Box::new);
         }
+    }
+
+    /// Whether `url`'s origin is the request's (the page's).
+    fn has_request_origin(&self, url: &Url) -> bool {
+        url_has_origin(
+            url,
+            self.request.origin.origin(),
+            self.request.origin.serialization(),
+        )
     }
 
     fn hop(&self, preflight: bool) -> Hop {
@@ -859,11 +859,7 @@ impl Fetch {
         }
         let scheme = url.scheme();
         let http_scheme = matches!(scheme, "http" | "https");
-        let same_origin = url_has_origin(
-            url,
-            self.request.origin.origin(),
-            self.request.origin.serialization(),
-        );
+        let same_origin = self.has_request_origin(url);
         let mode = self.request.mode;
         // 12, the switch; the first match wins.
         // b. Same origin and still basic, a data: URL, or a navigation:
@@ -1083,12 +1079,19 @@ impl Fetch {
             headers.append(CONTENT_LENGTH, body.len().to_string());
         }
         headers.append(CONTENT_TYPE, mime_type);
+        self.finish_local(headers, body);
+        Ok(())
+    }
+
+    /// The rest of main fetch for a response made without the network
+    /// (status 200, `headers`, `body`): the filter (step 14) and the null
+    /// body of a `HEAD` (step 22; `CONNECT`, the step's other method, is
+    /// forbidden and never gets this far).
+    fn finish_local(&mut self, headers: HeaderList, body: Vec<u8>) {
         let mut response = self.filter(ResponseHead {
             status: 200,
             headers,
         });
-        // Main fetch, step 22: a `HEAD` gets a null body (`CONNECT`, the
-        // step's other method, is forbidden and never gets this far).
         response.body = if self.request.method == Method::HEAD {
             ResponseBody::Null
         } else {
@@ -1096,7 +1099,6 @@ impl Fetch {
         };
         record(&mut self.trace, || filtered_event(&response));
         self.finish(Ok(response));
-        Ok(())
     }
 
     /// Scheme fetch's `about` branch for `about:blank`, then the rest of
@@ -1110,22 +1112,13 @@ impl Fetch {
     fn about_blank_scheme_fetch(&mut self) {
         let mut headers = HeaderList::with_capacity(1);
         headers.append(CONTENT_TYPE, &b"text/html;charset=utf-8"[..]);
-        let mut response = self.filter(ResponseHead {
-            status: 200,
-            headers,
-        });
-        response.body = if self.request.method == Method::HEAD {
-            ResponseBody::Null
-        } else {
-            ResponseBody::Bytes(Vec::new())
-        };
-        record(&mut self.trace, || filtered_event(&response));
-        self.finish(Ok(response));
+        self.finish_local(headers, Vec::new());
     }
 
     /// [HTTP fetch](https://fetch.spec.whatwg.org/#concept-http-fetch) step
-    /// 4.1: a preflight is needed when the method (if unsafe or forced) or
-    /// any unsafe header name has no cache entry match. Also says whether
+    /// 4.1: a preflight is needed when the method (if unsafe, or under the
+    /// use-CORS-preflight flag) or any unsafe header name has no cache
+    /// entry match. Also says whether
     /// the method was looked up.
     fn needs_preflight(
         &self,
@@ -1198,11 +1191,7 @@ impl Fetch {
                 if self.policy.no_cors_credentials_follow_first_request
                     && self.request.mode == Mode::NoCors =>
             {
-                url_has_origin(
-                    &self.request.url,
-                    self.request.origin.origin(),
-                    self.request.origin.serialization(),
-                )
+                self.has_request_origin(&self.request.url)
             }
             CredentialsMode::SameOrigin => self.tainting == Tainting::Basic,
             CredentialsMode::Omit => false,
@@ -1470,11 +1459,7 @@ impl Fetch {
         if self.request.mode == Mode::Cors
             && credentials
             && (self.policy.cors_redirect_refuses_credentials_everywhere
-                || !url_has_origin(
-                    &location,
-                    self.request.origin.origin(),
-                    self.request.origin.serialization(),
-                ))
+                || !self.has_request_origin(&location))
         {
             return Err(FetchError::RedirectContainsCredentials {
                 hop: Box::new(self.hop(false)),
