@@ -34,7 +34,9 @@ use crate::headers::response::is_forbidden_response_header_name;
 use crate::headers::{escape_bytes, HeaderList};
 use crate::methods::is_cors_safelisted_method;
 use crate::origin::{same_origin, url_has_origin};
-use crate::policy::{BodyHeadersAfterRewrite, CacheGranularity, Policy, TaintedPreflightOrigin};
+use crate::policy::{
+    BodyHeadersAfterRewrite, CacheGranularity, Policy, RedirectHeaders, TaintedPreflightOrigin,
+};
 use crate::preflight::{check_preflight_response_listing, preflight_headers, PreflightFor};
 use crate::redirect::{
     includes_credentials, location_url_with, redirect_rewrites_to_get, referrer_policy_from_header,
@@ -424,8 +426,7 @@ pub struct Fetch {
     /// The header list and method the request started with, kept at the
     /// first redirect for the policies that read them later
     /// ([`Policy::preflight_lists_original_headers`],
-    /// [`Policy::cors_redirect_restores_first_headers`],
-    /// [`Policy::redirect_rebuilds_headers_from_original`]; never otherwise).
+    /// [`Policy::redirect_headers`] other than `Current`; never otherwise).
     original: Option<Original>,
     /// A redirect's CORS check that failed only as a credentialed one,
     /// which WebKit reports once the next hop is ready to go (its preflight,
@@ -444,7 +445,7 @@ pub struct Fetch {
     removed_content_type: Option<Vec<u8>>,
     /// Whether any redirect so far crossed origins, so that step 13 has
     /// removed `Authorization` for good, which
-    /// [`Policy::cors_redirect_restores_first_headers`] does not put back.
+    /// [`RedirectHeaders::RestoreFirstForCors`] does not put back.
     crossed_origin: bool,
     /// The `Origin` the last main request went out with, for
     /// [`Policy::same_origin_redirect_keeps_origin_header`].
@@ -712,11 +713,11 @@ impl Fetch {
     /// `GET` (`rewrites`), `Authorization` when it crosses origins. Under a
     /// policy the list is first taken again from the one the request
     /// started with:
-    /// - [`Policy::redirect_rebuilds_headers_from_original`] (Firefox), at
+    /// - [`RedirectHeaders::RebuildEachRedirect`] (Firefox), at
     ///   every redirect: only this redirect's removals apply, judged by the
     ///   method the request started with, and the body's own type goes with
     ///   the body;
-    /// - [`Policy::cors_redirect_restores_first_headers`] (WebKit), for a hop
+    /// - [`RedirectHeaders::RestoreFirstForCors`] (WebKit), for a hop
     ///   that needs CORS: `Authorization` stays removed once any hop crossed
     ///   origins.
     ///
@@ -729,9 +730,8 @@ impl Fetch {
         same_origin_hop: bool,
         location: &Url,
     ) {
-        let rebuilt = self.policy.redirect_rebuilds_headers_from_original;
-        let restored = !rebuilt
-            && self.policy.cors_redirect_restores_first_headers
+        let rebuilt = self.policy.redirect_headers == RedirectHeaders::RebuildEachRedirect;
+        let restored = self.policy.redirect_headers == RedirectHeaders::RestoreFirstForCors
             && self.request.mode == Mode::Cors
             && !(self.tainting == Tainting::Basic && self.has_request_origin(location));
         let (drop_body_headers, drop_authorization) = match &self.original {
@@ -1492,8 +1492,7 @@ impl Fetch {
         // later.
         if self.original.is_none()
             && (self.policy.preflight_lists_original_headers
-                || self.policy.cors_redirect_restores_first_headers
-                || self.policy.redirect_rebuilds_headers_from_original)
+                || self.policy.redirect_headers != RedirectHeaders::Current)
         {
             self.original = Some(Original {
                 headers: self.request.headers.clone(),
@@ -2794,7 +2793,7 @@ mod tests {
         assert!(outcome.is_ok());
     }
 
-    /// `cors_redirect_restores_first_headers`, webkit/redirects.json `POST
+    /// `RedirectHeaders::RestoreFirstForCors`, webkit/redirects.json `POST
     /// 301 api to other to api (two hops), ...`: the first GET goes without
     /// `Content-Type`, the second with the POST's again; the spec's (and
     /// Chromium's) second GET has none.

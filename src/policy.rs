@@ -232,6 +232,46 @@ pub enum LocationDecoding {
     PercentEncodeNonAsciiAndControls,
 }
 
+/// The header list a redirected request starts from before
+/// [`#http-redirect-fetch`](https://fetch.spec.whatwg.org/#http-redirect-fetch)
+/// steps 12-13 remove headers from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RedirectHeaders {
+    /// The spec and Chromium: the request's list as the last hop left it;
+    /// the removals are for good.
+    Current,
+    /// WebKit: a redirect to a hop that needs CORS puts back the header
+    /// list the request started with (less `Authorization` once a
+    /// cross-origin hop removed it, less the body headers when this very
+    /// redirect made the request a `GET`), so a `Content-Type` that an
+    /// earlier 301/302/303 removed is sent again
+    /// (`NetworkLoadChecker::checkCORSRedirectedRequest` sets
+    /// `m_firstRequestHeaders` on each redirected request). Evidence:
+    /// browser-vectors/webkit/redirects.json: `POST 301 api to other to api
+    /// (two hops), ...`; mix.json: `#140 ...`.
+    RestoreFirstForCors,
+    /// Firefox: every redirect rebuilds the request's headers from those it
+    /// started with, then removes only what this redirect removes: the
+    /// request-body headers if it rewrote the request to `GET`,
+    /// `Authorization` if it crosses origins. So a header an earlier hop
+    /// removed comes back (an author's `Content-Type` after a 303 then a 301
+    /// of the `GET`, `Authorization` after a cross-origin hop then a
+    /// same-origin one); a `Content-Type` taken from the body goes with the
+    /// body ([`Policy::body_headers_after_rewrite`]). Whether a redirect
+    /// removes the body headers is asked of the method the request started
+    /// with: a second 302 of a `POST` turned `GET` removes them again
+    /// (`POST with Content-Type text/plain and Content-Language en, 302
+    /// then 302 on app`; `FetchDriver::AsyncOnChannelRedirect` sets each new
+    /// channel's headers from the `Request`). Evidence:
+    /// browser-vectors/firefox/redirects.json: `PUT with Content-Type
+    /// text/plain and Content-Language en, 303 then 301 on app` (both back
+    /// on the second `GET`), `PATCH with Authorization, 307 api to other,
+    /// 302 other to other` (`Authorization` back at the same-origin hop),
+    /// and `POST 301 api to other to api (two hops), ...` (the body's own
+    /// type does not come back at the `GET`'s 301).
+    RebuildEachRedirect,
+}
+
 /// What a 307 or 308 does with the request-body headers that an earlier
 /// redirect's rewrite to `GET` removed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -243,7 +283,7 @@ pub enum BodyHeadersAfterRewrite {
     ContentTypeBack,
     /// Firefox: the body's own type comes back, the `Content-Type` that
     /// `new Request()` took from the body (the author's headers come back
-    /// at any redirect: [`Policy::redirect_rebuilds_headers_from_original`]).
+    /// at any redirect: [`RedirectHeaders::RebuildEachRedirect`]).
     BodyTypeBack,
 }
 
@@ -402,18 +442,6 @@ pub struct Policy {
     /// preflight after a cross-origin hop lists `authorization`, which the
     /// request no longer carries).
     pub preflight_lists_original_headers: bool,
-    /// Whether a redirect to a hop that needs CORS puts back the header
-    /// list the request started with (less `Authorization` once a
-    /// cross-origin hop removed it, less the body headers when this very
-    /// redirect made the request a `GET`), so a `Content-Type` that an
-    /// earlier 301/302/303 removed is sent again. Spec
-    /// ([`#http-redirect-fetch`](https://fetch.spec.whatwg.org/#http-redirect-fetch)
-    /// step 12: the removal is for good): no. WebKit
-    /// (`NetworkLoadChecker::checkCORSRedirectedRequest` sets
-    /// `m_firstRequestHeaders` on each redirected request): yes. Evidence:
-    /// browser-vectors/webkit/redirects.json: `POST 301 api to other to api
-    /// (two hops), ...`; mix.json: `#140 ...`.
-    pub cors_redirect_restores_first_headers: bool,
     /// Whether a redirect to the same origin as the previous URL keeps the
     /// `Origin` header the previous request carried where
     /// [append a request `Origin` header](https://fetch.spec.whatwg.org/#append-a-request-origin-header)
@@ -518,28 +546,9 @@ pub struct Policy {
     /// `POST with Content-Type application/json and Content-Language en,
     /// 303 then 308 on app`.
     pub body_headers_after_rewrite: BodyHeadersAfterRewrite,
-    /// Whether every redirect rebuilds the request's headers from those it
-    /// started with, then removes only what this redirect removes: the
-    /// request-body headers if it rewrote the request to `GET`,
-    /// `Authorization` if it crosses origins. So a header an earlier hop
-    /// removed comes back (an author's `Content-Type` after a 303 then a 301
-    /// of the `GET`, `Authorization` after a cross-origin hop then a
-    /// same-origin one); a `Content-Type` taken from the body goes with the
-    /// body ([`Policy::body_headers_after_rewrite`]). Whether a redirect
-    /// removes the body headers is asked of the method the request started
-    /// with: a second 302 of a `POST` turned `GET` removes them again
-    /// (`POST with Content-Type text/plain and Content-Language en, 302
-    /// then 302 on app`). Spec ([`#http-redirect-fetch`](https://fetch.spec.whatwg.org/#http-redirect-fetch)
-    /// steps 12-13 change the request for good), Chromium, WebKit: no.
-    /// Firefox (`FetchDriver::AsyncOnChannelRedirect` sets each new
-    /// channel's headers from the `Request`): yes. Evidence:
-    /// browser-vectors/firefox/redirects.json: `PUT with Content-Type
-    /// text/plain and Content-Language en, 303 then 301 on app` (both back
-    /// on the second `GET`), `PATCH with Authorization, 307 api to other,
-    /// 302 other to other` (`Authorization` back at the same-origin hop),
-    /// and `POST 301 api to other to api (two hops), ...` (the body's own
-    /// type does not come back at the `GET`'s 301).
-    pub redirect_rebuilds_headers_from_original: bool,
+    /// Which header list a redirected request starts from before steps
+    /// 12-13 remove headers: see [`RedirectHeaders`].
+    pub redirect_headers: RedirectHeaders,
     /// Whether a `no-cors` request in credentials mode `same-origin`
     /// includes credentials on every hop exactly when its first request
     /// did (went to the page's own origin). Spec
@@ -691,7 +700,6 @@ impl Policy {
             preflight_sticks_across_redirects: false,
             unsafe_headers_on_same_origin_hops_stick: false,
             preflight_lists_original_headers: false,
-            cors_redirect_restores_first_headers: false,
             same_origin_redirect_keeps_origin_header: false,
             redirects_checked_as_credentialed_after_same_origin_start: false,
             cross_origin_redirect_turns_delete_into_get: false,
@@ -702,7 +710,7 @@ impl Policy {
             cors_redirect_refuses_credentials_everywhere: false,
             no_cors_cross_origin_hop_nulls_origin: false,
             body_headers_after_rewrite: BodyHeadersAfterRewrite::Removed,
-            redirect_rebuilds_headers_from_original: false,
+            redirect_headers: RedirectHeaders::Current,
             no_cors_credentials_follow_first_request: false,
             data_url_content_length: false,
             about_blank_is_fetched: true,
@@ -748,7 +756,7 @@ impl Policy {
                 tainted_preflight_origin: TaintedPreflightOrigin::Original,
                 preflight_sticks_across_redirects: true,
                 unsafe_headers_on_same_origin_hops_stick: true,
-                redirect_rebuilds_headers_from_original: true,
+                redirect_headers: RedirectHeaders::RebuildEachRedirect,
                 body_headers_after_rewrite: BodyHeadersAfterRewrite::BodyTypeBack,
                 location_decoding: LocationDecoding::PercentEncodeNonAsciiAndControls,
                 duplicate_locations: DuplicateLocations::IdenticalCollapse,
@@ -770,7 +778,7 @@ impl Policy {
                 tainted_preflight_origin: TaintedPreflightOrigin::FreshOpaque,
                 preflight_sticks_across_redirects: true,
                 preflight_lists_original_headers: true,
-                cors_redirect_restores_first_headers: true,
+                redirect_headers: RedirectHeaders::RestoreFirstForCors,
                 same_origin_redirect_keeps_origin_header: true,
                 redirects_checked_as_credentialed_after_same_origin_start: true,
                 no_cors_credentials_follow_first_request: true,
