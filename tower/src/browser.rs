@@ -13,7 +13,7 @@ use fetch_cors::request::CredentialsMode;
 use fetch_cors::{FetchError, Profile};
 use http::HeaderValue;
 use tower::Service;
-use url::{Position, Url};
+use url::Url;
 
 use crate::body::{RequestBody, ResponseBody};
 use crate::clock::Clock;
@@ -21,7 +21,7 @@ use crate::credentials::CredentialStore;
 use crate::driver::{request_url, script_request, uri_is, Recording};
 use crate::error::{BoxError, Error};
 use crate::options::FetchOptions;
-use crate::service::{Target, TowerTransport};
+use crate::service::{host_header, Target, TowerTransport};
 use crate::user_agent::UserAgent;
 
 /// The response script sees, or why the browser refused it.
@@ -102,11 +102,12 @@ impl<S, B> Browser<S, B> {
                     .with_clock(clock.clone())
             })
             .collect();
+        let server = Url::parse("http://localhost/").expect("a valid URL");
         Browser {
             service,
             body: PhantomData,
-            server: Url::parse("http://localhost/").expect("a valid URL"),
-            server_host: HeaderValue::from_str("localhost").ok(),
+            server_host: host_header(&server),
+            server,
             last_resolved: Mutex::default(),
             profile: Profile::Spec,
             clock,
@@ -127,8 +128,7 @@ impl<S, B> Browser<S, B> {
     /// If `url` is not an absolute URL; this is a test's set-up.
     pub fn server(mut self, url: &str) -> Self {
         self.server = Url::parse(url).unwrap_or_else(|e| panic!("server URL `{url}`: {e}"));
-        self.server_host =
-            HeaderValue::from_str(&self.server[Position::BeforeHost..Position::AfterPort]).ok();
+        self.server_host = host_header(&self.server);
         *self
             .last_resolved
             .get_mut()
