@@ -202,7 +202,10 @@ impl<S, B> Browser<S, B> {
             .last_resolved
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        if let Some(last) = last.as_ref().filter(|last| last.uri_is(uri)) {
+        // Only a URI written exactly as the last one has its URL
+        // (`http::Uri`'s own equality ignores the case of the scheme and
+        // authority, which the URL keeps in its username and password).
+        if let Some(last) = last.as_ref().filter(|last| uri_is(uri, &last.uri)) {
             return Ok(last.url.clone());
         }
         let url = if uri.scheme().is_some() {
@@ -228,16 +231,6 @@ impl<S, B> Browser<S, B> {
 struct Resolved {
     uri: String,
     url: Url,
-}
-
-impl Resolved {
-    /// Whether `uri` is written exactly as the one resolved: the same
-    /// text, the same URL (`http::Uri`'s own equality ignores the case of
-    /// the scheme and authority, which the URL keeps in its username and
-    /// password).
-    fn uri_is(&self, uri: &http::Uri) -> bool {
-        uri_is(uri, &self.uri)
-    }
 }
 
 impl<S: Clone, B> Clone for Browser<S, B> {
