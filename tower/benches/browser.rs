@@ -17,10 +17,9 @@
 
 use std::time::Duration;
 
-use axum::body::Body;
 use bytes::Bytes;
 use criterion::{criterion_group, criterion_main, Criterion};
-use fetch_cors_tower::{Browser, FetchOptions, UserAgent};
+use fetch_cors_tower::{FetchOptions, UserAgent};
 use http::Request;
 use http_body_util::BodyExt;
 use http_body_util::Full;
@@ -31,7 +30,7 @@ use tower::ServiceExt;
 
 #[path = "fixture/mod.rs"]
 mod fixture;
-use fixture::{get_request, put_request, router, APP};
+use fixture::{get_request, put_request, router, MakeRequest, APP};
 
 fn bench(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -39,31 +38,19 @@ fn bench(c: &mut Criterion) {
         .build()
         .unwrap();
     let router = router();
-    let browser = Browser::new(router.clone(), APP).server("https://api.example");
-    // Warm the preflight cache (Max-Age 600; the bench runs for seconds).
-    runtime.block_on(async {
-        browser.assert_allowed(put_request(false)).await;
-    });
+    let browser = runtime.block_on(fixture::browser(&router));
 
-    type MakeRequest = fn(bool) -> Request<Body>;
     for (case, make) in [
         ("cross_origin_get", get_request as MakeRequest),
         ("put_cached_preflight", put_request as MakeRequest),
     ] {
         let mut group = c.benchmark_group(case);
         group.bench_function("direct", |b| {
-            b.to_async(&runtime).iter(|| async {
-                let response = router.clone().oneshot(make(true)).await.unwrap();
-                assert!(response.status().is_success());
-                response.into_body().collect().await.unwrap().to_bytes()
-            })
+            b.to_async(&runtime).iter(|| fixture::direct(&router, make))
         });
         group.bench_function("browser", |b| {
-            b.to_async(&runtime).iter(|| async {
-                let response = browser.fetch(make(false)).await.unwrap();
-                assert!(response.status().is_success());
-                response.into_body().collect().await.unwrap().to_bytes()
-            })
+            b.to_async(&runtime)
+                .iter(|| fixture::through(&browser, make))
         });
         group.finish();
     }

@@ -16,12 +16,6 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use axum::body::Body;
-use fetch_cors_tower::Browser;
-use http::Request;
-use http_body_util::BodyExt;
-use tower::ServiceExt;
-
 struct Counting;
 
 static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
@@ -46,12 +40,12 @@ static GLOBAL: Counting = Counting;
 // The same router and requests as `benches/browser.rs`.
 #[path = "../benches/fixture/mod.rs"]
 mod fixture;
-use fixture::{get_request, put_request, router, APP};
+use fixture::{get_request, put_request, router, MakeRequest};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let usage = "usage: fetch_profile get|put direct|browser|both ITERATIONS";
-    let make: fn(bool) -> Request<Body> = match args.get(1).map(String::as_str) {
+    let make: MakeRequest = match args.get(1).map(String::as_str) {
         Some("get") => get_request,
         Some("put") => put_request,
         _ => panic!("{usage}"),
@@ -69,20 +63,9 @@ fn main() {
         .build()
         .unwrap();
     let router = router();
-    let browser = Browser::new(router.clone(), APP).server("https://api.example");
-    runtime.block_on(async {
-        browser.assert_allowed(put_request(false)).await;
-    });
-    let direct_once = || async {
-        let response = router.clone().oneshot(make(true)).await.unwrap();
-        assert!(response.status().is_success());
-        response.into_body().collect().await.unwrap().to_bytes()
-    };
-    let browser_once = || async {
-        let response = browser.fetch(make(false)).await.unwrap();
-        assert!(response.status().is_success());
-        response.into_body().collect().await.unwrap().to_bytes()
-    };
+    let browser = runtime.block_on(fixture::browser(&router));
+    let direct_once = || fixture::direct(&router, make);
+    let browser_once = || fixture::through(&browser, make);
     if both {
         // Batches of 1,000 of each side in turn: the median time per
         // iteration of each, and their ratio, steadier than two runs.

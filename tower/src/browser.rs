@@ -13,7 +13,7 @@ use fetch_cors::request::CredentialsMode;
 use fetch_cors::{FetchError, Profile};
 use http::HeaderValue;
 use tower::Service;
-use url::{Position, Url};
+use url::Url;
 
 use crate::body::{RequestBody, ResponseBody};
 use crate::clock::Clock;
@@ -21,7 +21,7 @@ use crate::credentials::CredentialStore;
 use crate::driver::{request_url, script_request, uri_is, Recording};
 use crate::error::{BoxError, Error};
 use crate::options::FetchOptions;
-use crate::service::{Target, TowerTransport};
+use crate::service::{host_header, Target, TowerTransport};
 use crate::user_agent::UserAgent;
 
 /// The response script sees, or why the browser refused it.
@@ -102,11 +102,12 @@ impl<S, B> Browser<S, B> {
                     .with_clock(clock.clone())
             })
             .collect();
+        let server = Url::parse("http://localhost/").expect("a valid URL");
         Browser {
             service,
             body: PhantomData,
-            server: Url::parse("http://localhost/").expect("a valid URL"),
-            server_host: HeaderValue::from_str("localhost").ok(),
+            server_host: host_header(&server),
+            server,
             last_resolved: Mutex::default(),
             profile: Profile::Spec,
             clock,
@@ -127,8 +128,7 @@ impl<S, B> Browser<S, B> {
     /// If `url` is not an absolute URL; this is a test's set-up.
     pub fn server(mut self, url: &str) -> Self {
         self.server = Url::parse(url).unwrap_or_else(|e| panic!("server URL `{url}`: {e}"));
-        self.server_host =
-            HeaderValue::from_str(&self.server[Position::BeforeHost..Position::AfterPort]).ok();
+        self.server_host = host_header(&self.server);
         *self
             .last_resolved
             .get_mut()
@@ -202,7 +202,10 @@ impl<S, B> Browser<S, B> {
             .last_resolved
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        if let Some(last) = last.as_ref().filter(|last| last.uri_is(uri)) {
+        // Only a URI written exactly as the last one has its URL
+        // (`http::Uri`'s own equality ignores the case of the scheme and
+        // authority, which the URL keeps in its username and password).
+        if let Some(last) = last.as_ref().filter(|last| uri_is(uri, &last.uri)) {
             return Ok(last.url.clone());
         }
         let url = if uri.scheme().is_some() {
@@ -228,16 +231,6 @@ impl<S, B> Browser<S, B> {
 struct Resolved {
     uri: String,
     url: Url,
-}
-
-impl Resolved {
-    /// Whether `uri` is written exactly as the one resolved: the same
-    /// text, the same URL (`http::Uri`'s own equality ignores the case of
-    /// the scheme and authority, which the URL keeps in its username and
-    /// password).
-    fn uri_is(&self, uri: &http::Uri) -> bool {
-        uri_is(uri, &self.uri)
-    }
 }
 
 impl<S: Clone, B> Clone for Browser<S, B> {

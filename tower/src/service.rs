@@ -11,7 +11,7 @@ use fetch_cors::FetchError;
 use http::header::HOST;
 use http::HeaderValue;
 use tower::{Layer, Service, ServiceExt};
-use url::Position;
+use url::{Position, Url};
 
 use crate::body::{RequestBody, ResponseBody};
 use crate::driver::{request_url, script_request, uri_is, Outgoing, Transport};
@@ -179,10 +179,9 @@ impl<S, B> TowerTransport<S, B> {
         *request.uri_mut() = uri;
         *request.headers_mut() = outgoing.headers;
         if self.target == Target::Origin {
-            let host = &url[Position::BeforeHost..Position::AfterPort];
             let value = match &self.host {
-                Some(value) if value.as_bytes() == host.as_bytes() => Some(value.clone()),
-                _ => HeaderValue::from_str(host).ok(),
+                Some(value) if value.as_bytes() == host(url).as_bytes() => Some(value.clone()),
+                _ => host_header(url),
             };
             if let Some(value) = value {
                 request.headers_mut().insert(HOST, value);
@@ -190,6 +189,18 @@ impl<S, B> TowerTransport<S, B> {
         }
         Ok(request)
     }
+}
+
+/// The host and port of `url` as it writes them: an origin-form request's
+/// `Host`.
+fn host(url: &Url) -> &str {
+    &url[Position::BeforeHost..Position::AfterPort]
+}
+
+/// The `Host` header value of an origin-form request to `url` (none for
+/// a host `http` cannot carry).
+pub(crate) fn host_header(url: &Url) -> Option<HeaderValue> {
+    HeaderValue::from_str(host(url)).ok()
 }
 
 impl<S, B, R> Transport for TowerTransport<S, B>
