@@ -458,13 +458,24 @@ pub struct Fetch {
     outcome: Option<Result<Response, FetchError>>,
 }
 
+/// The `Accept` value the engine gives a request without one
+/// ([`#fetching`](https://fetch.spec.whatwg.org/#fetching) step 12) and
+/// every preflight ([`#cors-preflight-fetch`](https://fetch.spec.whatwg.org/#cors-preflight-fetch-0)
+/// step 2): a caller that puts the engine's requests into its own header
+/// type can make this value once.
+///
+/// ```
+/// assert_eq!(fetch_cors::fetch::DEFAULT_ACCEPT, "*/*");
+/// ```
+pub const DEFAULT_ACCEPT: &str = "*/*";
+
 impl Fetch {
     /// Starts fetching `request` under `policy`.
     #[inline]
     pub fn new(mut request: Request, policy: &Policy) -> Self {
         // fetch, step 12: a default `Accept: */*`.
         if !request.headers.contains(&ACCEPT) {
-            request.headers.append(ACCEPT, &b"*/*"[..]);
+            request.headers.append(ACCEPT, DEFAULT_ACCEPT);
         }
         Fetch {
             request,

@@ -46,7 +46,7 @@ pub fn preflight_headers(
     let bytes = 3 + method.as_str().len() + names.clone().map(|n| n.len() + 1).sum::<usize>();
     let mut headers = HeaderList::with_capacities(4, bytes + origin.len());
     // 2. `Accept: */*`.
-    headers.append(ACCEPT, b"*/*");
+    headers.append(ACCEPT, crate::fetch::DEFAULT_ACCEPT);
     // 3. The method as is, byte for byte.
     headers.append(ACCESS_CONTROL_REQUEST_METHOD, method.as_str());
     // 4-5. The unsafe names joined with a bare `,` (not "combine").

@@ -148,8 +148,8 @@ pub(crate) fn script_request(
     builder.build_with_headers(headers)
 }
 
-/// `Accept: */*`, which the engine adds to every request without one.
-const ACCEPT_ANY: HeaderValue = HeaderValue::from_static("*/*");
+/// The `Accept` the engine adds to every request without one.
+const ACCEPT_ANY: HeaderValue = HeaderValue::from_static(fetch_cors::fetch::DEFAULT_ACCEPT);
 
 /// The `http` header map for the headers the engine puts on the wire, with
 /// room for `room` more (the `Host` an origin-form target adds, a `Cookie`).
