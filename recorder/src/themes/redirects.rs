@@ -355,7 +355,6 @@ fn authorization(set: &mut Set) {
     }
 }
 
-/// The redirect reply's own Access-Control-Allow-Origin.
 /// A chain that starts on the page's own origin, so that its first
 /// request includes credentials unless the mode is `omit`, then redirects
 /// cross-origin twice: how the second hop's redirect response is checked
@@ -665,6 +664,8 @@ fn twice_on_app(
     );
 }
 
+/// The redirect reply's own Access-Control-Allow-Origin (and
+/// Access-Control-Allow-Credentials), then a cross-site hop.
 fn redirect_allow_origin(set: &mut Set) {
     for status in STATUSES {
         for (label, acao) in [
