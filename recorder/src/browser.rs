@@ -63,16 +63,26 @@ impl Session {
         driver_port: u16,
         scratch: &Path,
     ) -> Result<Session, String> {
-        let _ = std::fs::remove_dir_all(scratch);
-        std::fs::create_dir_all(scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
-        let log = std::fs::File::create(scratch.join("driver.log")).map_err(|e| e.to_string())?;
+        // tokio::fs, not std::fs: the scenario server shares this runtime,
+        // and a used browser profile takes a while to remove.
+        let _ = tokio::fs::remove_dir_all(scratch).await;
+        tokio::fs::create_dir_all(scratch)
+            .await
+            .map_err(|e| format!("{}: {e}", scratch.display()))?;
+        let log = tokio::fs::File::create(scratch.join("driver.log"))
+            .await
+            .map_err(|e| e.to_string())?
+            .into_std()
+            .await;
         if browser == Browser::Firefox {
             // Firefox's `-profile` names a folder that must exist.
-            std::fs::create_dir_all(scratch.join("profile")).map_err(|e| e.to_string())?;
+            tokio::fs::create_dir_all(scratch.join("profile"))
+                .await
+                .map_err(|e| e.to_string())?;
         }
         let mut xvfb = None;
         let mut hosts_line = false;
-        let mut driver = match browser {
+        let spawned = match browser {
             Browser::Chromium => Command::new("chromedriver")
                 .arg(format!("--port={driver_port}"))
                 .stdout(log.try_clone().unwrap())
@@ -96,7 +106,7 @@ impl Session {
                         .spawn()
                         .map_err(|e| format!("Xvfb: {e}"))?,
                 );
-                add_hosts_line()?;
+                add_hosts_line().await?;
                 hosts_line = true;
                 tokio::time::sleep(Duration::from_millis(500)).await;
                 Command::new("WebKitWebDriver")
@@ -107,13 +117,16 @@ impl Session {
                     .kill_on_drop(true)
                     .spawn()
             }
-        }
-        .map_err(|e| {
-            if hosts_line {
-                remove_hosts_line();
+        };
+        let mut driver = match spawned {
+            Ok(driver) => driver,
+            Err(e) => {
+                if hosts_line {
+                    remove_hosts_line().await;
+                }
+                return Err(format!("{} WebDriver server: {e}", browser.name()));
             }
-            format!("{} WebDriver server: {e}", browser.name())
-        })?;
+        };
         let url = format!("http://127.0.0.1:{driver_port}");
         let mut last = String::new();
         for _ in 0..100 {
@@ -153,7 +166,7 @@ impl Session {
             }
         }
         if hosts_line {
-            remove_hosts_line();
+            remove_hosts_line().await;
         }
         Err(format!("{}: no session: {last}", browser.name()))
     }
@@ -166,7 +179,7 @@ impl Session {
             let _ = x.kill().await;
         }
         if self.hosts_line {
-            remove_hosts_line();
+            remove_hosts_line().await;
         }
     }
 }
@@ -277,25 +290,27 @@ fn firefox_prefs() -> Value {
     })
 }
 
-fn add_hosts_line() -> Result<(), String> {
-    remove_hosts_line();
-    let text = std::fs::read_to_string("/etc/hosts").unwrap_or_default();
-    let mut text = text;
+async fn add_hosts_line() -> Result<(), String> {
+    remove_hosts_line().await;
+    let mut text = tokio::fs::read_to_string("/etc/hosts")
+        .await
+        .unwrap_or_default();
     if !text.ends_with('\n') && !text.is_empty() {
         text.push('\n');
     }
     text.push_str(&format!("127.0.0.1 {} {HOSTS_TAG}\n", HOSTS.join(" ")));
-    std::fs::write("/etc/hosts", text)
+    tokio::fs::write("/etc/hosts", text)
+        .await
         .map_err(|e| format!("/etc/hosts (WebKit needs the host names): {e}"))
 }
 
-fn remove_hosts_line() {
-    if let Ok(text) = std::fs::read_to_string("/etc/hosts") {
+async fn remove_hosts_line() {
+    if let Ok(text) = tokio::fs::read_to_string("/etc/hosts").await {
         let kept: String = text
             .lines()
             .filter(|l| !l.ends_with(HOSTS_TAG))
             .map(|l| format!("{l}\n"))
             .collect();
-        let _ = std::fs::write("/etc/hosts", kept);
+        let _ = tokio::fs::write("/etc/hosts", kept).await;
     }
 }

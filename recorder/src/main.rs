@@ -105,18 +105,7 @@ async fn main() {
                 let count = matrix::browser_agreement(&a, &b);
                 for v in &a.vectors {
                     let other = b.vectors.iter().find(|w| w.name == v.name);
-                    let single = fetch_cors::vectors::VectorFile {
-                        vectors: vec![v.clone()],
-                        ..a.clone()
-                    };
-                    let agrees = other.is_some_and(|o| {
-                        let theirs = fetch_cors::vectors::VectorFile {
-                            vectors: vec![o.clone()],
-                            ..b.clone()
-                        };
-                        matrix::browser_agreement(&single, &theirs).agree == 1
-                    });
-                    if !agrees {
+                    if !other.is_some_and(|o| matrix::same_behaviour(v, o)) {
                         println!("differs: {} :: {}", theme.name(), v.name);
                     }
                 }

@@ -99,6 +99,11 @@ fn strip_reasons(value: &mut Value) {
     }
 }
 
+/// Whether two browsers did the same in two vectors of one scenario.
+pub fn same_behaviour(a: &Vector, b: &Vector) -> bool {
+    behaviour(a) == behaviour(b)
+}
+
 /// How many vectors (by name) two recordings of a theme have in common and
 /// on how many the two browsers did the same.
 pub fn browser_agreement(a: &VectorFile, b: &VectorFile) -> Count {
@@ -107,9 +112,7 @@ pub fn browser_agreement(a: &VectorFile, b: &VectorFile) -> Count {
     for vector in &a.vectors {
         if let Some(other) = theirs.get(vector.name.as_str()) {
             count.total += 1;
-            if behaviour(vector) == behaviour(other) {
-                count.agree += 1;
-            }
+            count.agree += usize::from(same_behaviour(vector, other));
         }
     }
     count

@@ -74,6 +74,32 @@ impl Set {
     }
 }
 
+/// A scenario of one fetch through `hops` (origins, first to last): every
+/// hop but the last answers `hop(next_url)`, the last one `final_reply`;
+/// every hop answers preflights with `preflight`.
+pub(crate) fn chain(
+    set: &mut Set,
+    name: String,
+    hops: &[&str],
+    hop: impl Fn(&str) -> Reply,
+    preflight: Vec<Reply>,
+    final_reply: Reply,
+    step: impl FnOnce(String) -> Step,
+) {
+    let s = set.add(name);
+    for k in 0..hops.len() {
+        let main = if k + 1 < hops.len() {
+            hop(&s.url(hops[k + 1], 0, k + 1))
+        } else {
+            final_reply.clone()
+        };
+        let path = s.path(0, k);
+        s.route(path, preflight.clone(), vec![main]);
+    }
+    let url = s.url(hops[0], 0, 0);
+    s.step(step(url));
+}
+
 /// A preflight reply that allows `method` and `headers` for the page.
 pub(crate) fn allow(method: &str, headers: &str) -> Reply {
     allow_for(crate::scenario::APP, method, headers)

@@ -2,7 +2,7 @@
 //! modes script may not use, data: and other non-HTTP URLs, bad ports, and
 //! redirect modes.
 
-use super::{readable, request, shown, Set};
+use super::{chain, readable, request, shown, Set};
 use crate::scenario::{Reply, Scenario, Step, Theme, API, APP, FOREIGN, OTHER};
 
 /// A 200 with no CORS headers and a private header.
@@ -93,16 +93,17 @@ fn same_origin(set: &mut Set) {
     // Redirects in same-origin mode.
     for (label, to) in [("to the page origin", APP), ("to api", API)] {
         for redirect in ["follow", "manual"] {
-            let s = set.add(format!(
-                "same-origin GET redirect {redirect}, the page origin answered 302 {label}, next hop 200 with Access-Control-Allow-Origin *"
-            ));
-            let next = s.url(to, 0, 1);
-            let path = s.path(0, 0);
-            s.route(path, vec![], vec![Reply::new(302).location(&next)]);
-            let path = s.path(0, 1);
-            s.route(path, vec![], vec![private().acao("*")]);
-            let url = s.url(APP, 0, 0);
-            s.step(Step::get(url).mode("same-origin").redirect(redirect));
+            chain(
+                set,
+                format!(
+                    "same-origin GET redirect {redirect}, the page origin answered 302 {label}, next hop 200 with Access-Control-Allow-Origin *"
+                ),
+                &[APP, to],
+                |next| Reply::new(302).location(next),
+                vec![],
+                private().acao("*"),
+                |url| Step::get(url).mode("same-origin").redirect(redirect),
+            );
         }
     }
 }
@@ -300,20 +301,17 @@ fn redirect_modes(set: &mut Set) {
     ];
     for (label, from, to) in hops {
         for redirect in ["follow", "manual", "error"] {
-            let s = set.add(format!(
-                "cors GET redirect {redirect}, 302 {label} with Access-Control-Allow-Origin *, final 200 with Access-Control-Allow-Origin *"
-            ));
-            let next = s.url(to, 0, 1);
-            let path = s.path(0, 0);
-            s.route(
-                path,
+            chain(
+                set,
+                format!(
+                    "cors GET redirect {redirect}, 302 {label} with Access-Control-Allow-Origin *, final 200 with Access-Control-Allow-Origin *"
+                ),
+                &[from, to],
+                |next| Reply::new(302).acao("*").location(next),
                 vec![],
-                vec![Reply::new(302).acao("*").location(&next)],
+                private().acao("*"),
+                |url| Step::get(url).redirect(redirect),
             );
-            let path = s.path(0, 1);
-            s.route(path, vec![], vec![private().acao("*")]);
-            let url = s.url(from, 0, 0);
-            s.step(Step::get(url).redirect(redirect));
         }
     }
     for (label, from, to) in [
@@ -321,16 +319,17 @@ fn redirect_modes(set: &mut Set) {
         ("api to api.other.test", API, FOREIGN),
     ] {
         for redirect in ["follow", "manual", "error"] {
-            let s = set.add(format!(
-                "no-cors GET redirect {redirect}, 302 {label} without CORS headers, final 200 with X-Private"
-            ));
-            let next = s.url(to, 0, 1);
-            let path = s.path(0, 0);
-            s.route(path, vec![], vec![Reply::new(302).location(&next)]);
-            let path = s.path(0, 1);
-            s.route(path, vec![], vec![private()]);
-            let url = s.url(from, 0, 0);
-            s.step(Step::get(url).mode("no-cors").redirect(redirect));
+            chain(
+                set,
+                format!(
+                    "no-cors GET redirect {redirect}, 302 {label} without CORS headers, final 200 with X-Private"
+                ),
+                &[from, to],
+                |next| Reply::new(302).location(next),
+                vec![],
+                private(),
+                |url| Step::get(url).mode("no-cors").redirect(redirect),
+            );
         }
     }
 }

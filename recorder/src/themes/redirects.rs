@@ -2,7 +2,7 @@
 //! after a cross-origin hop, what happens to the method, body and author
 //! headers, which Location values it accepts, and the redirect modes.
 
-use super::{allow, allow_for, readable, request, shown, Set};
+use super::{allow, allow_for, chain, readable, request, shown, Set};
 use crate::scenario::{Reply, Scenario, Step, Theme, API, APP, FOREIGN, OTHER};
 
 const STATUSES: [u16; 5] = [301, 302, 303, 307, 308];
@@ -38,32 +38,6 @@ fn redirect(status: u16, acao: Option<&str>, location: &str) -> Reply {
         None => r,
     };
     r.location(location)
-}
-
-/// A scenario of one fetch through `hops` (origins, first to last): every
-/// hop but the last answers `hop(next_url)`, the last one `final_reply`;
-/// every hop answers preflights with `preflight`.
-fn chain(
-    set: &mut Set,
-    name: String,
-    hops: &[&str],
-    hop: impl Fn(&str) -> Reply,
-    preflight: Vec<Reply>,
-    final_reply: Reply,
-    step: impl FnOnce(String) -> Step,
-) {
-    let s = set.add(name);
-    for k in 0..hops.len() {
-        let main = if k + 1 < hops.len() {
-            hop(&s.url(hops[k + 1], 0, k + 1))
-        } else {
-            final_reply.clone()
-        };
-        let path = s.path(0, k);
-        s.route(path, preflight.clone(), vec![main]);
-    }
-    let url = s.url(hops[0], 0, 0);
-    s.step(step(url));
 }
 
 pub(super) fn scenarios() -> Vec<Scenario> {
@@ -381,7 +355,6 @@ fn authorization(set: &mut Set) {
     }
 }
 
-/// The redirect reply's own Access-Control-Allow-Origin.
 /// A chain that starts on the page's own origin, so that its first
 /// request includes credentials unless the mode is `omit`, then redirects
 /// cross-origin twice: how the second hop's redirect response is checked
@@ -691,6 +664,8 @@ fn twice_on_app(
     );
 }
 
+/// The redirect reply's own Access-Control-Allow-Origin (and
+/// Access-Control-Allow-Credentials), then a cross-site hop.
 fn redirect_allow_origin(set: &mut Set) {
     for status in STATUSES {
         for (label, acao) in [
