@@ -554,17 +554,17 @@ impl<'a> UnsafeNames<'a> {
     /// Step 6 of [`cors_unsafe_request_header_name_refs`]: sorted by byte,
     /// repeats removed (the names are lowercase already).
     pub(crate) fn sort_and_dedup(&mut self) {
-        // Names are short and differ early: comparing bytes in line beats
-        // calling `memcmp`.
-        self.0
-            .sort_unstable_by(|a, b| a.as_str().bytes().cmp(b.as_str().bytes()));
+        self.sort();
         self.0.dedup_by(|a, b| a == b);
     }
 
     /// [`UnsafeNames::sort_and_dedup`] without removing repeats: Firefox's
     /// `Access-Control-Request-Headers`
     /// ([`Policy::preflight_header_names_deduplicated`]).
+    #[inline]
     pub(crate) fn sort(&mut self) {
+        // Names are short and differ early: comparing bytes in line beats
+        // calling `memcmp`.
         self.0
             .sort_unstable_by(|a, b| a.as_str().bytes().cmp(b.as_str().bytes()));
     }
