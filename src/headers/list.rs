@@ -353,16 +353,31 @@ pub(crate) fn sort_and_combine<'a>(
     // Stable, so values of one name keep their order.
     sorted.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
     let mut out: Vec<(HeaderName, Vec<u8>)> = Vec::with_capacity(sorted.len());
-    for (name, value) in sorted {
-        match out.last_mut() {
-            Some((last, joined)) if last == name && *name != http::header::SET_COOKIE => {
-                joined.extend_from_slice(b", ");
-                joined.extend_from_slice(value);
-            }
-            _ => out.push((name.clone(), value.to_vec())),
-        }
-    }
+    // Each run of one name, but `Set-Cookie`'s values stay apart.
+    let runs = sorted.chunk_by(|a, b| a.0 == b.0 && *a.0 != http::header::SET_COOKIE);
+    out.extend(runs.map(|run| {
+        let joined = combine_values(run[0].1, run[1..].iter().map(|&(_, value)| value));
+        (run[0].0.clone(), joined.into_owned())
+    }));
     out
+}
+
+/// `first` and the `rest` of a name's values, in list order, joined with
+/// `, ` as [`HeaderList::get`] joins them; borrowed when there is no rest.
+pub(crate) fn combine_values<'a>(
+    first: &'a [u8],
+    rest: impl Iterator<Item = &'a [u8]>,
+) -> Cow<'a, [u8]> {
+    let mut rest = rest.peekable();
+    if rest.peek().is_none() {
+        return Cow::Borrowed(first);
+    }
+    let mut joined = first.to_vec();
+    for value in rest {
+        joined.extend_from_slice(b", ");
+        joined.extend_from_slice(value);
+    }
+    Cow::Owned(joined)
 }
 
 /// [`HeaderList::to_header_map`] of any sequence of `len` headers.

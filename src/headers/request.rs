@@ -3,6 +3,7 @@
 use http::header::{self, HeaderName};
 
 use super::inline_vec::InlineVec;
+use super::list::combine_values;
 use super::parse::{get_decode_split, parse_single_range_unit};
 use super::{any_byte_in, HeaderList};
 use crate::methods::is_forbidden_method;
@@ -392,25 +393,19 @@ pub(crate) fn unsafe_headers_with_reasons_under(
 /// each name's values joined in one pass; a list is script's to make as
 /// long as it likes.
 fn combined_entries(headers: &HeaderList) -> Vec<(&HeaderName, std::borrow::Cow<'_, [u8]>)> {
-    let entries: Vec<(&HeaderName, &[u8])> = headers.iter().collect();
-    let mut by_name: Vec<usize> = (0..entries.len()).collect();
-    by_name.sort_by(|&a, &b| entries[a].0.as_str().cmp(entries[b].0.as_str()));
+    // (position, name, value), sorted by name.
+    let mut by_name: Vec<(usize, &HeaderName, &[u8])> = headers
+        .iter()
+        .enumerate()
+        .map(|(at, (name, value))| (at, name, value))
+        .collect();
+    by_name.sort_by(|a, b| a.1.as_str().cmp(b.1.as_str()));
     let mut combined: Vec<(usize, &HeaderName, std::borrow::Cow<'_, [u8]>)> = by_name
-        .chunk_by(|&a, &b| entries[a].0 == entries[b].0)
-        .map(|group| {
-            let (name, first) = entries[group[0]];
-            let value = match group {
-                [_] => std::borrow::Cow::Borrowed(first),
-                _ => {
-                    let mut joined = first.to_vec();
-                    for &i in &group[1..] {
-                        joined.extend_from_slice(b", ");
-                        joined.extend_from_slice(entries[i].1);
-                    }
-                    std::borrow::Cow::Owned(joined)
-                }
-            };
-            (group[0], name, value)
+        .chunk_by(|a, b| a.1 == b.1)
+        .map(|run| {
+            let (first_at, name, first) = run[0];
+            let rest = run[1..].iter().map(|&(_, _, value)| value);
+            (first_at, name, combine_values(first, rest))
         })
         .collect();
     combined.sort_unstable_by_key(|&(first, ..)| first);
@@ -554,17 +549,17 @@ impl<'a> UnsafeNames<'a> {
     /// Step 6 of [`cors_unsafe_request_header_name_refs`]: sorted by byte,
     /// repeats removed (the names are lowercase already).
     pub(crate) fn sort_and_dedup(&mut self) {
-        // Names are short and differ early: comparing bytes in line beats
-        // calling `memcmp`.
-        self.0
-            .sort_unstable_by(|a, b| a.as_str().bytes().cmp(b.as_str().bytes()));
+        self.sort();
         self.0.dedup_by(|a, b| a == b);
     }
 
     /// [`UnsafeNames::sort_and_dedup`] without removing repeats: Firefox's
     /// `Access-Control-Request-Headers`
     /// ([`Policy::preflight_header_names_deduplicated`]).
+    #[inline]
     pub(crate) fn sort(&mut self) {
+        // Names are short and differ early: comparing bytes in line beats
+        // calling `memcmp`.
         self.0
             .sort_unstable_by(|a, b| a.as_str().bytes().cmp(b.as_str().bytes()));
     }

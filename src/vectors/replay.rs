@@ -216,10 +216,8 @@ pub(super) fn response_head(exchange: &Exchange) -> Result<ResponseHead, String>
 /// user agent sends it as `Authorization`), so a recording from the wire
 /// has none.
 fn same_on_the_wire(url: &Url, recorded: &str) -> bool {
-    if url.username().is_empty() && url.password().is_none() {
-        return false;
-    }
-    crate::redirect::without_credentials(url).as_str() == recorded
+    use crate::redirect::{includes_credentials, without_credentials};
+    includes_credentials(url) && without_credentials(url).as_str() == recorded
 }
 
 fn compare_sent(index: usize, sent: &Sent, out: &OutgoingRequest<'_>) -> Result<(), String> {
