@@ -653,7 +653,7 @@ impl RequestBuilder {
             header_bytes.len()
                 + map.values().map(|value| value.len()).sum::<usize>()
                 + body_type.map_or(0, |t| t.len())
-                + b"*/*".len()
+                + crate::fetch::DEFAULT_ACCEPT.len()
                 + request.origin.serialization().len(),
         );
         // Fill the headers through the guard.
